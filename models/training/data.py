@@ -1,0 +1,79 @@
+"""Cached arrays, the train/validation split and batched GPU-free augmentation."""
+import math, os
+import numpy as np
+import torch
+import torch.nn.functional as F
+from common import CACHE, SEED, LABELS
+
+
+def load(key):
+    z = np.load(os.path.join(CACHE, key + ".npz"))
+    return {"X": torch.from_numpy(z["X"].astype(np.float32)), "y": torch.from_numpy(z["y"]),
+            "subject": z["subject"], "path": z["path"]}
+
+
+def split_train(seed=SEED, val_frac=0.1):
+    """FER train: stratified random 10% validation. AI Hub train: 10% of the *people*."""
+    rng = np.random.RandomState(seed)
+    fer, kr = load("fer_train"), load("kr_train")
+    fy = fer["y"].numpy()
+    fval = np.zeros(len(fy), bool)
+    for c in range(len(LABELS)):
+        idx = np.where(fy == c)[0]
+        fval[rng.choice(idx, int(round(len(idx) * val_frac)), replace=False)] = True
+    people = np.array(sorted(set(kr["subject"].tolist())))
+    vp = set(rng.choice(people, int(round(len(people) * val_frac)), replace=False).tolist())
+    kval = np.array([s in vp for s in kr["subject"]])
+
+    def sub(d, m, src):
+        m = torch.from_numpy(m)
+        return {"X": d["X"][m], "y": d["y"][m], "src": torch.full((int(m.sum()),), src, dtype=torch.long)}
+
+    return {"train": [sub(fer, ~fval, 0), sub(kr, ~kval, 1)], "val": [sub(fer, fval, 0), sub(kr, kval, 1)],
+            "val_people": sorted(vp)}
+
+
+def cat(parts):
+    return {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
+
+
+# zoom range (side of the sampled window / side of the stored crop) per source.
+# FER crops are already loose; AI Hub crops are tight, so they are mostly zoomed
+# *out* to reach the SDK's framing (1.3 x detector box), while still covering
+# their native tight framing.
+ZOOM = {0: (0.88, 1.12), 1: (0.92, 1.38)}
+
+
+def augment(x, src, g):
+    """x: [B,48,48] float 0..255 -> [B,1,48,48] in [-1,1], randomly transformed."""
+    B = x.shape[0]
+    dev = x.device
+    u = lambda lo, hi: lo + (hi - lo) * torch.rand(B, generator=g)
+    zlo = torch.tensor([ZOOM[int(s)][0] for s in src]); zhi = torch.tensor([ZOOM[int(s)][1] for s in src])
+    zoom = zlo + (zhi - zlo) * torch.rand(B, generator=g)
+    aspect = torch.exp(u(-0.06, 0.06))
+    ang = u(-13, 13) * math.pi / 180
+    flip = (torch.rand(B, generator=g) < 0.5).float() * -2 + 1
+    tx, ty = u(-0.08, 0.08) * 2, u(-0.08, 0.08) * 2
+    sx, sy = zoom * aspect, zoom / aspect
+    cos, sin = torch.cos(ang), torch.sin(ang)
+    theta = torch.stack([torch.stack([sx * cos * flip, -sy * sin, tx], 1),
+                         torch.stack([sx * sin * flip, sy * cos, ty], 1)], 1)
+    grid = F.affine_grid(theta, (B, 1, 48, 48), align_corners=False)
+    x = F.grid_sample(x.unsqueeze(1) / 255.0, grid, mode="bilinear", padding_mode="border", align_corners=False)
+    # photometric: contrast around the per-image mean, brightness, mild gamma
+    mean = x.mean(dim=(1, 2, 3), keepdim=True)
+    x = (x - mean) * u(0.65, 1.35).view(B, 1, 1, 1) + mean + u(-0.2, 0.2).view(B, 1, 1, 1)
+    x = x.clamp(0, 1) ** torch.exp(u(-0.25, 0.25)).view(B, 1, 1, 1)
+    # cutout on a quarter of the images
+    m = torch.rand(B, generator=g) < 0.25
+    if m.any():
+        cx = (torch.rand(B, generator=g) * 48).long(); cy = (torch.rand(B, generator=g) * 48).long()
+        yy = torch.arange(48).view(1, 48, 1); xx = torch.arange(48).view(1, 1, 48)
+        box = ((yy - cy.view(B, 1, 1)).abs() < 7) & ((xx - cx.view(B, 1, 1)).abs() < 7) & m.view(B, 1, 1)
+        x = torch.where(box.unsqueeze(1), torch.full_like(x, 0.5), x)
+    return x * 2 - 1
+
+
+def plain(x):
+    return (x.unsqueeze(1) / 255.0) * 2 - 1

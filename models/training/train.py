@@ -1,0 +1,106 @@
+"""Train the Moodiary emotion net. Seeded and resumable (checkpoint every epoch).
+
+  /usr/bin/python3 train.py --name main --epochs 22
+Re-running the same command resumes from runs/<name>/last.pt.
+"""
+import argparse, json, os, time
+import numpy as np
+import torch
+import torch.nn.functional as F
+from common import RUNS, SEED
+from data import split_train, cat, augment, plain
+from model import EmotionNet, n_params
+
+
+def evaluate_val(model, val, flip=False):
+    model.eval()
+    out = {}
+    with torch.no_grad():
+        for name, part in zip(["fer", "kr"], val):
+            logits = []
+            for i in range(0, len(part["y"]), 512):
+                x = plain(part["X"][i:i + 512])
+                l = model(x)
+                if flip:
+                    l = (l + model(torch.flip(x, dims=[3]))) / 2
+                logits.append(l)
+            logits = torch.cat(logits)
+            out[name] = {"nll": F.cross_entropy(logits, part["y"]).item(),
+                         "acc": (logits.argmax(1) == part["y"]).float().mean().item()}
+    out["loss"] = (out["fer"]["nll"] + out["kr"]["nll"]) / 2
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--name", default="main")
+    ap.add_argument("--epochs", type=int, default=22)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=4e-3)
+    ap.add_argument("--wd", type=float, default=0.05)
+    ap.add_argument("--smoothing", type=float, default=0.1)
+    ap.add_argument("--dropout", type=float, default=0.3)
+    ap.add_argument("--widths", default="24,32,64,128,160")
+    ap.add_argument("--depths", default="2,3,2")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--max-epochs-this-call", type=int, default=0, help="stop after N epochs (resume later)")
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    run = os.path.join(RUNS, a.name); os.makedirs(run, exist_ok=True)
+    cfg = vars(a).copy()
+    json.dump(cfg, open(os.path.join(run, "config.json"), "w"), indent=1)
+
+    d = split_train()
+    tr = cat(d["train"]); val = d["val"]
+    json.dump(d["val_people"], open(os.path.join(run, "val_people.json"), "w"))
+    N = len(tr["y"])
+    steps = N // a.batch
+    torch.manual_seed(SEED)
+    model = EmotionNet([int(v) for v in a.widths.split(",")], [int(v) for v in a.depths.split(",")], a.dropout)
+    decay = [p for n, p in model.named_parameters() if p.ndim > 1]
+    no_decay = [p for n, p in model.named_parameters() if p.ndim <= 1]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0}], lr=a.lr)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr, total_steps=a.epochs * steps, pct_start=0.2,
+                                                div_factor=20, final_div_factor=200)
+    start, hist, best = 0, [], float("inf")
+    last = os.path.join(run, "last.pt")
+    if os.path.exists(last):
+        ck = torch.load(last)
+        model.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"]); sched.load_state_dict(ck["sched"])
+        start, hist, best = ck["epoch"], ck["hist"], ck["best"]
+        print(f"resumed at epoch {start}", flush=True)
+    print(f"train {N} (fer {len(d['train'][0]['y'])}, kr {len(d['train'][1]['y'])}), val fer {len(val[0]['y'])} kr {len(val[1]['y'])}; params {n_params(model)}", flush=True)
+    done_here = 0
+    for ep in range(start, a.epochs):
+        g = torch.Generator().manual_seed(SEED + ep)
+        torch.manual_seed(SEED + 1000 + ep)
+        perm = torch.randperm(N, generator=g)
+        model.train(); t0 = time.time(); tl, tc = 0.0, 0
+        for s in range(steps):
+            idx = perm[s * a.batch:(s + 1) * a.batch]
+            x = augment(tr["X"][idx], tr["src"][idx], g)
+            y = tr["y"][idx]
+            loss = F.cross_entropy(model(x), y, label_smoothing=a.smoothing)
+            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+            tl += loss.item(); tc += 1
+            if s % 100 == 0:
+                print(f"  ep {ep+1} step {s}/{steps} loss {tl/tc:.4f} {time.time()-t0:.0f}s", flush=True)
+        v = evaluate_val(model, val)
+        rec = {"epoch": ep + 1, "train_loss": tl / tc, "val": v, "sec": time.time() - t0, "lr": sched.get_last_lr()[0]}
+        hist.append(rec)
+        print(json.dumps(rec), flush=True)
+        if v["loss"] < best:
+            best = v["loss"]
+            torch.save({"model": model.state_dict(), "epoch": ep + 1, "val": v, "config": cfg}, os.path.join(run, "best.pt"))
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                    "epoch": ep + 1, "hist": hist, "best": best, "config": cfg}, last + ".tmp")
+        os.replace(last + ".tmp", last)
+        json.dump(hist, open(os.path.join(run, "history.json"), "w"), indent=1)
+        done_here += 1
+        if a.max_epochs_this_call and done_here >= a.max_epochs_this_call:
+            break
+    print("done", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+export { MoodElement, defineElement } from './internal/mood-element.js';
+export { VERSION } from './version.js';
