@@ -11,6 +11,7 @@ import { TF_BUNDLE_DIR, TF_ENTRIES } from './scripts/prebundle-tf.mjs';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
 import { CAMERA_VIDEO } from './test/fixtures/paths.mjs';
 import { defaultReporter } from '@web/test-runner';
+import { globSync } from 'tinyglobby';
 
 const executablePath = findChromium();
 
@@ -40,10 +41,8 @@ const tfPrebundle = {
 // TEST_FILES=glob[,glob…] narrows a run, e.g. TEST_FILES='packages/store/src/**/*.test.ts'.
 const only = process.env.TEST_FILES?.split(',');
 const browserTests = only ?? ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'];
-const cameraTests = only?.filter((glob) => glob.includes('camera')) ?? [
-  'packages/*/src/**/*.camera.test.ts',
-  'test/**/*.camera.test.ts',
-];
+const cameraTests = browserTests.map((glob) => glob.replace(/(?<!camera)\.test\.ts$/, '.camera.test.ts'));
+const hasFiles = (globs) => globSync([...globs, '!**/node_modules/**']).length > 0;
 const nodeOnly = ['!**/*.node.test.ts', '!**/node_modules/**'];
 
 export default {
@@ -61,11 +60,11 @@ export default {
   testFramework: { config: { timeout: 60_000 } },
   groups: [
     { name: 'unit', files: [...browserTests, '!**/*.camera.test.ts', ...nodeOnly] },
-    cameraTests.length > 0 && {
+    {
       name: 'camera',
       files: [...cameraTests, ...nodeOnly],
       browsers: [chromium(fakeCameraArgs(resolve(CAMERA_VIDEO)))],
     },
-  ].filter(Boolean),
+  ].filter((group) => hasFiles(group.files)),
   reporters: [defaultReporter(), countingReporter()],
 };

@@ -9,7 +9,7 @@ export class MoodElement extends LitElement {
   static readonly version: string = VERSION;
 }
 
-type MoodElementConstructor = CustomElementConstructor & { readonly version?: string };
+export type MoodElementConstructor = CustomElementConstructor & { readonly version?: string };
 
 /**
  * Registers `tag` once. Loading the bundle twice must never throw: when the tag is

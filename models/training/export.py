@@ -1,0 +1,270 @@
+"""Export the best checkpoint to a TF.js layers model + descriptor + golden outputs.
+
+Steps: fold every BatchNorm into the preceding convolution, round the folded
+weights to float16 (stored as float16 in model.bin, dequantised by TF.js at load
+time), choose flip-TTA and fit the temperature on the *validation* split only,
+and write models/emotion/{model.json,model.bin,descriptor.json,golden.json}.
+
+  /usr/bin/python3 export.py --run main
+"""
+import argparse, json, os
+import numpy as np
+import torch
+import torch.nn.functional as F
+from common import LABELS, GRAY, REPO, RUNS, SIZE
+from model import EmotionNet
+
+OUT = os.path.join(REPO, "models", "emotion")
+CROP = {"scale": 1.3, "offsetY": 0.0, "square": True, "alignEyes": True}
+
+
+def fold_bn(w, bn):
+    s = bn.weight.detach() / torch.sqrt(bn.running_var + bn.eps)
+    w = w.detach() * s.view(-1, *([1] * (w.ndim - 1)))
+    b = bn.bias.detach() - bn.running_mean * s
+    return w, b
+
+
+def folded_params(model):
+    """Ordered list of (name, kind, tensors) with BN folded, PyTorch layouts."""
+    P = []
+    for n in ["stem1", "stem2"]:
+        m = getattr(model, n)
+        w, b = fold_bn(m.conv.weight, m.bn)
+        P.append((n, "conv", {"w": w, "b": b}))
+    for i, blk in enumerate(model.blocks):
+        seps = []
+        for j, sep in enumerate(blk.branch):
+            w, b = fold_bn(sep.pw.weight, sep.bn)
+            seps.append((f"b{i}_sep{j}", "sep", {"dw": sep.dw.weight.detach(), "pw": w, "b": b, "relu": sep.relu}))
+        w, b = fold_bn(blk.short.weight, blk.short_bn)
+        P.append((f"b{i}", "block", {"seps": seps, "short": {"w": w, "b": b}}))
+    P.append(("logits", "dense", {"w": model.fc.weight.detach(), "b": model.fc.bias.detach()}))
+    return P
+
+
+def quantize_(P, dtype=torch.float16):
+    def q(t):
+        return t.to(dtype).to(torch.float32) if isinstance(t, torch.Tensor) else t
+    for _, kind, d in P:
+        for k, v in list(d.items()):
+            if isinstance(v, torch.Tensor):
+                d[k] = q(v)
+        if kind == "block":
+            for _, _, s in d["seps"]:
+                for k in ("dw", "pw", "b"):
+                    s[k] = q(s[k])
+            d["short"] = {k: q(v) for k, v in d["short"].items()}
+    return P
+
+
+def folded_forward(P, x):
+    """Reference forward of the exported graph (NCHW, float32)."""
+    for name, kind, d in P:
+        if kind == "conv":
+            x = torch.relu(F.conv2d(x, d["w"], d["b"], padding=1))
+        elif kind == "block":
+            x = F.max_pool2d(x, 2)
+            y = x
+            for _, _, s in d["seps"]:
+                y = F.conv2d(F.conv2d(y, s["dw"], None, padding=1, groups=y.shape[1]), s["pw"], s["b"])
+                if s["relu"]:
+                    y = torch.relu(y)
+            x = torch.relu(y + F.conv2d(x, d["short"]["w"], d["short"]["b"]))
+        elif kind == "dense":
+            x = F.linear(x.mean(dim=(2, 3)), d["w"], d["b"])
+    return x
+
+
+def load_folded(run, quantized=True):
+    ck = torch.load(os.path.join(RUNS, run, "best.pt"))
+    cfg = ck["config"]
+    model = EmotionNet([int(v) for v in cfg["widths"].split(",")], [int(v) for v in cfg["depths"].split(",")], cfg["dropout"])
+    model.load_state_dict(ck["model"]); model.eval()
+    P = folded_params(model)
+    if quantized:
+        P = quantize_(P)
+    return model, P, ck
+
+
+def logits_of(fwd, X, flip=False, bs=512):
+    from data import plain
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(X), bs):
+            x = plain(X[i:i + bs])
+            l = fwd(x)
+            if flip:
+                l = (l + fwd(torch.flip(x, dims=[3]))) / 2
+            out.append(l)
+    return torch.cat(out)
+
+
+def fit_temperature(logits, y):
+    best = (float("inf"), 1.0)
+    for t in np.arange(0.5, 3.0, 0.005):
+        nll = F.cross_entropy(logits / float(t), y).item()
+        if nll < best[0]:
+            best = (nll, float(t))
+    return round(best[1], 3)
+
+
+# ---------------------------------------------------------------- TF.js JSON
+def layer(cls, name, inbound, **config):
+    config = {"name": name, "trainable": True, "dtype": "float32", **config}
+    nodes = [] if inbound is None else [[[i, 0, 0, {}] for i in inbound]]
+    return {"class_name": cls, "config": config, "name": name, "inbound_nodes": nodes}
+
+
+def to_tfjs(P):
+    layers = [{"class_name": "InputLayer", "name": "input", "inbound_nodes": [],
+               "config": {"batch_input_shape": [None, SIZE, SIZE, 1], "dtype": "float32", "sparse": False, "name": "input"}}]
+    weights = []  # (name, np.array TF layout)
+    conv_common = {"strides": [1, 1], "data_format": "channels_last", "dilation_rate": [1, 1]}
+    prev = "input"
+    for name, kind, d in P:
+        if kind == "conv":
+            w = d["w"].permute(2, 3, 1, 0).numpy()
+            layers.append(layer("Conv2D", name, [prev], filters=w.shape[3], kernel_size=[3, 3], padding="same",
+                                activation="relu", use_bias=True, **conv_common))
+            weights += [(f"{name}/kernel", w), (f"{name}/bias", d["b"].numpy())]
+            prev = name
+        elif kind == "block":
+            pool = f"{name}_pool"
+            layers.append(layer("MaxPooling2D", pool, [prev], pool_size=[2, 2], strides=[2, 2], padding="valid",
+                                data_format="channels_last"))
+            y = pool
+            for sname, _, s in d["seps"]:
+                dw = s["dw"].permute(2, 3, 0, 1).numpy()
+                pw = s["pw"].permute(2, 3, 1, 0).numpy()
+                layers.append(layer("SeparableConv2D", sname, [y], filters=pw.shape[3], kernel_size=[3, 3],
+                                    padding="same", depth_multiplier=1, activation="relu" if s["relu"] else "linear",
+                                    use_bias=True, **conv_common))
+                weights += [(f"{sname}/depthwise_kernel", dw), (f"{sname}/pointwise_kernel", pw), (f"{sname}/bias", s["b"].numpy())]
+                y = sname
+            short = f"{name}_short"
+            w = d["short"]["w"].permute(2, 3, 1, 0).numpy()
+            layers.append(layer("Conv2D", short, [pool], filters=w.shape[3], kernel_size=[1, 1], padding="valid",
+                                activation="linear", use_bias=True, **conv_common))
+            weights += [(f"{short}/kernel", w), (f"{short}/bias", d["short"]["b"].numpy())]
+            layers.append(layer("Add", f"{name}_add", [y, short]))
+            layers.append(layer("Activation", f"{name}_relu", [f"{name}_add"], activation="relu"))
+            prev = f"{name}_relu"
+        elif kind == "dense":
+            layers.append(layer("GlobalAveragePooling2D", "gap", [prev], data_format="channels_last"))
+            w = d["w"].t().numpy()
+            layers.append(layer("Dense", name, ["gap"], units=w.shape[1], activation="linear", use_bias=True))
+            weights += [(f"{name}/kernel", w), (f"{name}/bias", d["b"].numpy())]
+            prev = name
+    topology = {"class_name": "Model", "keras_version": "2.11.0", "backend": "tensorflow",
+                "config": {"name": "moodiary_emotion", "layers": layers,
+                           "input_layers": [["input", 0, 0]], "output_layers": [[prev, 0, 0]]}}
+    return topology, weights
+
+
+def write_tfjs(P, out_dir):
+    topology, weights = to_tfjs(P)
+    blobs, specs = [], []
+    for name, arr in weights:
+        blobs.append(np.ascontiguousarray(arr, dtype="<f2").tobytes())
+        specs.append({"name": name, "shape": list(arr.shape), "dtype": "float32",
+                      "quantization": {"dtype": "float16", "original_dtype": "float32"}})
+    data = b"".join(blobs)
+    open(os.path.join(out_dir, "model.bin"), "wb").write(data)
+    mj = {"format": "layers-model", "generatedBy": "moodiary models/training/export.py", "convertedBy": None,
+          "modelTopology": topology, "weightsManifest": [{"paths": ["model.bin"], "weights": specs}]}
+    json.dump(mj, open(os.path.join(out_dir, "model.json"), "w"), separators=(",", ":"))
+    return len(data)
+
+
+def golden_inputs():
+    """8 synthetic 48x48 inputs in model space [-1,1] (no dataset pixels)."""
+    rng = np.random.RandomState(7)
+    yy, xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32) / (SIZE - 1)
+    ims = [np.zeros((SIZE, SIZE), np.float32),
+           xx * 2 - 1,
+           np.where(((np.arange(SIZE)[:, None] // 6 + np.arange(SIZE)[None] // 6) % 2) == 0, 0.8, -0.8).astype(np.float32),
+           np.sin(xx * 9) * np.cos(yy * 7),
+           rng.uniform(-1, 1, (SIZE, SIZE)).astype(np.float32)]
+    # a crude synthetic "face": ellipse, two eyes, a mouth (drawn, not a photo)
+    face = np.full((SIZE, SIZE), -0.6, np.float32)
+    face[((xx - 0.5) / 0.36) ** 2 + ((yy - 0.52) / 0.46) ** 2 < 1] = 0.4
+    for ex in (0.35, 0.65):
+        face[((xx - ex) / 0.07) ** 2 + ((yy - 0.4) / 0.04) ** 2 < 1] = -0.9
+    smile = (np.abs(yy - (0.7 + 0.5 * (xx - 0.5) ** 2 * -1 + 0.05)) < 0.025) & (np.abs(xx - 0.5) < 0.17)
+    ims.append(np.where(smile, -0.9, face))
+    frown = (np.abs(yy - (0.72 - 1.2 * (xx - 0.5) ** 2 * -1 - 0.03)) < 0.025) & (np.abs(xx - 0.5) < 0.17)
+    ims.append(np.where(frown, -0.9, face))
+    smooth = rng.uniform(-1, 1, (6, 6)).astype(np.float32)
+    ims.append(F.interpolate(torch.from_numpy(smooth)[None, None], size=(SIZE, SIZE), mode="bilinear",
+                             align_corners=False)[0, 0].numpy())
+    return np.stack(ims).astype(np.float32)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", default="main")
+    ap.add_argument("--version", default="1.0.0")
+    a = ap.parse_args()
+    torch.set_num_threads(2)
+    from data import split_train
+    model, P, ck = load_folded(a.run)
+    # sanity: folded+fp16 graph == PyTorch model (eval mode) up to fp16 rounding
+    x = torch.from_numpy(golden_inputs()).unsqueeze(1)
+    with torch.no_grad():
+        ref, got = model(x), folded_forward(P, x)
+    print("fold+fp16 max |logit diff| vs PyTorch:", (ref - got).abs().max().item())
+
+    d = split_train()
+    fwd = lambda t: folded_forward(P, t)
+    vy = torch.cat([p["y"] for p in d["val"]])
+    res = {}
+    for flip in (False, True):
+        vl = [logits_of(fwd, p["X"], flip) for p in d["val"]]
+        L = torch.cat(vl)
+        T = fit_temperature(L, vy)
+        per = [F.cross_entropy(l / T, p["y"]).item() for l, p in zip(vl, d["val"])]
+        acc = [(l.argmax(1) == p["y"]).float().mean().item() for l, p in zip(vl, d["val"])]
+        res[flip] = {"T": T, "val_loss": sum(per) / 2, "nll": per, "acc": acc}
+        print(f"val flipTTA={flip}: T={T} nll fer/kr {per[0]:.4f}/{per[1]:.4f} acc {acc[0]:.4f}/{acc[1]:.4f}")
+    flip = res[True]["val_loss"] < res[False]["val_loss"]
+    T = res[flip]["T"]
+
+    os.makedirs(OUT, exist_ok=True)
+    nbytes = write_tfjs(P, OUT)
+    gx = golden_inputs()
+    with torch.no_grad():
+        gl = folded_forward(P, torch.from_numpy(gx).unsqueeze(1))
+    golden = {"description": "Synthetic inputs (NOT dataset images) in model space [-1,1], shape [48,48,1] "
+                             "row-major; 'logits' are the raw model outputs of the exported (BN-folded, float16-"
+                             "rounded) PyTorch graph without flip-TTA; 'probabilities' = softmax(logits / "
+                             "temperature) with the descriptor's temperature, also without flip-TTA.",
+              "temperature": T, "shape": [SIZE, SIZE, 1], "labels": LABELS,
+              "inputs": [[round(float(v), 6) for v in im.ravel()] for im in gx],
+              "logits": [[round(float(v), 6) for v in r] for r in gl],
+              "probabilities": [[round(float(v), 7) for v in r] for r in torch.softmax(gl / T, 1)]}
+    json.dump(golden, open(os.path.join(OUT, "golden.json"), "w"))
+    desc_path = os.path.join(OUT, "descriptor.json")
+    old = json.load(open(desc_path)) if os.path.exists(desc_path) else {}
+    desc = {
+        "format": "moodiary-emotion-model", "formatVersion": 1,
+        "name": "moodiary-emotion", "version": a.version,
+        "model": {"url": "model.json", "format": "layers"},
+        "labels": LABELS,
+        "outputs": {"kind": "logits", "labels": LABELS},
+        "input": {"width": SIZE, "height": SIZE, "channels": 1, "gray": list(GRAY), "range": [-1, 1]},
+        "crop": CROP,
+        "temperature": T, "flipTTA": bool(flip),
+        "metrics": old.get("metrics", {}),
+    }
+    desc["metrics"]["validation"] = {
+        "note": "held-out part of the training folders (FER train 10% stratified, AI Hub train 10% of people); "
+                "used for checkpoint choice, flip-TTA choice and the temperature",
+        "withoutFlip": res[False], "withFlip": res[True], "checkpointEpoch": ck["epoch"],
+        "weightBytes": nbytes}
+    json.dump(desc, open(desc_path, "w"), indent=2)
+    print(f"wrote {OUT}: model.bin {nbytes} bytes, T={T}, flipTTA={flip}")
+
+
+if __name__ == "__main__":
+    main()

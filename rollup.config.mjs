@@ -1,0 +1,82 @@
+// Builds every package to ESM (types come from `tsc -b`), and the drop-in bundle
+// `packages/elements/dist/moodiary.js`: one self-contained module with tfjs inside,
+// the model and wasm files copied beside it.
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+
+const PACKAGES = ['core', 'emotion', 'store', 'songs', 'elements'];
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+
+/** Copies files after the bundle is written (models, wasm). */
+function copyAfterWrite(pairs) {
+  return {
+    name: 'moodiary-copy',
+    writeBundle() {
+      for (const [from, to] of pairs) if (existsSync(from)) cpSync(from, to, { recursive: true });
+    },
+  };
+}
+
+/** The model files a package ships: detectors, our classifier, the baseline. */
+function modelCopies(targetDir) {
+  return ['face-detection', 'emotion', 'baselines'].map((dir) => [`models/${dir}`, `${targetDir}/${dir}`]);
+}
+
+const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+const wasmCopies = (targetDir) =>
+  readdirSync(wasmDir)
+    .filter((f) => f.endsWith('.wasm'))
+    .map((f) => [join(wasmDir, f), join(targetDir, f)]);
+
+/** Entry points of a package: its index, plus any `src/define/*.ts` registration files. */
+function entries(name) {
+  const src = `packages/${name}/src`;
+  const input = { index: `${src}/index.ts` };
+  for (const extra of ['node', 'worker']) if (existsSync(`${src}/${extra}.ts`)) input[extra] = `${src}/${extra}.ts`;
+  if (existsSync(`${src}/define`)) {
+    for (const f of readdirSync(`${src}/define`).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+      input[`define/${f.replace(/\.ts$/, '')}`] = `${src}/define/${f}`;
+    }
+  }
+  return input;
+}
+
+function packageBuild(name) {
+  const pkg = readJson(`packages/${name}/package.json`);
+  const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+  const isExternal = (id) => id.startsWith('node:') || deps.some((d) => id === d || id.startsWith(`${d}/`));
+  return {
+    input: entries(name),
+    external: isExternal,
+    output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    plugins: [
+      nodeResolve({ exportConditions: ['source'] }),
+      esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+      name === 'emotion' && copyAfterWrite(modelCopies('packages/emotion/models')),
+    ],
+    onwarn(warning, warn) {
+      if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
+    },
+  };
+}
+
+const dropIn = {
+  input: 'packages/elements/src/moodiary.ts',
+  output: { file: 'packages/elements/dist/moodiary.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  plugins: [
+    nodeResolve({ browser: true, exportConditions: ['source', 'browser'], preferBuiltins: false }),
+    commonjs(),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', minify: true, define: { 'process.env.NODE_ENV': '"production"' } }),
+    copyAfterWrite([...modelCopies('packages/elements/dist/models'), ...wasmCopies('packages/elements/dist')]),
+  ],
+  onwarn(warning, warn) {
+    // tfjs and its emscripten glue use `this` at top level and mention Node modules they never load here.
+    if (!['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'EVAL', 'UNRESOLVED_IMPORT'].includes(warning.code)) warn(warning);
+  },
+};
+
+// A package without an entry yet (work in progress) is skipped rather than failing the build.
+export default [...PACKAGES.filter((name) => existsSync(`packages/${name}/src/index.ts`)).map(packageBuild), dropIn];
