@@ -35,9 +35,12 @@ const wasmCopies = (targetDir) =>
 function entries(name) {
   const src = `packages/${name}/src`;
   const input = { index: `${src}/index.ts` };
-  for (const extra of ['node', 'worker']) if (existsSync(`${src}/${extra}.ts`)) input[extra] = `${src}/${extra}.ts`;
+  for (const extra of ['node', 'worker'])
+    if (existsSync(`${src}/${extra}.ts`)) input[extra] = `${src}/${extra}.ts`;
   if (existsSync(`${src}/define`)) {
-    for (const f of readdirSync(`${src}/define`).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+    for (const f of readdirSync(`${src}/define`).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    )) {
       input[`define/${f.replace(/\.ts$/, '')}`] = `${src}/define/${f}`;
     }
   }
@@ -65,18 +68,35 @@ function packageBuild(name) {
 
 const dropIn = {
   input: 'packages/elements/src/moodiary.ts',
-  output: { file: 'packages/elements/dist/moodiary.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  output: {
+    file: 'packages/elements/dist/moodiary.js',
+    format: 'es',
+    sourcemap: true,
+    inlineDynamicImports: true,
+  },
   plugins: [
     nodeResolve({ browser: true, exportConditions: ['source', 'browser'], preferBuiltins: false }),
     commonjs(),
-    esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', minify: true, define: { 'process.env.NODE_ENV': '"production"' } }),
-    copyAfterWrite([...modelCopies('packages/elements/dist/models'), ...wasmCopies('packages/elements/dist')]),
+    esbuild({
+      target: 'es2022',
+      tsconfig: 'tsconfig.base.json',
+      minify: true,
+      define: { 'process.env.NODE_ENV': '"production"' },
+    }),
+    copyAfterWrite([
+      ...modelCopies('packages/elements/dist/models'),
+      ...wasmCopies('packages/elements/dist'),
+    ]),
   ],
   onwarn(warning, warn) {
     // tfjs and its emscripten glue use `this` at top level and mention Node modules they never load here.
-    if (!['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'EVAL', 'UNRESOLVED_IMPORT'].includes(warning.code)) warn(warning);
+    if (!['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'EVAL', 'UNRESOLVED_IMPORT'].includes(warning.code))
+      warn(warning);
   },
 };
 
 // A package without an entry yet (work in progress) is skipped rather than failing the build.
-export default [...PACKAGES.filter((name) => existsSync(`packages/${name}/src/index.ts`)).map(packageBuild), dropIn];
+export default [
+  ...PACKAGES.filter((name) => existsSync(`packages/${name}/src/index.ts`)).map(packageBuild),
+  dropIn,
+];

@@ -41,7 +41,9 @@ const tfPrebundle = {
 // TEST_FILES=glob[,glob…] narrows a run, e.g. TEST_FILES='packages/store/src/**/*.test.ts'.
 const only = process.env.TEST_FILES?.split(',');
 const browserTests = only ?? ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'];
-const cameraTests = browserTests.map((glob) => glob.replace(/(?<!camera)\.test\.ts$/, '.camera.test.ts'));
+const cameraTests = browserTests
+  .filter((glob) => glob.endsWith('.test.ts'))
+  .map((glob) => glob.replace(/(?<!camera)\.test\.ts$/, '.camera.test.ts'));
 const hasFiles = (globs) => globSync([...globs, '!**/node_modules/**']).length > 0;
 const nodeOnly = ['!**/*.node.test.ts', '!**/node_modules/**'];
 

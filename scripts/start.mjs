@@ -13,4 +13,6 @@ const server = await startDevServer({
   logStartMessage: false,
 });
 const url = `http://127.0.0.1:${server.config.port}/examples/`;
-console.log(`\nMoodiary demo: ${url}\n  the diary:   ${url}diary/\n  drop-in tag: ${url}drop-in/\nPress Ctrl+C to stop.`);
+console.log(
+  `\nMoodiary demo: ${url}\n  the diary:   ${url}diary/\n  drop-in tag: ${url}drop-in/\nPress Ctrl+C to stop.`,
+);

@@ -9,7 +9,7 @@ import { findChromium } from './chromium.mjs';
 import { prebundleTf } from './prebundle-tf.mjs';
 import { buildFixtures } from '../test/fixtures/build.mjs';
 
-const STAGES = ['checks', 'node', 'browser'];
+const STAGES = ['checks', 'node', 'browser', 'e2e'];
 const picked = process.argv.slice(2).filter((a) => STAGES.includes(a));
 const stages = picked.length ? picked : STAGES;
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -39,20 +39,9 @@ function findFiles(dir, pattern, out = []) {
   return out;
 }
 
-if (stages.includes('checks')) {
-  check('type-check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
-  check('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']);
-  check('format (prettier)', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
-}
-
-if (stages.includes('node') || stages.includes('browser')) {
-  buildFixtures();
-}
-
-if (stages.includes('node')) {
-  console.log('\n▶ Node tests');
-  const files = ['packages', 'models', 'test', 'scripts'].flatMap((d) => findFiles(d, /\.node\.test\.ts$/));
-  const tap = join(scratch, 'node.tap');
+/** Runs `node --test` on files and reads the counts from its TAP summary. */
+function nodeTests(files) {
+  const tap = join(scratch, `node-${Math.random().toString(36).slice(2)}.tap`);
   const ok = run('node', [
     '--conditions=source',
     '--import',
@@ -66,12 +55,25 @@ if (stages.includes('node')) {
   ]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
-  const counts = {
-    passed: count('pass'),
-    failed: count('fail') + count('cancelled'),
-    skipped: count('skipped'),
-  };
+  const counts = { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') };
   if (!ok && counts.failed === 0) counts.failed = 1; // the runner itself broke
+  return counts;
+}
+
+if (stages.includes('checks')) {
+  check('type-check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
+  check('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']);
+  check('format (prettier)', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
+}
+
+if (stages.some((stage) => stage !== 'checks')) {
+  buildFixtures();
+}
+
+if (stages.includes('node')) {
+  console.log('\n▶ Node tests');
+  const files = ['packages', 'models', 'test', 'scripts'].flatMap((d) => findFiles(d, /\.node\.test\.ts$/));
+  const counts = nodeTests(files);
   for (const k of Object.keys(totals)) totals[k] += counts[k];
   console.log(`node: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
@@ -90,6 +92,16 @@ if (stages.includes('browser')) {
   if (!ok && counts.failed === 0) counts.failed = 1;
   for (const k of Object.keys(totals)) totals[k] += counts[k];
   console.log(`browser: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+}
+
+if (stages.includes('e2e')) {
+  console.log('\n▶ End-to-end (Playwright, the built examples)');
+  process.env.CHROME_PATH ||= findChromium();
+  const built = run('npm', ['run', 'build', '--silent']);
+  const files = findFiles('test/e2e', /\.e2e\.ts$/);
+  const counts = files.length && built ? nodeTests(files) : { passed: 0, failed: built ? 0 : 1, skipped: 0 };
+  for (const k of Object.keys(totals)) totals[k] += counts[k];
+  console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

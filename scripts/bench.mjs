@@ -1,0 +1,73 @@
+// `npm run bench`: every benchmark, with the machine it ran on. Node benchmarks are
+// `packages/*/scripts/bench.ts`; browser benchmarks are `*.bench.ts` files run in
+// headless Chromium, printing their figures to the console. Pass names to run some:
+//   npm run bench -- songs store
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { globSync } from 'tinyglobby';
+import { findChromium } from './chromium.mjs';
+import { prebundleTf } from './prebundle-tf.mjs';
+import { buildFixtures } from '../test/fixtures/build.mjs';
+
+const only = process.argv.slice(2);
+const wanted = (name) => only.length === 0 || only.some((o) => name.includes(o));
+const chrome = process.env.CHROME_PATH || findChromium();
+const chromeVersion = spawnSync(chrome, ['--version'], { encoding: 'utf8' }).stdout.trim();
+
+console.log('Machine');
+console.log(`  cpu:     ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`);
+console.log(`  memory:  ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
+console.log(`  os:      ${platform()} ${release()}`);
+console.log(`  node:    ${process.version}`);
+console.log(`  browser: ${chromeVersion} (headless; WebGL is SwiftShader software rendering)`);
+
+buildFixtures();
+let failed = false;
+
+for (const script of globSync('packages/*/scripts/bench.ts').sort()) {
+  if (!wanted(script)) continue;
+  console.log(`\n▶ ${script} (Node)`);
+  const run = spawnSync('node', ['--conditions=source', '--import', 'tsx', script], { stdio: 'inherit' });
+  failed ||= run.status !== 0;
+}
+
+const browserBenches = globSync(['packages/*/src/**/*.bench.ts', '!**/node_modules/**'])
+  .sort()
+  .filter(wanted);
+if (browserBenches.length > 0) {
+  await prebundleTf({ quiet: true });
+  console.log(`\n▶ browser benchmarks: ${browserBenches.join(', ')}`);
+  const run = spawnSync('npx', ['wtr', '--config', 'web-test-runner.config.mjs'], {
+    stdio: 'inherit',
+    env: { ...process.env, CHROME_PATH: chrome, TEST_FILES: browserBenches.join(','), MOODIARY_BENCH: '1' },
+  });
+  failed ||= run.status !== 0;
+}
+/** Gzipped sizes of what a host downloads: each package's own code, the drop-in bundle, the weights. */
+function printSizes() {
+  if (!existsSync('packages/elements/dist/moodiary.js')) {
+    console.log('\n(sizes: run `npm run build` first)');
+    return;
+  }
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  console.log('\n▶ sizes (gzip -9)');
+  const files = [
+    ...globSync('packages/*/dist/index.js')
+      .sort()
+      .map((f) => [f, 'package code, dependencies excluded']),
+    ['packages/elements/dist/moodiary.js', 'drop-in bundle, tfjs and lit included'],
+    ...globSync('models/{face-detection,emotion,baselines/*}/*.bin')
+      .sort()
+      .map((f) => [f, 'weights']),
+  ];
+  for (const [file, what] of files) {
+    const raw = readFileSync(file);
+    console.log(
+      `  ${file.padEnd(48)} ${kb(statSync(file).size).padStart(10)} raw ${kb(gzipSync(raw, { level: 9 }).length).padStart(10)} gz  ${what}`,
+    );
+  }
+}
+if (wanted('sizes')) printSizes();
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,57 @@
+// End-to-end harness: serves the repo root on a free loopback port and drives
+// headless Chromium with Playwright, its fake camera looping a real face.
+// Screenshots go to out/screenshots (ignored by git, kept as CI artefacts).
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startDevServer } from '@web/dev-server';
+// @ts-expect-error: plain JavaScript helpers shared with the test runner config
+import { CHROMIUM_ARGS, fakeCameraArgs, findChromium } from '../../scripts/chromium.mjs';
+// @ts-expect-error: plain JavaScript helpers shared with the test runner config
+import { CAMERA_VIDEO, REPO_ROOT } from '../fixtures/paths.mjs';
+
+export const SCREENSHOT_DIR = resolve(REPO_ROOT, 'out/screenshots');
+
+export interface E2E {
+  baseUrl: string;
+  context: BrowserContext;
+  page: Page;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<E2E> {
+  const server = await startDevServer({
+    config: { rootDir: REPO_ROOT, port: 0, hostname: '127.0.0.1', nodeResolve: false },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+  });
+  const address = server.server?.address();
+  const port = typeof address === 'object' && address ? address.port : server.config.port;
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'moodiary-e2e-')), {
+    executablePath: findChromium(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...fakeCameraArgs(CAMERA_VIDEO)],
+    viewport: { width: 1100, height: 900 },
+    permissions: ['camera'],
+  });
+  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  const page = context.pages()[0] ?? (await context.newPage());
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    context,
+    page,
+    async screenshot(name) {
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await context.close();
+      await server.stop();
+    },
+  };
+}
