@@ -49,7 +49,12 @@ export function badImage(
   return new EmotionError('bad-image', message, { details: { reason, ...details }, cause });
 }
 
-export function modelLoad(url: string, message: string, details: Record<string, unknown> = {}, cause?: unknown) {
+export function modelLoad(
+  url: string,
+  message: string,
+  details: Record<string, unknown> = {},
+  cause?: unknown,
+) {
   return new EmotionError('model-load', `Could not load model file ${url}: ${message}`, {
     details: { url, ...details },
     cause,

@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs';
+import { EmotionError } from './errors.js';
+import type { BackendPreference } from './types.js';
+
+export const isBrowserLike = () =>
+  typeof (globalThis as { document?: unknown }).document === 'object' ||
+  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'function';
+
+let wasmModule: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | undefined;
+
+/** Registers the WASM backend (once) and points it at its .wasm files. */
+async function registerWasm(wasmPaths: string | Record<string, string> | undefined) {
+  wasmModule ??= import('@tensorflow/tfjs-backend-wasm');
+  const wasm = await wasmModule;
+  // Paths only matter before the backend's first initialisation.
+  const initialised = 'wasm' in (tf.engine() as unknown as { registry: Record<string, unknown> }).registry;
+  if (wasmPaths !== undefined && !initialised) wasm.setWasmPaths(wasmPaths as string);
+}
+
+/** The name of the backend the host has already initialised, without initialising one. */
+export function activeBackend(): string | null {
+  const engine = tf.engine() as unknown as { backendName: string | null; backendInstance: unknown };
+  return engine.backendInstance ? engine.backendName : null;
+}
+
+/**
+ * Makes `name` the active backend. Returns the error message on failure.
+ */
+async function trySet(
+  name: string,
+  wasmPaths: string | Record<string, string> | undefined,
+): Promise<string | undefined> {
+  try {
+    if (name === 'wasm') await registerWasm(wasmPaths);
+    if (!(name in tf.engine().registryFactory)) return 'not registered';
+    const ok = await tf.setBackend(name);
+    if (!ok) return 'failed to initialise';
+    await tf.ready();
+    return undefined;
+  } catch (e) {
+    return (e as Error)?.message ?? String(e);
+  }
+}
+
+/**
+ * Chooses and initialises the backend. With `auto`, a backend the host already runs is kept (we never
+ * switch it behind the host's back); otherwise WebGL → WASM → CPU in browsers, WASM → CPU in Node.
+ * An explicit preference sets that backend (TF.js has one global backend: this affects the whole page).
+ */
+export async function ensureBackend(
+  pref: BackendPreference,
+  wasmPaths: string | Record<string, string> | undefined,
+): Promise<string> {
+  const active = activeBackend();
+  if (pref === 'auto' && active) return active;
+  if (pref !== 'auto' && active === pref) return active;
+  const order: string[] =
+    pref !== 'auto' ? [pref] : isBrowserLike() ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu'];
+  const failures: Record<string, string> = {};
+  for (const name of order) {
+    const problem = await trySet(name, wasmPaths);
+    if (problem === undefined) return name;
+    failures[name] = problem;
+  }
+  throw new EmotionError(
+    'backend',
+    `No TensorFlow.js backend could start: ${Object.entries(failures)
+      .map(([n, why]) => `${n}: ${why}`)
+      .join('; ')}.` + (failures['wasm'] ? ' Check that the .wasm files are served (config.wasmPaths).' : ''),
+    { details: { tried: order, failures } },
+  );
+}
+
+/** Switches to `name` after a failure of the current backend (context loss). */
+export async function switchBackend(
+  name: string,
+  wasmPaths: string | Record<string, string> | undefined,
+): Promise<void> {
+  const problem = await trySet(name, wasmPaths);
+  if (problem !== undefined)
+    throw new EmotionError('backend', `Could not switch to the ${name} backend: ${problem}.`, {
+      details: { backend: name },
+    });
+}
+
+/** The WebGL canvas of the active webgl backend, to watch for context loss. */
+export function webglCanvas(): (HTMLCanvasElement | OffscreenCanvas) | undefined {
+  if (tf.getBackend() !== 'webgl') return undefined;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+  return backend.gpgpu?.gl?.canvas;
+}

@@ -1,0 +1,192 @@
+import { EmotionError } from './errors.js';
+import type { BackendPreference, EmotionDetectorConfig } from './types.js';
+
+/** The config with every default filled in. */
+export interface ResolvedConfig {
+  modelBaseUrl: string;
+  model: NonNullable<EmotionDetectorConfig['model']>;
+  faceDetectorModel: EmotionDetectorConfig['faceDetectorModel'];
+  detectorRange: 'short' | 'full';
+  backend: BackendPreference;
+  wasmPaths: string | Record<string, string> | undefined;
+  maxFaces: number;
+  minFaceScore: number;
+  abstainThreshold: number;
+  flipTTA: boolean | 'auto';
+  maxImageSide: number;
+  maxMegapixels: number;
+  noFace: 'result' | 'error';
+  fetch: typeof fetch | undefined;
+  decodeImage: EmotionDetectorConfig['decodeImage'];
+}
+
+/** Default folder of the shipped model files, resolved relative to this module (the built package's `models/`). */
+export function defaultModelBaseUrl(): string {
+  return new URL('../models/', import.meta.url).href;
+}
+
+export const DEFAULTS = {
+  detectorRange: 'short',
+  backend: 'auto',
+  maxFaces: 5,
+  minFaceScore: 0.6,
+  abstainThreshold: 0.4,
+  flipTTA: 'auto',
+  maxImageSide: 1280,
+  maxMegapixels: 100,
+  noFace: 'result',
+} as const;
+
+const KEYS = [
+  'modelBaseUrl',
+  'model',
+  'faceDetectorModel',
+  'detectorRange',
+  'backend',
+  'wasmPaths',
+  'maxFaces',
+  'minFaceScore',
+  'abstainThreshold',
+  'flipTTA',
+  'maxImageSide',
+  'maxMegapixels',
+  'noFace',
+  'fetch',
+  'decodeImage',
+] as const;
+
+function invalid(field: string, valid: string, got: unknown): never {
+  let shown: string;
+  try {
+    shown = typeof got === 'function' ? 'a function' : (JSON.stringify(got) ?? String(got));
+  } catch {
+    shown = String(got);
+  }
+  throw new EmotionError('invalid-config', `Invalid config "${field}": expected ${valid}, got ${shown}.`, {
+    details: { field, valid },
+  });
+}
+
+function oneOf<T extends string | boolean>(
+  field: string,
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T))
+    invalid(field, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, value);
+  return value as T;
+}
+
+function range(
+  field: string,
+  value: unknown,
+  min: number,
+  max: number,
+  fallback: number,
+  integer = false,
+): number {
+  if (value === undefined) return fallback;
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  )
+    invalid(field, `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`, value);
+  return value;
+}
+
+const isUrlLike = (v: unknown): v is string | URL =>
+  (typeof v === 'string' && v.length > 0) || v instanceof URL;
+const isHandler = (v: unknown) =>
+  typeof v === 'object' && v !== null && typeof (v as { load?: unknown }).load === 'function';
+
+/**
+ * Checks a config and fills in the defaults. Throws `invalid-config` naming the field and listing the
+ * valid values; unknown fields are refused too (they are usually typos).
+ */
+export function validateConfig(config: EmotionDetectorConfig = {}): ResolvedConfig {
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    invalid('config', 'an object', config);
+  for (const key of Object.keys(config))
+    if (!(KEYS as readonly string[]).includes(key))
+      invalid(
+        key,
+        `no such option; options are ${KEYS.join(', ')}`,
+        (config as Record<string, unknown>)[key],
+      );
+
+  let modelBaseUrl: string;
+  if (config.modelBaseUrl === undefined) modelBaseUrl = defaultModelBaseUrl();
+  else if (!isUrlLike(config.modelBaseUrl))
+    invalid('modelBaseUrl', 'a URL string or URL', config.modelBaseUrl);
+  else {
+    const base = typeof globalThis.location === 'object' ? globalThis.location.href : undefined;
+    try {
+      modelBaseUrl = new URL(String(config.modelBaseUrl), base).href;
+    } catch {
+      invalid('modelBaseUrl', 'a valid URL', String(config.modelBaseUrl));
+    }
+    if (!modelBaseUrl.endsWith('/')) modelBaseUrl += '/';
+  }
+
+  const model = config.model ?? 'auto';
+  if (
+    !isUrlLike(model) &&
+    !(
+      typeof model === 'object' &&
+      model !== null &&
+      typeof (model as { descriptor?: unknown }).descriptor === 'object'
+    )
+  )
+    invalid('model', '"auto", a descriptor URL, or { descriptor, weights?, baseUrl? }', model);
+
+  if (
+    config.faceDetectorModel !== undefined &&
+    !isUrlLike(config.faceDetectorModel) &&
+    !isHandler(config.faceDetectorModel)
+  )
+    invalid('faceDetectorModel', 'a model.json URL or a tf.io.IOHandler', config.faceDetectorModel);
+
+  const wasmPaths = config.wasmPaths;
+  if (
+    wasmPaths !== undefined &&
+    !(typeof wasmPaths === 'string' && wasmPaths.length > 0) &&
+    !(
+      typeof wasmPaths === 'object' &&
+      wasmPaths !== null &&
+      Object.values(wasmPaths).every((v) => typeof v === 'string')
+    )
+  )
+    invalid('wasmPaths', 'a folder URL string or a map of .wasm file name to URL', wasmPaths);
+
+  if (config.fetch !== undefined && typeof config.fetch !== 'function')
+    invalid('fetch', 'a fetch function', config.fetch);
+  if (config.decodeImage !== undefined && typeof config.decodeImage !== 'function')
+    invalid(
+      'decodeImage',
+      'a function (bytes, maxPixels) => { data, width, height, channels }',
+      config.decodeImage,
+    );
+
+  return {
+    modelBaseUrl,
+    model,
+    faceDetectorModel: config.faceDetectorModel,
+    detectorRange: oneOf('detectorRange', config.detectorRange, ['short', 'full'], DEFAULTS.detectorRange),
+    backend: oneOf('backend', config.backend, ['auto', 'webgl', 'wasm', 'cpu'], DEFAULTS.backend),
+    wasmPaths,
+    maxFaces: range('maxFaces', config.maxFaces, 1, 20, DEFAULTS.maxFaces, true),
+    minFaceScore: range('minFaceScore', config.minFaceScore, 0, 1, DEFAULTS.minFaceScore),
+    abstainThreshold: range('abstainThreshold', config.abstainThreshold, 0, 1, DEFAULTS.abstainThreshold),
+    flipTTA: oneOf<boolean | 'auto'>('flipTTA', config.flipTTA, [true, false, 'auto'], DEFAULTS.flipTTA),
+    maxImageSide: range('maxImageSide', config.maxImageSide, 256, 4096, DEFAULTS.maxImageSide, true),
+    maxMegapixels: range('maxMegapixels', config.maxMegapixels, 1, 1000, DEFAULTS.maxMegapixels),
+    noFace: oneOf('noFace', config.noFace, ['result', 'error'], DEFAULTS.noFace),
+    fetch: config.fetch,
+    decodeImage: config.decodeImage,
+  };
+}

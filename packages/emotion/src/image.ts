@@ -1,0 +1,290 @@
+import * as tf from '@tensorflow/tfjs';
+import { badImage, EmotionError } from './errors.js';
+import { sniffImage } from './sniff.js';
+import type { DecodedImage, EmotionInput, ImageDecoder } from './types.js';
+
+/** The input as an RGB tensor no larger than `maxSide`, plus its original (oriented) size. */
+export interface Pixels {
+  /** int32 or float32 [h, w, 3], values 0–255. Owned by the caller (dispose it). */
+  tensor: tf.Tensor3D;
+  /** Input size after EXIF orientation. */
+  width: number;
+  height: number;
+  /** tensor pixels per input pixel (≤ 1). */
+  scale: number;
+}
+
+export interface ReadOptions {
+  maxSide: number;
+  maxPixels: number;
+  decodeImage: ImageDecoder | undefined;
+}
+
+const has = (name: string) => typeof (globalThis as Record<string, unknown>)[name] === 'function';
+const isA = <T>(value: unknown, name: string): value is T =>
+  has(name) && value instanceof ((globalThis as Record<string, unknown>)[name] as new () => T);
+
+function checkSize(width: number, height: number, opts: ReadOptions, what: string) {
+  if (!(width > 0 && height > 0))
+    throw badImage('empty', `The ${what} is empty (${width}×${height} pixels).`, { width, height });
+  if (width * height > opts.maxPixels)
+    throw new EmotionError(
+      'image-too-large',
+      `The ${what} is ${((width * height) / 1e6).toFixed(1)} megapixels; at most ${opts.maxPixels / 1e6} are accepted.`,
+      { details: { width, height, maxMegapixels: opts.maxPixels / 1e6 } },
+    );
+}
+
+function fit(width: number, height: number, maxSide: number) {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return { w: Math.max(1, Math.round(width * scale)), h: Math.max(1, Math.round(height * scale)), scale };
+}
+
+/** Box-filter downscale of packed RGB(A) bytes by an integer factor, to RGB. Runs on the CPU, no big tensor. */
+export function downscaleRgb(
+  img: DecodedImage,
+  maxSide: number,
+): { data: Uint8Array; width: number; height: number } {
+  const { width, height, channels, data } = img;
+  const k = Math.max(1, Math.ceil(Math.max(width, height) / maxSide));
+  if (k === 1 && channels === 3) return { data: data as Uint8Array, width, height };
+  const ow = Math.floor(width / k) || 1;
+  const oh = Math.floor(height / k) || 1;
+  const out = new Uint8Array(ow * oh * 3);
+  const rowSums = new Uint32Array(ow * 3);
+  const inv = 1 / (k * k);
+  for (let oy = 0; oy < oh; oy++) {
+    rowSums.fill(0);
+    for (let dy = 0; dy < k; dy++) {
+      const y = oy * k + dy;
+      if (y >= height) break;
+      let p = y * width * channels;
+      for (let ox = 0; ox < ow; ox++) {
+        let r = 0,
+          g = 0,
+          b = 0;
+        for (let dx = 0; dx < k; dx++) {
+          r += data[p]!;
+          g += data[p + 1]!;
+          b += data[p + 2]!;
+          p += channels;
+        }
+        rowSums[ox * 3] += r;
+        rowSums[ox * 3 + 1] += g;
+        rowSums[ox * 3 + 2] += b;
+      }
+    }
+    const o = oy * ow * 3;
+    for (let j = 0; j < ow * 3; j++) out[o + j] = Math.round(rowSums[j]! * inv);
+  }
+  return { data: out, width: ow, height: oh };
+}
+
+/** Applies an EXIF orientation (1–8) to an [h, w, c] tensor. */
+export function orient(t: tf.Tensor3D, orientation: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    switch (orientation) {
+      case 2:
+        return tf.reverse(t, 1);
+      case 3:
+        return tf.reverse(t, [0, 1]);
+      case 4:
+        return tf.reverse(t, 0);
+      case 5:
+        return tf.transpose(t, [1, 0, 2]);
+      case 6:
+        return tf.reverse(tf.transpose(t, [1, 0, 2]), 1);
+      case 7:
+        return tf.reverse(tf.transpose(t, [1, 0, 2]), [0, 1]);
+      case 8:
+        return tf.reverse(tf.transpose(t, [1, 0, 2]), 0);
+      default:
+        return t.clone();
+    }
+  });
+}
+
+async function bitmapFrom(source: ImageBitmapSource, options?: ImageBitmapOptions): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(source, options);
+  } catch (cause) {
+    throw badImage(
+      'corrupt',
+      `The image could not be decoded (${(cause as Error)?.message ?? cause}).`,
+      {},
+      cause,
+    );
+  }
+}
+
+/** Reads a drawable source (not a Blob) at working size with the browser's resampler. */
+async function fromDrawable(
+  source: Exclude<ImageBitmapSource, Blob>,
+  width: number,
+  height: number,
+  opts: ReadOptions,
+  what: string,
+  direct: boolean,
+): Promise<Pixels> {
+  checkSize(width, height, opts, what);
+  const { w, h, scale } = fit(width, height, opts.maxSide);
+  if (scale === 1 && direct)
+    return { tensor: tf.browser.fromPixels(source as HTMLCanvasElement), width, height, scale: 1 };
+  const bitmap = await bitmapFrom(
+    source,
+    scale < 1 ? { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' } : {},
+  );
+  try {
+    return { tensor: tf.browser.fromPixels(bitmap), width, height, scale: bitmap.width / width };
+  } finally {
+    bitmap.close();
+  }
+}
+
+async function fromBytes(bytes: Uint8Array, blob: Blob | undefined, opts: ReadOptions): Promise<Pixels> {
+  if (bytes.length === 0) throw badImage('empty', 'The file is empty (0 bytes).');
+  const header = sniffImage(bytes.subarray(0, Math.min(bytes.length, blob ? bytes.length : bytes.length)));
+  if (!header)
+    throw badImage(
+      'not-an-image',
+      'The file is not an image (no JPEG, PNG, GIF, WebP, BMP or AVIF signature).',
+      {
+        size: bytes.length,
+        type: blob?.type ?? '',
+      },
+    );
+  if (!header.valid)
+    throw badImage('corrupt', `The ${header.format.toUpperCase()} file is corrupt.`, {
+      format: header.format,
+    });
+  if (!header.complete)
+    throw badImage('truncated', `The ${header.format.toUpperCase()} file is truncated (it ends early).`, {
+      format: header.format,
+      size: bytes.length,
+    });
+  if (header.width !== undefined && header.height !== undefined)
+    checkSize(header.width, header.height, opts, 'image');
+
+  if (opts.decodeImage) {
+    let decoded: DecodedImage;
+    try {
+      decoded = await opts.decodeImage(bytes, opts.maxPixels);
+    } catch (cause) {
+      if (cause instanceof EmotionError) throw cause;
+      throw badImage(
+        'corrupt',
+        `The image could not be decoded (${(cause as Error)?.message ?? cause}).`,
+        { format: header.format },
+        cause,
+      );
+    }
+    return fromDecoded(decoded, opts, header.orientation);
+  }
+  if (!has('createImageBitmap'))
+    throw badImage(
+      'unsupported-format',
+      'This runtime cannot decode encoded images (no createImageBitmap). In Node import from "@moodiary/emotion/node".',
+      { format: header.format },
+    );
+  const source = blob ?? new Blob([bytes as Uint8Array<ArrayBuffer>]);
+  const bitmap = await bitmapFrom(source, { imageOrientation: 'from-image' });
+  try {
+    return await fromDrawable(bitmap, bitmap.width, bitmap.height, opts, 'image', true);
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** Pixels already decoded (Node decoder or an ImageData-like object). */
+export function fromDecoded(img: DecodedImage, opts: ReadOptions, orientation = 1): Pixels {
+  checkSize(img.width, img.height, opts, 'image');
+  if (img.data.length < img.width * img.height * img.channels)
+    throw badImage('corrupt', `The pixel data is shorter than ${img.width}×${img.height}×${img.channels}.`);
+  const small = downscaleRgb(img, opts.maxSide);
+  const scale = small.width / img.width;
+  const raw = tf.tensor3d(small.data, [small.height, small.width, 3], 'int32');
+  const turned = orientation >= 5 && orientation <= 8;
+  if (orientation === 1) return { tensor: raw, width: img.width, height: img.height, scale };
+  const tensor = orient(raw, orientation);
+  raw.dispose();
+  return { tensor, width: turned ? img.height : img.width, height: turned ? img.width : img.height, scale };
+}
+
+function fromTensor(t: tf.Tensor3D, opts: ReadOptions): Pixels {
+  if (!(t instanceof tf.Tensor) || t.rank !== 3)
+    throw badImage(
+      'unsupported-input',
+      `A tensor input must be a Tensor3D [height, width, channels], got rank ${(t as tf.Tensor).rank}.`,
+    );
+  if (t.isDisposed) throw badImage('unsupported-input', 'The input tensor is disposed.');
+  const [height, width, channels] = t.shape;
+  checkSize(width, height, opts, 'tensor');
+  if (![1, 3, 4].includes(channels))
+    throw badImage('unsupported-input', `A tensor input needs 1, 3 or 4 channels, got ${channels}.`);
+  const k = Math.max(1, Math.ceil(Math.max(width, height) / opts.maxSide));
+  const tensor = tf.tidy(() => {
+    let x = tf.cast(t, 'float32') as tf.Tensor3D;
+    if (channels === 1) x = tf.tile(x, [1, 1, 3]);
+    if (channels === 4) x = tf.slice(x, [0, 0, 0], [height, width, 3]);
+    if (k > 1) x = tf.avgPool(x, k, k, 'valid') as tf.Tensor3D;
+    return x;
+  });
+  return { tensor, width, height, scale: tensor.shape[1] / width };
+}
+
+/** Turns any supported input into working-size pixels. Throws `bad-image` / `image-too-large`. */
+export async function readInput(input: EmotionInput, opts: ReadOptions): Promise<Pixels> {
+  if (input == null) throw badImage('unsupported-input', `Expected an image, got ${input}.`);
+  if (input instanceof tf.Tensor) return fromTensor(input as tf.Tensor3D, opts);
+  if (isA<Blob>(input, 'Blob')) {
+    const bytes = new Uint8Array(await input.arrayBuffer());
+    return fromBytes(bytes, input, opts);
+  }
+  if (input instanceof ArrayBuffer) return fromBytes(new Uint8Array(input), undefined, opts);
+  if (input instanceof Uint8Array) return fromBytes(input, undefined, opts);
+  if (isA<HTMLImageElement>(input, 'HTMLImageElement')) {
+    if (!input.complete)
+      throw badImage('not-ready', 'The <img> has not finished loading; await img.decode() first.');
+    if (input.naturalWidth === 0)
+      throw badImage('corrupt', 'The <img> is broken (it failed to load or decode).', {
+        src: input.currentSrc,
+      });
+    return fromDrawable(input, input.naturalWidth, input.naturalHeight, opts, '<img>', false);
+  }
+  if (isA<HTMLVideoElement>(input, 'HTMLVideoElement')) {
+    if (input.readyState < 2 || input.videoWidth === 0)
+      throw badImage('not-ready', 'The <video> has no frame yet; wait for its "loadeddata" event.', {
+        readyState: input.readyState,
+      });
+    return fromDrawable(input, input.videoWidth, input.videoHeight, opts, '<video> frame', true);
+  }
+  if (isA<HTMLCanvasElement>(input, 'HTMLCanvasElement'))
+    return fromDrawable(input, input.width, input.height, opts, 'canvas', true);
+  if (isA<ImageBitmap>(input, 'ImageBitmap')) {
+    if (input.width === 0 && input.height === 0) checkSize(0, 0, opts, 'ImageBitmap (closed or empty)');
+    return fromDrawable(input, input.width, input.height, opts, 'ImageBitmap', true);
+  }
+  if (isA<OffscreenCanvas>(input, 'OffscreenCanvas'))
+    return fromDrawable(input, input.width, input.height, opts, 'OffscreenCanvas', false);
+  if (isA<ImageData>(input, 'ImageData')) {
+    checkSize(input.width, input.height, opts, 'ImageData');
+    if (Math.max(input.width, input.height) <= opts.maxSide || !has('createImageBitmap'))
+      return fromDecoded({ data: input.data, width: input.width, height: input.height, channels: 4 }, opts);
+    return fromDrawable(input, input.width, input.height, opts, 'ImageData', false);
+  }
+  const like = input as unknown as { data?: unknown; width?: unknown; height?: unknown };
+  if (
+    typeof like === 'object' &&
+    (like.data instanceof Uint8ClampedArray || like.data instanceof Uint8Array) &&
+    typeof like.width === 'number' &&
+    typeof like.height === 'number'
+  ) {
+    const channels = like.data.length === like.width * like.height * 3 ? 3 : 4;
+    return fromDecoded({ data: like.data, width: like.width, height: like.height, channels }, opts);
+  }
+  throw badImage(
+    'unsupported-input',
+    'Unsupported input: pass an <img>, <canvas>, <video>, OffscreenCanvas, ImageBitmap, ImageData, Blob/File, encoded bytes or a Tensor3D.',
+    { type: Object.prototype.toString.call(input) },
+  );
+}

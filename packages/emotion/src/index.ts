@@ -1,0 +1,22 @@
+/**
+ * @moodiary/emotion — faces and six facial-expression probabilities, on the device, with TensorFlow.js.
+ * Importing this module has no side effects: models and backends load in `createEmotionDetector()`.
+ * @packageDocumentation
+ */
+export {
+  createEmotionDetector,
+  EmotionDetector,
+  BackendChangeEvent,
+  DEFAULT_MODEL_CANDIDATES,
+  cropGeometry,
+} from './detector.js';
+export type { EmotionDetectorEventMap } from './detector.js';
+export { validateConfig, defaultModelBaseUrl, DEFAULTS } from './config.js';
+export type { ResolvedConfig } from './config.js';
+export { EmotionError } from './errors.js';
+export type { EmotionErrorCode, BadImageReason } from './errors.js';
+export { compileDescriptor } from './descriptor.js';
+export type { EmotionModelDescriptor, CompiledDescriptor } from './descriptor.js';
+export { sniffImage } from './sniff.js';
+export type { ImageHeader } from './sniff.js';
+export type * from './types.js';

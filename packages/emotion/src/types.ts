@@ -1,0 +1,149 @@
+import type { EmotionLabel, EmotionProbabilities } from '@moodiary/core';
+import type { io, Tensor3D } from '@tensorflow/tfjs';
+import type { EmotionModelDescriptor } from './descriptor.js';
+
+/** A model location: a URL (absolute, or relative to the page / `modelBaseUrl`) or a TF.js IOHandler. */
+export type ModelSource = string | URL | io.IOHandler;
+
+/** Which TensorFlow.js backend to use. `auto`: keep the host's active backend, else WebGL → WASM → CPU. */
+export type BackendPreference = 'auto' | 'webgl' | 'wasm' | 'cpu';
+
+/** An explicit emotion model: its descriptor plus where its weights are. */
+export interface EmotionModelSource {
+  descriptor: EmotionModelDescriptor;
+  /** The model.json URL or an IOHandler. Default: `descriptor.model.url` resolved against `baseUrl`. */
+  weights?: ModelSource;
+  /** Base URL for relative paths in the descriptor. */
+  baseUrl?: string | URL;
+}
+
+/** Decodes encoded image bytes (JPEG…) where the runtime has no `createImageBitmap` (Node). */
+export type ImageDecoder = (bytes: Uint8Array, maxPixels: number) => Promise<DecodedImage> | DecodedImage;
+
+/** RGB(A) pixels with EXIF orientation already applied. */
+export interface DecodedImage {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+  channels: 3 | 4;
+}
+
+/** Everything is optional; see README for the defaults. */
+export interface EmotionDetectorConfig {
+  /** Base URL of the model folder (holds `face-detection/`, `emotion/`, `baselines/`). Default: the package's `models/`. */
+  modelBaseUrl?: string | URL;
+  /** The emotion model: a descriptor URL, or `{ descriptor, weights }`. Default: `auto` (ours, else the baseline). */
+  model?: 'auto' | string | URL | EmotionModelSource;
+  /** The face detector's model.json (URL or IOHandler). Default: `face-detection/<range>.json` under `modelBaseUrl`. */
+  faceDetectorModel?: ModelSource;
+  /** `short` for selfies and webcams (faces within ~2 m), `full` for group photos. Default `short`. */
+  detectorRange?: 'short' | 'full';
+  /** Default `auto`. */
+  backend?: BackendPreference;
+  /** Where the tfjs-backend-wasm `.wasm` files are (a folder URL ending in `/`, or a map file name → URL). */
+  wasmPaths?: string | Record<string, string>;
+  /** Most faces returned per image (1–20). Default 5. */
+  maxFaces?: number;
+  /** Faces with a lower detection score are dropped (0.5–1; the detector itself stops at 0.5). Default 0.6. */
+  minFaceScore?: number;
+  /** A face whose top probability is below this is `uncertain` (0–1). Default 0.4. */
+  abstainThreshold?: number;
+  /** Average with a mirrored crop (two passes). `auto` uses the model descriptor's choice. Default `auto`. */
+  flipTTA?: boolean | 'auto';
+  /** Images whose longer side exceeds this are downscaled before detection (256–4096). Default 1280. */
+  maxImageSide?: number;
+  /** Larger inputs are refused with `image-too-large` (1–1000). Default 100. */
+  maxMegapixels?: number;
+  /** `result` (default): no face gives `{ faces: [], noFace: true }`; `error`: rejects with `no-face`. */
+  noFace?: 'result' | 'error';
+  /** The fetch used for model files (e.g. to add caching). Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Decoder for Blob / byte inputs where `createImageBitmap` is missing. Set by `@moodiary/emotion/node`. */
+  decodeImage?: ImageDecoder;
+}
+
+/** Pixel inputs `estimate()` and `classify()` accept. */
+export type EmotionInput =
+  | HTMLImageElement
+  | HTMLCanvasElement
+  | HTMLVideoElement
+  | OffscreenCanvas
+  | ImageBitmap
+  | ImageData
+  | Blob
+  | ArrayBuffer
+  | Uint8Array
+  | Tensor3D;
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type FaceKeypointName =
+  'rightEye' | 'leftEye' | 'noseTip' | 'mouthCenter' | 'rightEarTragion' | 'leftEarTragion';
+
+export interface Keypoint {
+  name: FaceKeypointName;
+  x: number;
+  y: number;
+}
+
+/**
+ * Why a result should not be trusted:
+ * `low-confidence` (top probability below `abstainThreshold`), `small-face` (face smaller than the model
+ * input), `low-face-score` (detector unsure it is a face), `dark` (crop too dark or flat),
+ * `turned-away` (head turned far to a side).
+ */
+export type UncertainReason = 'low-confidence' | 'small-face' | 'low-face-score' | 'dark' | 'turned-away';
+
+/** The expression estimate of one face crop. */
+export interface EmotionClassification {
+  /** One probability per label, summing to 1. */
+  probabilities: EmotionProbabilities;
+  /** The most probable label. */
+  label: EmotionLabel;
+  /** Its probability. */
+  confidence: number;
+  uncertain: boolean;
+  uncertainReasons: UncertainReason[];
+}
+
+/** One face found in the input. All coordinates are in input pixels (after EXIF orientation). */
+export interface EmotionFace extends EmotionClassification {
+  box: Box;
+  keypoints: Keypoint[];
+  /** Detector score in [0, 1]. */
+  score: number;
+  /** Head roll in degrees (eye line vs horizontal; positive = clockwise in the image). */
+  roll: number;
+}
+
+export interface EmotionTimings {
+  /** Decoding / reading pixels, ms. */
+  decode: number;
+  detect: number;
+  classify: number;
+  total: number;
+}
+
+/** What `estimate()` resolves to: plain data, safe to store, post or `JSON.stringify`. */
+export interface EmotionEstimate {
+  /** Faces, most prominent (largest, then highest score) first. */
+  faces: EmotionFace[];
+  /** True when no face was found (then `faces` is empty). */
+  noFace: boolean;
+  /** Input size in pixels, after EXIF orientation. */
+  image: { width: number; height: number };
+  model: { name: string; version: string };
+  backend: string;
+  timings: EmotionTimings;
+}
+
+/** What `classify()` resolves to: one already-cropped face. */
+export interface CropClassification extends EmotionClassification {
+  model: { name: string; version: string };
+  timings: EmotionTimings;
+}
