@@ -1,3 +1,24 @@
 export { MoodElement, defineElement } from './internal/mood-element.js';
 export type { MoodElementConstructor } from './internal/mood-element.js';
 export { VERSION } from './version.js';
+export { LocalizedElement } from './internal/localized-element.js';
+export { MoodCamera, type MoodCameraState } from './mood-camera/mood-camera.js';
+export { MoodSongs } from './mood-songs/mood-songs.js';
+export {
+  ElementsError,
+  isElementsError,
+  toElementsError,
+  type ElementsErrorCode,
+  type CameraErrorCode,
+} from './internal/errors.js';
+export { openCamera, toCameraError, cameraBlockedByPolicy, stopStream } from './internal/camera.js';
+export {
+  DEFAULT_STRINGS,
+  resolveLang,
+  type MoodLang,
+  type MoodStrings,
+  type StringKey,
+} from './internal/i18n.js';
+export * from './internal/events.js';
+export type * from './internal/types.js';
+export type { DetectorFactory, DetectorOptions } from './internal/defaults.js';

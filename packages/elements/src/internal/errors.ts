@@ -1,0 +1,74 @@
+import { MoodError, isMoodError } from '@moodiary/core';
+
+/**
+ * Stable codes of the errors the elements report (in `mood-error` events and
+ * `CameraError`). Hosts branch on the code; messages are for people.
+ *
+ * - `camera-denied`: the user or browser refused camera access.
+ * - `camera-not-found`: no camera on this device (or none matches).
+ * - `camera-in-use`: the camera is busy in another app or tab, or failed to start.
+ * - `insecure-context`: the page is not https / localhost, so there is no camera API.
+ * - `camera-blocked-by-policy`: the host page's permissions policy forbids the camera (iframe without `allow="camera"`).
+ * - `camera-unsupported`: this browser has no `getUserMedia`.
+ * - `camera-failed`: any other camera failure.
+ * - `bad-image`: a chosen or pasted file is not a readable image.
+ * - `no-face`: no face in the picture.
+ * - `model-load`: the detector could not be created.
+ * - `detector-failed`: the detector failed on a picture.
+ * - `save-failed`, `delete-failed`, `update-failed`, `load-failed`: the store refused.
+ * - `profile-failed`: sign-up, log-in or lock failed (the cause carries the store's code).
+ * - `import-failed`, `export-failed`.
+ */
+export type ElementsErrorCode =
+  | 'camera-denied'
+  | 'camera-not-found'
+  | 'camera-in-use'
+  | 'insecure-context'
+  | 'camera-blocked-by-policy'
+  | 'camera-unsupported'
+  | 'camera-failed'
+  | 'bad-image'
+  | 'no-face'
+  | 'model-load'
+  | 'detector-failed'
+  | 'save-failed'
+  | 'delete-failed'
+  | 'update-failed'
+  | 'load-failed'
+  | 'profile-failed'
+  | 'import-failed'
+  | 'export-failed';
+
+/** Camera failure codes, each with its own message in the UI. */
+export type CameraErrorCode = Extract<
+  ElementsErrorCode,
+  | 'camera-denied'
+  | 'camera-not-found'
+  | 'camera-in-use'
+  | 'insecure-context'
+  | 'camera-blocked-by-policy'
+  | 'camera-unsupported'
+  | 'camera-failed'
+>;
+
+/** Every error the elements raise or report. */
+export class ElementsError<Code extends ElementsErrorCode = ElementsErrorCode> extends MoodError<Code> {
+  override readonly name: string = 'ElementsError';
+}
+
+/** True when `error` is an elements error, optionally with the given code. */
+export function isElementsError<C extends ElementsErrorCode>(
+  error: unknown,
+  code?: C,
+): error is ElementsError<C> {
+  return isMoodError(error, code) && (error as MoodError).name === 'ElementsError';
+}
+
+/** Wraps anything thrown into an `ElementsError`, keeping the original as `cause`. */
+export function toElementsError(error: unknown, code: ElementsErrorCode, message?: string): ElementsError {
+  if (isElementsError(error)) return error;
+  const text = message ?? (error instanceof Error ? error.message : String(error));
+  const details: Record<string, unknown> = {};
+  if (isMoodError(error)) details.causeCode = error.code;
+  return new ElementsError(code, text, { cause: error, details });
+}

@@ -1,0 +1,177 @@
+import type { EmotionLabel, EmotionProbabilities } from '@moodiary/core';
+import type { ElementsError } from './errors.js';
+import type { MoodEntryDraft, MoodEntryLike, SongMatchLike, SongMode } from './types.js';
+
+/** A face the detector found, with its box in the pixels of the analysed picture. */
+export interface MoodFace {
+  readonly box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  readonly probabilities: EmotionProbabilities;
+  readonly label: EmotionLabel;
+  readonly confidence: number;
+  readonly uncertain: boolean;
+  /** Why it should not be trusted, when `uncertain`. */
+  readonly uncertainReasons: readonly string[];
+}
+
+/** The reading of one picture, as `<mood-camera>` shows it. Plain data; the picture is never stored. */
+export interface MoodCaptureResult {
+  readonly faces: readonly MoodFace[];
+  /** Size of the analysed picture. */
+  readonly width: number;
+  readonly height: number;
+  /** Where the picture came from. */
+  readonly source: 'camera' | 'upload';
+  /** A data or object URL of the picture, for display only (kept in memory, never saved). */
+  readonly image?: string;
+  readonly modelVersion?: string;
+}
+
+const init = { bubbles: true, composed: true } as const;
+
+/** Fired when a picture has been read (camera or upload), with every face found. */
+export class MoodCapturedEvent extends Event {
+  static readonly eventName = 'mood-captured';
+  constructor(readonly detail: { readonly result: MoodCaptureResult }) {
+    super(MoodCapturedEvent.eventName, init);
+  }
+}
+
+/**
+ * Fired when the user asks to save an entry, before it is written. Cancelable:
+ * call `preventDefault()` to keep it from the element's store (e.g. to save it yourself).
+ */
+export class MoodSaveEvent extends Event {
+  static readonly eventName = 'mood-save';
+  constructor(readonly detail: { readonly draft: MoodEntryDraft }) {
+    super(MoodSaveEvent.eventName, { ...init, cancelable: true });
+  }
+}
+
+/** Fired after an entry was written and the store confirmed it. */
+export class MoodSavedEvent extends Event {
+  static readonly eventName = 'mood-saved';
+  constructor(
+    readonly detail: { readonly entry: MoodEntryLike | MoodEntryDraft; readonly persisted: boolean },
+  ) {
+    super(MoodSavedEvent.eventName, init);
+  }
+}
+
+/** Fired after an entry was changed. */
+export class MoodUpdatedEvent extends Event {
+  static readonly eventName = 'mood-updated';
+  constructor(readonly detail: { readonly entry: MoodEntryLike }) {
+    super(MoodUpdatedEvent.eventName, init);
+  }
+}
+
+/** Fired after an entry was deleted. */
+export class MoodDeletedEvent extends Event {
+  static readonly eventName = 'mood-deleted';
+  constructor(readonly detail: { readonly id: string }) {
+    super(MoodDeletedEvent.eventName, init);
+  }
+}
+
+/** Fired for every failure the user sees (camera, file, model, storage), with a stable `code`. */
+export class MoodErrorEvent extends Event {
+  static readonly eventName = 'mood-error';
+  constructor(readonly detail: { readonly error: ElementsError; readonly code: string }) {
+    super(MoodErrorEvent.eventName, init);
+  }
+}
+
+/** Fired when the camera turns on or off. */
+export class MoodCameraChangeEvent extends Event {
+  static readonly eventName = 'mood-camera-change';
+  constructor(readonly detail: { readonly active: boolean }) {
+    super(MoodCameraChangeEvent.eventName, init);
+  }
+}
+
+/** Fired while the face model loads; `progress` is 0–1, or `null` when unknown. */
+export class MoodModelProgressEvent extends Event {
+  static readonly eventName = 'mood-model-progress';
+  constructor(readonly detail: { readonly progress: number | null; readonly ready: boolean }) {
+    super(MoodModelProgressEvent.eventName, init);
+  }
+}
+
+/** Fired when the song mode (match / lift) changes. */
+export class MoodSongModeEvent extends Event {
+  static readonly eventName = 'mood-song-mode';
+  constructor(readonly detail: { readonly mode: SongMode }) {
+    super(MoodSongModeEvent.eventName, init);
+  }
+}
+
+/** Fired when the user keeps a song with the entry, or opens it at a provider. */
+export class MoodSongSelectEvent extends Event {
+  static readonly eventName = 'mood-song-select';
+  constructor(
+    readonly detail: {
+      readonly match: SongMatchLike;
+      readonly how: 'chosen' | 'played';
+      readonly selected: boolean;
+      readonly provider?: string;
+    },
+  ) {
+    super(MoodSongSelectEvent.eventName, init);
+  }
+}
+
+/** Fired when the user opens an entry in the tracker. */
+export class MoodEntrySelectEvent extends Event {
+  static readonly eventName = 'mood-entry-select';
+  constructor(readonly detail: { readonly entry: MoodEntryLike | null; readonly date: string }) {
+    super(MoodEntrySelectEvent.eventName, init);
+  }
+}
+
+/** Fired when a diary profile was unlocked (signed up or logged in). */
+export class MoodProfileUnlockedEvent extends Event {
+  static readonly eventName = 'mood-profile-unlocked';
+  constructor(
+    readonly detail: {
+      readonly profile: { readonly id: string; readonly name: string };
+      readonly created: boolean;
+    },
+  ) {
+    super(MoodProfileUnlockedEvent.eventName, init);
+  }
+}
+
+/** Fired when the diary was locked. */
+export class MoodProfileLockedEvent extends Event {
+  static readonly eventName = 'mood-profile-locked';
+  constructor(readonly detail: { readonly profileId: string | null }) {
+    super(MoodProfileLockedEvent.eventName, init);
+  }
+}
+
+/** Fired when `<mood-diary>`'s language changes from its settings. */
+export class MoodLangChangeEvent extends Event {
+  static readonly eventName = 'mood-lang-change';
+  constructor(readonly detail: { readonly lang: string }) {
+    super(MoodLangChangeEvent.eventName, init);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'mood-captured': MoodCapturedEvent;
+    'mood-save': MoodSaveEvent;
+    'mood-saved': MoodSavedEvent;
+    'mood-updated': MoodUpdatedEvent;
+    'mood-deleted': MoodDeletedEvent;
+    'mood-error': MoodErrorEvent;
+    'mood-camera-change': MoodCameraChangeEvent;
+    'mood-model-progress': MoodModelProgressEvent;
+    'mood-song-mode': MoodSongModeEvent;
+    'mood-song-select': MoodSongSelectEvent;
+    'mood-entry-select': MoodEntrySelectEvent;
+    'mood-profile-unlocked': MoodProfileUnlockedEvent;
+    'mood-profile-locked': MoodProfileLockedEvent;
+    'mood-lang-change': MoodLangChangeEvent;
+  }
+}

@@ -1,0 +1,47 @@
+import { property } from 'lit/decorators.js';
+import { MoodElement } from './mood-element.js';
+import {
+  DEFAULT_STRINGS,
+  format,
+  langOf,
+  resolveLang,
+  type MoodLang,
+  type MoodStrings,
+  type StringKey,
+} from './i18n.js';
+import type { EmotionLabel } from '@moodiary/core';
+
+/** A Moodiary element that speaks Korean or English, with replaceable strings and a theme. */
+export class LocalizedElement extends MoodElement {
+  /**
+   * `ko` or `en`. Empty: the nearest `lang` attribute on the page, then the browser's language.
+   */
+  @property({ reflect: true }) override lang = '';
+
+  /** Replaces any built-in string; merged over the defaults of the current language. */
+  @property({ attribute: false }) strings: Partial<MoodStrings> = {};
+
+  /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /** The language in use. */
+  get language(): MoodLang {
+    return this.lang ? resolveLang(this.lang) : langOf(this.parentElement ?? this);
+  }
+
+  /** A string of the current language, `{placeholders}` filled. */
+  t(key: StringKey, vars?: Record<string, string | number>): string {
+    const template = this.strings[key] ?? DEFAULT_STRINGS[this.language][key];
+    return vars ? format(template, vars) : template;
+  }
+
+  /** A label's name in the current language. */
+  labelText(label: EmotionLabel): string {
+    return this.t(`label.${label}` as StringKey);
+  }
+
+  /** Dates and numbers in the current language. */
+  get locale(): string {
+    return this.language === 'ko' ? 'ko-KR' : 'en';
+  }
+}

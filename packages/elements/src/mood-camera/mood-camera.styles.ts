@@ -1,0 +1,246 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_stage-bg: var(--mood-camera-stage-background, #241c18);
+    max-width: var(--mood-camera-max-width, 40rem);
+  }
+  [part='base'] {
+    display: grid;
+    gap: 1rem;
+  }
+  .intro p {
+    color: var(--_muted);
+  }
+  [part='stage'] {
+    position: relative;
+    aspect-ratio: 4 / 3;
+    border-radius: var(--_radius);
+    overflow: hidden;
+    background: var(--_stage-bg);
+    display: grid;
+    place-items: center;
+  }
+  [part='stage'].dragging {
+    outline: 3px dashed var(--_accent);
+    outline-offset: 3px;
+  }
+  video,
+  .frame {
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+  }
+  .mirrored {
+    transform: scaleX(-1);
+  }
+  .frame-wrap {
+    position: relative;
+    max-width: 100%;
+    max-height: 100%;
+  }
+  .frame-wrap img {
+    display: block;
+    max-width: 100%;
+    max-height: 100%;
+    width: auto;
+    height: auto;
+  }
+  .boxes {
+    position: absolute;
+    inset: 0;
+  }
+  [part~='face-box'] {
+    position: absolute;
+    border: 3px solid var(--mood-camera-box-color, #fff);
+    border-radius: 12px;
+    box-shadow: 0 0 0 2px rgb(0 0 0 / 0.35);
+    background: transparent;
+    padding: 0;
+    min-height: 0;
+    cursor: default;
+  }
+  button[part~='face-box'] {
+    cursor: pointer;
+    border-style: dashed;
+  }
+  button[part~='face-box'][aria-pressed='true'] {
+    border-style: solid;
+    border-color: var(--_accent);
+  }
+  .face-num {
+    position: absolute;
+    top: -0.8rem;
+    left: -0.8rem;
+    background: var(--_accent);
+    color: var(--_accent-ink);
+    border-radius: 999px;
+    padding: 0 0.45rem;
+    font-weight: 700;
+    font-size: 0.85rem;
+  }
+  .placeholder {
+    color: #f3e9df;
+    text-align: center;
+    padding: 1.5rem;
+    display: grid;
+    gap: 0.75rem;
+    justify-items: center;
+  }
+  .placeholder .big {
+    font-size: 3rem;
+    line-height: 1;
+  }
+  [part='controls'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  [part='capture'] {
+    font-size: 1.05rem;
+    padding-inline: 1.5rem;
+  }
+  [part='progress'] {
+    display: grid;
+    gap: 0.35rem;
+  }
+  progress {
+    width: 100%;
+    accent-color: var(--_accent);
+  }
+  [part='message'] {
+    border-radius: calc(var(--_radius) - 4px);
+    padding: 0.75rem 1rem;
+    background: var(--_paper);
+    border: 1px solid var(--_line);
+    border-left: 4px solid var(--_danger);
+  }
+  [part='result'] {
+    display: grid;
+    gap: 1rem;
+  }
+  .verdict {
+    font-family: var(--_display);
+    font-size: 1.4rem;
+    font-weight: 700;
+    display: flex;
+    gap: 0.6rem;
+    align-items: center;
+    margin: 0;
+  }
+  .dot {
+    width: 1rem;
+    height: 1rem;
+    border-radius: 50%;
+    background: var(--_mood, var(--_empty));
+    display: inline-block;
+    flex: none;
+  }
+  .uncertain {
+    background: var(--_paper);
+    border: 1px dashed var(--_muted);
+    border-radius: calc(var(--_radius) - 4px);
+    padding: 0.6rem 0.8rem;
+  }
+  .uncertain ul {
+    margin: 0.25rem 0 0;
+    padding-left: 1.2rem;
+  }
+  [part='bars'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.4rem;
+  }
+  [part='bars'] li {
+    display: grid;
+    grid-template-columns: 7.5rem 1fr 3rem;
+    align-items: center;
+    gap: 0.6rem;
+    font-size: 0.92rem;
+  }
+  .other {
+    color: var(--_muted);
+    font-size: 0.8rem;
+  }
+  .track {
+    height: 0.7rem;
+    border-radius: 999px;
+    background: var(--_empty);
+    overflow: hidden;
+  }
+  .fill {
+    display: block;
+    height: 100%;
+    background: var(--_mood);
+    border-radius: 999px;
+    transition: width 0.4s ease;
+  }
+  .pct {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  fieldset {
+    border: none;
+    padding: 0;
+    margin: 0;
+  }
+  legend {
+    font-weight: 600;
+    margin-bottom: 0.4rem;
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+  }
+  .chip {
+    position: relative;
+  }
+  .chip input {
+    position: absolute;
+    opacity: 0;
+    inset: 0;
+    margin: 0;
+    cursor: pointer;
+  }
+  .chip span {
+    display: inline-flex;
+    gap: 0.35rem;
+    align-items: center;
+    border: 1px solid var(--_line);
+    border-radius: 999px;
+    padding: 0.35rem 0.8rem;
+    background: var(--_surface);
+    font-weight: 500;
+  }
+  .chip input:checked + span {
+    border-color: var(--_mood);
+    background: color-mix(in srgb, var(--_mood) 22%, var(--_surface));
+    font-weight: 700;
+  }
+  .chip input:focus-visible + span {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .field {
+    display: grid;
+    gap: 0.35rem;
+  }
+  .check {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    font-weight: 400;
+  }
+  .fine {
+    font-size: 0.82rem;
+    color: var(--_muted);
+  }
+  .saved {
+    font-family: var(--_display);
+    font-size: 1.2rem;
+  }
+`;

@@ -1,0 +1,801 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { EMOTION_LABELS, EMOTION_NAMES, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
+import { LocalizedElement } from '../internal/localized-element.js';
+import { tokens } from '../internal/styles.js';
+import { styles } from './mood-camera.styles.js';
+import {
+  decodeImage,
+  firstFrame,
+  openCamera,
+  stopStream,
+  thumbnailOf,
+  toCanvas,
+} from '../internal/camera.js';
+import { ElementsError, isElementsError, toElementsError, type CameraErrorCode } from '../internal/errors.js';
+import {
+  MoodCameraChangeEvent,
+  MoodCapturedEvent,
+  MoodErrorEvent,
+  MoodModelProgressEvent,
+  MoodSaveEvent,
+  MoodSavedEvent,
+  type MoodCaptureResult,
+  type MoodFace,
+} from '../internal/events.js';
+import { defaultDetectorFactory, type DetectorFactory } from '../internal/defaults.js';
+import { isoDate } from '../internal/dates.js';
+import type { StringKey } from '../internal/i18n.js';
+import type {
+  DetectorLike,
+  EntryStoreLike,
+  EstimateLike,
+  MoodEntryDraft,
+  SongMatcher,
+  SongRefLike,
+} from '../internal/types.js';
+import type { MoodSongSelectEvent } from '../internal/events.js';
+
+/** What `<mood-camera>` is showing. */
+export type MoodCameraState =
+  | 'idle'
+  | 'starting'
+  | 'live'
+  | 'loading-model'
+  | 'analyzing'
+  | 'result'
+  | 'no-face'
+  | 'bad-image'
+  | 'error'
+  | 'saving'
+  | 'saved';
+
+const pct = (x: number) => Math.round(x * 100);
+
+function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
+  const b = face.box;
+  return {
+    box: { x: b.x ?? b.xMin ?? 0, y: b.y ?? b.yMin ?? 0, width: b.width, height: b.height },
+    probabilities: face.probabilities,
+    label: face.label,
+    confidence: face.confidence,
+    uncertain: Boolean(face.uncertain),
+    uncertainReasons: face.uncertainReasons ?? [],
+  };
+}
+
+/**
+ * Today's entry from a face: a mirrored front-camera preview, a single captured
+ * frame (the camera turns off right after, unless `live`), or a photo chosen,
+ * dropped or pasted. Shows the face box and all six expression probabilities,
+ * says honestly when it is not sure, lets the user pick the word that fits and
+ * write a note, suggests songs, and saves only when the user presses Save.
+ *
+ * The picture itself is read on the device and never saved; a small thumbnail is
+ * kept only when `allow-thumbnail` is set and the user ticks the box.
+ *
+ * @summary Camera or photo → facial expression → a diary entry.
+ *
+ * @event mood-captured - A picture was read. `detail.result`: faces with boxes and probabilities.
+ * @event mood-save - The user pressed Save; cancelable (call `preventDefault()` to save it yourself). `detail.draft`.
+ * @event mood-saved - The entry was saved (`detail.persisted` is false when there is no `store`). `detail.entry`.
+ * @event mood-error - Something failed; `detail.code` is stable: `camera-denied`, `camera-not-found`, `camera-in-use`, `insecure-context`, `camera-blocked-by-policy`, `camera-unsupported`, `camera-failed`, `bad-image`, `no-face`, `model-load`, `detector-failed`, `save-failed`.
+ * @event mood-camera-change - The camera turned on or off. `detail.active`.
+ * @event mood-model-progress - The face model is loading. `detail: { progress, ready }`.
+ *
+ * @csspart base - Everything.
+ * @csspart stage - The picture area (preview, captured photo, drop target).
+ * @csspart video - The live preview.
+ * @csspart image - The captured or chosen picture.
+ * @csspart face-box - A box around a detected face (`face-box selected` on the chosen one).
+ * @csspart controls - The row of buttons.
+ * @csspart start - The "turn on camera" button.
+ * @csspart capture - The shutter button.
+ * @csspart upload - The "choose a photo" button.
+ * @csspart progress - The model-loading progress.
+ * @csspart message - An error or hint message.
+ * @csspart result - The reading and the entry form.
+ * @csspart bars - The six probability bars.
+ * @csspart labels - The label choice.
+ * @csspart note - The note field.
+ * @csspart save - The save button.
+ * @csspart songs - The `<mood-songs>` inside.
+ *
+ * @cssproperty --mood-color-accent - Buttons and highlights.
+ * @cssproperty --mood-color-happy - Colour of happy (also angry, sad, anxious, neutral, embarrassed).
+ * @cssproperty --mood-camera-stage-background - Behind the picture.
+ * @cssproperty --mood-camera-box-color - Face box colour.
+ * @cssproperty --mood-camera-max-width - Largest width of the element.
+ */
+export class MoodCamera extends LocalizedElement {
+  static override styles = [tokens, styles];
+
+  /** Your detector (`@moodiary/emotion`'s or any with `estimate()`). Default: created on first use. */
+  @property({ attribute: false }) detector: DetectorLike | null = null;
+
+  /** Options for the default detector (`createEmotionDetector(config)`), e.g. `{ modelBaseUrl }`. */
+  @property({ attribute: false }) detectorConfig: Record<string, unknown> = {};
+
+  /** Where Save writes. Without one, Save only fires `mood-save` / `mood-saved` for the host. */
+  @property({ attribute: false }) store: EntryStoreLike | null = null;
+
+  /** Your song matcher for the suggestions (default: `@moodiary/songs`). */
+  @property({ attribute: false }) songMatcher: SongMatcher | null = null;
+
+  /** Keep the camera on after a capture (default: it turns off). */
+  @property({ type: Boolean }) live = false;
+
+  /** Turn the camera on when the element appears (browsers may still ask). */
+  @property({ type: Boolean }) autostart = false;
+
+  /** Start loading the face model at once instead of on first use. */
+  @property({ type: Boolean }) preload = false;
+
+  /** Offer to keep a small face thumbnail with the entry (off unless the user ticks it). */
+  @property({ type: Boolean, attribute: 'allow-thumbnail' }) allowThumbnail = false;
+
+  /** Hide song suggestions. */
+  @property({ type: Boolean, attribute: 'hide-songs' }) hideSongs = false;
+
+  /** Mirror the preview like a mirror (default on). */
+  @property({ type: Boolean }) mirrored = true;
+
+  /** What is shown. Reflects to the `state` attribute; set with `result` to show a given state (e.g. in stories). */
+  @property({ reflect: true }) state: MoodCameraState = 'idle';
+
+  /** The last camera failure, shown with its own message; upload still works. Reflects to `camera-error`. */
+  @property({ reflect: true, attribute: 'camera-error' }) cameraError: CameraErrorCode | null = null;
+
+  /** The reading on screen. Set it to show a result without a model. */
+  @property({ attribute: false }) result: MoodCaptureResult | null = null;
+
+  /** Model loading progress, 0–1, or `null` when unknown. */
+  @property({ attribute: false }) progress: number | null = null;
+
+  @state() private selectedFace: number | null = null;
+  @state() private chosenLabel: EmotionLabel | null = null;
+  @state() private note = '';
+  @state() private keepThumbnail = false;
+  @state() private keptSongs: SongRefLike[] = [];
+  @state() private errorMessage = '';
+  @state() private dragging = false;
+
+  @query('video') private video?: HTMLVideoElement;
+  @query('input[type=file]') private fileInput?: HTMLInputElement;
+
+  private stream: MediaStream | null = null;
+  private canvas: HTMLCanvasElement | null = null;
+  private detectorPromise: Promise<DetectorLike> | null = null;
+  private ownDetector: DetectorLike | null = null;
+  private run = 0;
+
+  /** The default detector factory; replace for tests or a worker-backed detector. */
+  detectorFactory: DetectorFactory = defaultDetectorFactory;
+
+  /** True while the camera streams. */
+  get cameraActive(): boolean {
+    return this.stream !== null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.addEventListener('paste', this.onPaste);
+    if (this.autostart) void this.start();
+    if (this.preload) void this.ensureDetector().catch(() => {});
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.removeEventListener('paste', this.onPaste);
+    this.stop();
+    if (this.ownDetector) {
+      void this.ownDetector.dispose?.();
+      this.ownDetector = null;
+      this.detectorPromise = null;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('result') && this.result !== this.preparedFor) this.prepareResult();
+    if (changed.has('detector')) this.detectorPromise = null;
+  }
+
+  private readonly onVisibility = () => {
+    if (document.hidden && this.stream) this.stop();
+  };
+
+  private readonly onPaste = (event: ClipboardEvent) => {
+    const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+    if (!file) return;
+    event.preventDefault();
+    void this.analyzeFile(file);
+  };
+
+  private report(error: ElementsError) {
+    this.dispatchEvent(new MoodErrorEvent({ error, code: error.code }));
+  }
+
+  /** Turns the front camera on. Failures set `cameraError` and fire `mood-error`; upload keeps working. */
+  async start(): Promise<void> {
+    if (this.stream || this.state === 'starting') return;
+    const run = ++this.run;
+    this.cameraError = null;
+    this.result = null;
+    this.state = 'starting';
+    try {
+      const stream = await openCamera();
+      if (run !== this.run || !this.isConnected) {
+        stopStream(stream);
+        return;
+      }
+      this.stream = stream;
+      await this.updateComplete;
+      const video = this.video!;
+      video.srcObject = stream;
+      await video.play().catch(() => {});
+      await firstFrame(video);
+      if (run !== this.run) return;
+      this.state = 'live';
+      this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
+      // Warm the model up while the user frames the picture.
+      void this.ensureDetector().catch(() => {});
+    } catch (error) {
+      if (run !== this.run) return;
+      this.stop(false);
+      const err = isElementsError(error) ? error : toElementsError(error, 'camera-failed');
+      this.cameraError = err.code as CameraErrorCode;
+      this.state = 'idle';
+      this.report(err);
+    }
+  }
+
+  /** Turns the camera off (the picture on screen, if any, stays). */
+  stop(notify = true): void {
+    const wasActive = this.stream !== null;
+    stopStream(this.stream);
+    this.stream = null;
+    if (this.video) this.video.srcObject = null;
+    if (this.state === 'live' || this.state === 'starting') {
+      this.run++;
+      this.state = 'idle';
+    }
+    if (wasActive && notify) this.dispatchEvent(new MoodCameraChangeEvent({ active: false }));
+  }
+
+  /** Takes one frame from the camera and reads it. The camera turns off unless `live`. */
+  async capture(): Promise<MoodCaptureResult | null> {
+    const video = this.video;
+    if (!this.stream || !video || video.videoWidth === 0) return null;
+    const canvas = toCanvas(video, video.videoWidth, video.videoHeight);
+    if (!this.live) this.stop();
+    return this.analyzeCanvas(canvas, 'camera');
+  }
+
+  /** Reads a photo file (from a picker, drop or paste). */
+  async analyzeFile(file: Blob): Promise<MoodCaptureResult | null> {
+    const run = ++this.run;
+    if (this.stream && !this.live) this.stop();
+    this.state = 'analyzing';
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await decodeImage(file);
+    } catch (error) {
+      if (run !== this.run) return null;
+      this.fail(toElementsError(error, 'bad-image'), 'bad-image');
+      return null;
+    }
+    const canvas = toCanvas(bitmap, bitmap.width, bitmap.height);
+    bitmap.close();
+    if (run !== this.run) return null;
+    return this.analyzeCanvas(canvas, 'upload', run);
+  }
+
+  private fail(error: ElementsError, state: MoodCameraState) {
+    this.errorMessage = this.t(`error.${error.code}` as StringKey);
+    this.state = state;
+    this.report(error);
+  }
+
+  private ensureDetector(): Promise<DetectorLike> {
+    if (this.detector) return Promise.resolve(this.detector);
+    if (!this.detectorPromise) {
+      this.progress = null;
+      this.dispatchEvent(new MoodModelProgressEvent({ progress: null, ready: false }));
+      this.detectorPromise = this.detectorFactory({
+        config: this.detectorConfig,
+        onProgress: (progress) => {
+          this.progress = progress;
+          this.dispatchEvent(new MoodModelProgressEvent({ progress, ready: false }));
+        },
+      }).then(
+        (detector) => {
+          this.ownDetector = detector;
+          this.progress = 1;
+          this.dispatchEvent(new MoodModelProgressEvent({ progress: 1, ready: true }));
+          return detector;
+        },
+        (error) => {
+          this.detectorPromise = null;
+          throw toElementsError(error, 'model-load');
+        },
+      );
+    }
+    return this.detectorPromise;
+  }
+
+  private async analyzeCanvas(
+    canvas: HTMLCanvasElement,
+    source: 'camera' | 'upload',
+    run = ++this.run,
+  ): Promise<MoodCaptureResult | null> {
+    this.canvas = canvas;
+    let detector: DetectorLike;
+    try {
+      if (!this.detector && !this.ownDetector) this.state = 'loading-model';
+      detector = await this.ensureDetector();
+    } catch (error) {
+      if (run === this.run) this.fail(toElementsError(error, 'model-load'), 'error');
+      return null;
+    }
+    if (run !== this.run) return null;
+    this.state = 'analyzing';
+    let estimate: EstimateLike;
+    try {
+      estimate = await detector.estimate(canvas);
+    } catch (error) {
+      if (run !== this.run) return null;
+      const code = (error as { code?: string } | null)?.code;
+      if (code === 'no-face') {
+        this.fail(new ElementsError('no-face', 'No face was found.', { cause: error }), 'no-face');
+      } else if (code === 'bad-image' || code === 'image-too-large' || code === 'decode') {
+        this.fail(toElementsError(error, 'bad-image'), 'bad-image');
+      } else {
+        this.fail(toElementsError(error, 'detector-failed'), 'error');
+      }
+      return null;
+    }
+    if (run !== this.run) return null;
+    const result: MoodCaptureResult = {
+      faces: estimate.faces.map(normalizeFace),
+      width: estimate.image?.width ?? canvas.width,
+      height: estimate.image?.height ?? canvas.height,
+      source,
+      image: canvas.toDataURL('image/jpeg', 0.9),
+      ...(estimate.model?.version
+        ? { modelVersion: `${estimate.model.name ?? 'model'}@${estimate.model.version}` }
+        : {}),
+    };
+    this.result = result;
+    this.prepareResult();
+    this.dispatchEvent(new MoodCapturedEvent({ result }));
+    if (result.faces.length === 0) {
+      this.fail(new ElementsError('no-face', 'No face was found.'), 'no-face');
+    }
+    return result;
+  }
+
+  private preparedFor: MoodCaptureResult | null = null;
+
+  private prepareResult() {
+    const result = this.result;
+    this.preparedFor = result;
+    this.note = '';
+    this.keptSongs = [];
+    this.keepThumbnail = false;
+    this.selectedFace = null;
+    this.chosenLabel = null;
+    if (!result) return;
+    if (result.faces.length === 0) {
+      if (this.state === 'result') this.state = 'no-face';
+      return;
+    }
+    if (this.state !== 'saving' && this.state !== 'saved') this.state = 'result';
+    if (result.faces.length === 1) this.selectFace(0);
+  }
+
+  private selectFace(index: number) {
+    this.selectedFace = index;
+    const face = this.result?.faces[index];
+    // An honest "not sure": no label is pre-chosen; the user picks.
+    this.chosenLabel = face && !face.uncertain ? face.label : null;
+  }
+
+  /** Back to the start (the camera turns on again when `live`). */
+  reset(): void {
+    this.run++;
+    this.result = null;
+    this.canvas = null;
+    this.errorMessage = '';
+    this.selectedFace = null;
+    this.chosenLabel = null;
+    this.note = '';
+    this.keptSongs = [];
+    this.state = this.stream ? 'live' : 'idle';
+  }
+
+  /** The entry the form describes now, or null when no face and label are chosen. */
+  get draft(): MoodEntryDraft | null {
+    const face = this.selectedFace === null ? undefined : this.result?.faces[this.selectedFace];
+    if (!face || !this.chosenLabel) return null;
+    const now = new Date();
+    const corrected = this.chosenLabel !== face.label || face.uncertain;
+    let thumbnail: string | undefined;
+    if (this.allowThumbnail && this.keepThumbnail && this.canvas)
+      thumbnail = thumbnailOf(this.canvas, face.box);
+    return {
+      createdAt: now.toISOString(),
+      utcOffset: -now.getTimezoneOffset(),
+      localDate: isoDate(now),
+      source: corrected ? 'corrected' : 'face',
+      label: this.chosenLabel,
+      confidence: face.probabilities[this.chosenLabel],
+      probabilities: { ...face.probabilities },
+      ...(this.result?.modelVersion ? { modelVersion: this.result.modelVersion } : {}),
+      note: this.note.trim(),
+      tags: [],
+      songs: this.keptSongs.map((s) => ({ ...s })),
+      ...(thumbnail ? { thumbnail } : {}),
+    };
+  }
+
+  /** Saves the entry the user described. Does nothing without a chosen face and label. */
+  async save(): Promise<void> {
+    const draft = this.draft;
+    if (!draft || this.state === 'saving') return;
+    const event = new MoodSaveEvent({ draft });
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) return;
+    if (!this.store) {
+      this.state = 'saved';
+      this.dispatchEvent(new MoodSavedEvent({ entry: draft, persisted: false }));
+      this.forgetPicture();
+      return;
+    }
+    this.state = 'saving';
+    this.errorMessage = '';
+    try {
+      const entry = await this.store.add(draft);
+      this.state = 'saved';
+      this.dispatchEvent(new MoodSavedEvent({ entry, persisted: true }));
+      this.forgetPicture();
+    } catch (error) {
+      const err = toElementsError(error, 'save-failed');
+      this.errorMessage = this.t('error.save-failed', { message: err.message });
+      this.state = 'result';
+      this.report(err);
+    }
+  }
+
+  private forgetPicture() {
+    this.canvas = null;
+  }
+
+  private onDrop(event: DragEvent) {
+    event.preventDefault();
+    this.dragging = false;
+    const file = event.dataTransfer?.files?.[0];
+    if (file) void this.analyzeFile(file);
+  }
+
+  private onDragOver(event: DragEvent) {
+    if (![...(event.dataTransfer?.types ?? [])].includes('Files')) return;
+    event.preventDefault();
+    this.dragging = true;
+  }
+
+  private onFileChosen(event: Event) {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void this.analyzeFile(file);
+  }
+
+  private songsFor(face: MoodFace): EmotionProbabilities {
+    if (!this.chosenLabel || this.chosenLabel === face.label) return face.probabilities;
+    const corrected = Object.fromEntries(EMOTION_LABELS.map((l) => [l, l === this.chosenLabel ? 1 : 0]));
+    return corrected as EmotionProbabilities;
+  }
+
+  private onSongSelect(event: MoodSongSelectEvent) {
+    const { match, how, selected } = event.detail;
+    const id = match.song.id;
+    const rest = this.keptSongs.filter((s) => s.id !== id);
+    const existing = this.keptSongs.find((s) => s.id === id);
+    if (how === 'chosen')
+      this.keptSongs = selected ? [...rest, { id, played: existing?.played ?? false }] : rest;
+    else this.keptSongs = [...rest, { id, played: true }];
+  }
+
+  override render() {
+    const busy = ['starting', 'loading-model', 'analyzing', 'saving'].includes(this.state);
+    return html`<div
+      part="base"
+      class="card"
+      aria-busy=${busy ? 'true' : 'false'}
+      @dragover=${this.onDragOver}
+      @dragleave=${() => (this.dragging = false)}
+      @drop=${this.onDrop}
+    >
+      ${this.state === 'saved' ? this.renderSaved() : this.renderMain()}
+      <input
+        type="file"
+        accept="image/*"
+        hidden
+        tabindex="-1"
+        aria-hidden="true"
+        @change=${this.onFileChosen}
+      />
+    </div>`;
+  }
+
+  private renderMain() {
+    const s = this.state;
+    const showResult = (s === 'result' || s === 'saving') && this.result && this.result.faces.length > 0;
+    return html`
+      <div class="intro">
+        <h2 id="title">${showResult ? this.t('resultTitle') : this.t('cameraTitle')}</h2>
+        ${showResult ? nothing : html`<p>${this.t('cameraIntro')}</p>`}
+      </div>
+      ${this.renderStage()} ${this.renderStatus()} ${this.renderControls()}
+      ${showResult ? this.renderResult() : nothing}
+    `;
+  }
+
+  private renderStage() {
+    const s = this.state;
+    const showVideo = this.stream !== null && (s === 'live' || s === 'starting');
+    const picture = !showVideo && this.result?.image ? this.result : null;
+    return html`<div
+      part="stage"
+      class=${this.dragging ? 'dragging' : ''}
+      role="group"
+      aria-label=${showVideo ? this.t('preview') : this.t('dropHint')}
+    >
+      <video
+        part="video"
+        class=${this.mirrored ? 'mirrored' : ''}
+        ?hidden=${!showVideo}
+        playsinline
+        muted
+        autoplay
+        aria-label=${this.t('preview')}
+      ></video>
+      ${picture ? this.renderPicture(picture) : nothing}
+      ${
+        !showVideo && !picture
+          ? html`<div class="placeholder">
+              <span class="big" aria-hidden="true">📷</span>
+              <span>${s === 'starting' ? this.t('startingCamera') : this.t('dropHint')}</span>
+            </div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderPicture(result: MoodCaptureResult) {
+    const mirror = this.mirrored && result.source === 'camera';
+    const many = result.faces.length > 1;
+    return html`<div class="frame-wrap ${mirror ? 'mirrored' : ''}">
+      <img part="image" src=${result.image!} alt="" />
+      <div class="boxes">
+        ${result.faces.map((face, i) => {
+          const style = `left:${(face.box.x / result.width) * 100}%;top:${(face.box.y / result.height) * 100}%;width:${(face.box.width / result.width) * 100}%;height:${(face.box.height / result.height) * 100}%`;
+          const selected = this.selectedFace === i;
+          return many
+            ? html`<button
+                part="face-box${selected ? ' selected' : ''}"
+                style=${style}
+                aria-pressed=${selected ? 'true' : 'false'}
+                aria-label=${this.t('faceN', { n: i + 1 })}
+                @click=${() => this.selectFace(i)}
+              >
+                <span class="face-num ${mirror ? 'mirrored' : ''}" aria-hidden="true">${i + 1}</span>
+              </button>`
+            : html`<div
+                part="face-box selected"
+                style=${style}
+                role="img"
+                aria-label=${this.t('faceBox')}
+              ></div>`;
+        })}
+      </div>
+    </div>`;
+  }
+
+  private renderStatus() {
+    const s = this.state;
+    if (
+      s === 'loading-model' ||
+      (s === 'live' && !this.detector && this.detectorPromise && !this.ownDetector)
+    ) {
+      const known = this.progress !== null && this.progress < 1;
+      return html`<div part="progress" role="status">
+        <span
+          >${known ? this.t('loadingModelPercent', { percent: pct(this.progress!) }) : this.t('loadingModel')}</span
+        >
+        <progress
+          max="1"
+          .value=${known ? this.progress! : null}
+          aria-label=${this.t('loadingModel')}
+        ></progress>
+      </div>`;
+    }
+    if (s === 'analyzing') return html`<p part="progress" role="status">${this.t('analyzing')}</p>`;
+    if (s === 'starting')
+      return html`<p class="visually-hidden" role="status">${this.t('startingCamera')}</p>`;
+    if (s === 'no-face' || s === 'bad-image' || s === 'error')
+      return html`<p part="message" role="alert" data-code=${s}>
+        ${this.errorMessage || this.t(`error.${s === 'error' ? 'detector-failed' : s}` as StringKey)}
+      </p>`;
+    if (this.cameraError && s === 'idle')
+      return html`<p part="message" role="alert" data-code=${this.cameraError}>
+        ${this.t(`error.${this.cameraError}` as StringKey)}
+      </p>`;
+    return nothing;
+  }
+
+  private renderControls() {
+    const s = this.state;
+    const upload = html`<button part="upload" type="button" @click=${() => this.fileInput?.click()}>
+      <span aria-hidden="true">🖼</span>${this.t('upload')}
+    </button>`;
+    if (s === 'live')
+      return html`<div part="controls">
+        <button part="capture" class="primary" type="button" @click=${() => void this.capture()}>
+          <span aria-hidden="true">●</span>${this.t('capture')}
+        </button>
+        ${upload}
+        <button type="button" class="link" @click=${() => this.stop()}>${this.t('stopCamera')}</button>
+      </div>`;
+    if (s === 'idle' || s === 'no-face' || s === 'bad-image' || s === 'error')
+      return html`<div part="controls">
+        ${
+          this.cameraError && this.cameraError !== 'camera-in-use' && this.cameraError !== 'camera-failed'
+            ? nothing
+            : html`<button part="start" class="primary" type="button" @click=${() => void this.start()}>
+                <span aria-hidden="true">📷</span
+                >${this.cameraError ? this.t('retake') : this.t('startCamera')}
+              </button>`
+        }
+        ${upload}
+        ${s !== 'idle' ? html`<button type="button" class="link" @click=${() => this.reset()}>${this.t('retake')}</button>` : nothing}
+      </div>`;
+    if (s === 'result' || s === 'saving')
+      return html`<div part="controls">
+        <button type="button" @click=${() => this.retake()}>${this.t('retake')}</button>
+      </div>`;
+    return nothing;
+  }
+
+  private retake() {
+    const wasCamera = this.result?.source === 'camera';
+    this.reset();
+    if (wasCamera && !this.stream && this.cameraError === null) void this.start();
+  }
+
+  private renderResult() {
+    const result = this.result!;
+    const face = this.selectedFace === null ? null : result.faces[this.selectedFace]!;
+    if (!face)
+      return html`<div part="result"><p part="message" role="status">${this.t('pickFace')}</p></div>`;
+    const other = this.language === 'ko' ? 'en' : 'ko';
+    const top = face.label;
+    return html`<div part="result">
+      ${
+        face.uncertain
+          ? html`<div class="uncertain" role="status">
+              <p class="verdict"><span class="dot" aria-hidden="true"></span>${this.t('notSure')}</p>
+              <p>${this.t('notSureHint')}</p>
+              ${
+                face.uncertainReasons.length
+                  ? html`<ul>
+                      ${face.uncertainReasons.map((r) => html`<li>${this.strings[`reason.${r}` as StringKey] ?? this.t(`reason.${r}` as StringKey) ?? r}</li>`)}
+                    </ul>`
+                  : nothing
+              }
+            </div>`
+          : html`<p class="verdict mood-${top}" role="status">
+              <span class="dot" aria-hidden="true"></span>${this.t('looksLike', {
+                label: this.language === 'en' ? this.labelText(top).toLowerCase() : this.labelText(top),
+              })}
+              <span class="fine">${this.t('confidence', { percent: pct(face.confidence) })}</span>
+            </p>`
+      }
+      <section aria-label=${this.t('probabilities')}>
+        <ul part="bars">
+          ${EMOTION_LABELS.map(
+            (label) =>
+              html`<li class="mood-${label}" data-label=${label}>
+                <span
+                  >${this.labelText(label)}
+                  <span class="other" lang=${other}>${EMOTION_NAMES[label][other]}</span></span
+                >
+                <span class="track" aria-hidden="true"
+                  ><span class="fill" style="width:${pct(face.probabilities[label])}%"></span
+                ></span>
+                <span class="pct">${pct(face.probabilities[label])}%</span>
+              </li>`,
+          )}
+        </ul>
+      </section>
+      <p class="fine">${this.t('expressionNote')}</p>
+      <fieldset part="labels">
+        <legend>${this.t('howDoYouFeel')}</legend>
+        <div class="chips">
+          ${EMOTION_LABELS.map(
+            (label) =>
+              html`<label class="chip mood-${label}">
+                <input
+                  type="radio"
+                  name="label"
+                  value=${label}
+                  .checked=${this.chosenLabel === label}
+                  @change=${() => (this.chosenLabel = label)}
+                /><span><span class="dot" aria-hidden="true"></span>${this.labelText(label)}</span>
+              </label>`,
+          )}
+        </div>
+      </fieldset>
+      <div class="field">
+        <label for="note">${this.t('noteLabel')}</label>
+        <textarea
+          id="note"
+          part="note"
+          placeholder=${this.t('notePlaceholder')}
+          .value=${this.note}
+          @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </div>
+      ${
+        this.allowThumbnail
+          ? html`<label class="check"
+              ><input
+                type="checkbox"
+                .checked=${this.keepThumbnail}
+                @change=${(e: Event) => (this.keepThumbnail = (e.target as HTMLInputElement).checked)}
+              />${this.t('keepThumbnail')}</label
+            >`
+          : nothing
+      }
+      ${
+        this.hideSongs
+          ? nothing
+          : html`<mood-songs
+              part="songs"
+              exportparts="song, link, keep, modes"
+              selectable
+              lang=${this.language}
+              theme=${this.theme}
+              .strings=${this.strings}
+              .matcher=${this.songMatcher}
+              .probabilities=${this.songsFor(face)}
+              .selected=${this.keptSongs.map((s) => s.id)}
+              @mood-song-select=${this.onSongSelect}
+            ></mood-songs>`
+      }
+      ${this.errorMessage ? html`<p part="message" role="alert">${this.errorMessage}</p>` : nothing}
+      <div class="row">
+        <button
+          part="save"
+          class="primary"
+          type="button"
+          ?disabled=${!this.chosenLabel || this.state === 'saving'}
+          @click=${() => void this.save()}
+        >
+          ${this.state === 'saving' ? this.t('saving') : this.t('save')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  private renderSaved() {
+    return html`<div part="result" class="saved-view">
+      <p class="saved" role="status">✓ ${this.t('saved')}</p>
+      <div part="controls">
+        <button type="button" class="primary" @click=${() => this.reset()}>${this.t('newEntry')}</button>
+      </div>
+    </div>`;
+  }
+}
