@@ -1,0 +1,144 @@
+// Evaluation CLI of @moodiary/emotion (Node, WASM backend).
+//   npm run eval -- --data DIR [--mode crops|photos] [--model DESCRIPTOR.json] [--json OUT.json]
+// DIR/index.csv has a header with at least `path,label` (path relative to DIR). Rows whose label is not
+// one of the six are skipped and counted. `crops`: each image is a face crop, classified directly.
+// `photos`: detect → crop → classify; a missed face (or an unreadable image) counts as wrong, with
+// uniform probabilities for NLL and ECE. Extra options: --limit N, --backend wasm|cpu, --quiet.
+import { EMOTION_LABELS, isEmotionLabel, type EmotionLabel } from '@moodiary/core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { computeMetrics, parseCsv, type Scored } from '../src/metrics.js';
+import { isMoodError } from '@moodiary/core';
+import { createEmotionDetector } from '../src/node.js';
+
+function usage(message?: string): never {
+  if (message) console.error(`eval: ${message}`);
+  console.error(
+    'usage: npm run eval -- --data DIR [--mode crops|photos] [--model DESCRIPTOR.json] [--json OUT.json]',
+  );
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      data: { type: 'string' },
+      mode: { type: 'string', default: 'crops' },
+      model: { type: 'string' },
+      json: { type: 'string' },
+      limit: { type: 'string' },
+      backend: { type: 'string', default: 'wasm' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }).values;
+} catch (e) {
+  usage((e as Error).message);
+}
+if (args.help) usage();
+if (!args.data) usage('--data DIR is required');
+if (args.mode !== 'crops' && args.mode !== 'photos')
+  usage(`--mode must be crops or photos, got ${args.mode}`);
+if (args.backend !== 'wasm' && args.backend !== 'cpu')
+  usage(`--backend must be wasm or cpu, got ${args.backend}`);
+const mode = args.mode;
+const dir = resolve(args.data);
+let rows: Record<string, string>[];
+try {
+  rows = parseCsv(readFileSync(join(dir, 'index.csv'), 'utf8'));
+} catch (e) {
+  usage(`cannot read ${join(dir, 'index.csv')}: ${(e as Error).message}`);
+}
+if (rows.length > 0 && (!('path' in rows[0]!) || !('label' in rows[0]!)))
+  usage(`${join(dir, 'index.csv')} needs a header with path,label`);
+const usable = rows.filter((r) => isEmotionLabel(r['label']));
+const skipped = rows.length - usable.length;
+const limit = args.limit ? Number(args.limit) : Infinity;
+const todo = usable.slice(0, limit);
+
+const detector = await createEmotionDetector({
+  backend: args.backend as 'wasm' | 'cpu',
+  ...(args.model ? { model: resolve(args.model) } : {}),
+  ...(mode === 'photos' ? { maxFaces: 1 } : {}),
+});
+await detector.warmup();
+const uniform = EMOTION_LABELS.map(() => 1 / EMOTION_LABELS.length);
+const scored: Scored[] = [];
+let errors = 0;
+const started = performance.now();
+for (const [i, row] of todo.entries()) {
+  const label = row['label'] as EmotionLabel;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(resolve(dir, row['path']!));
+  } catch (e) {
+    errors++;
+    if (!args.quiet) console.error(`eval: cannot read ${row['path']}: ${(e as Error).message}`);
+    scored.push({ label, probabilities: uniform, ...(mode === 'photos' ? { faceFound: false } : {}) });
+    continue;
+  }
+  try {
+    if (mode === 'crops') {
+      const r = await detector.classify(bytes);
+      scored.push({ label, probabilities: EMOTION_LABELS.map((l) => r.probabilities[l]) });
+    } else {
+      const r = await detector.estimate(bytes);
+      const face = r.faces[0];
+      scored.push(
+        face
+          ? { label, probabilities: EMOTION_LABELS.map((l) => face.probabilities[l]), faceFound: true }
+          : { label, probabilities: uniform, faceFound: false },
+      );
+    }
+  } catch (e) {
+    if (!isMoodError(e)) throw e;
+    errors++;
+    if (!args.quiet) console.error(`eval: ${row['path']}: ${e.code}: ${e.message}`);
+    scored.push({ label, probabilities: uniform, ...(mode === 'photos' ? { faceFound: false } : {}) });
+  }
+  if (!args.quiet && process.stderr.isTTY && i % 100 === 0) process.stderr.write(`\r${i}/${todo.length}`);
+}
+const elapsed = performance.now() - started;
+if (!args.quiet && process.stderr.isTTY) process.stderr.write('\r');
+const metrics = computeMetrics(scored);
+const result = {
+  ...metrics,
+  model: { ...detector.model, descriptor: args.model ? resolve(args.model) : 'default' },
+  msPerImage: scored.length ? elapsed / scored.length : 0,
+  mode,
+  data: dir,
+  skipped,
+  errors,
+  backend: detector.backend,
+  flipTTA: detector.config.flipTTA === 'auto' ? detector.descriptor.flipTTA : detector.config.flipTTA,
+};
+detector.dispose();
+
+const pct = (v: number) => (100 * v).toFixed(1).padStart(6);
+console.log(
+  `model ${result.model.name} ${result.model.version}  mode ${mode}  backend ${result.backend}  data ${dir}`,
+);
+console.log(`label         n  recall  precision    F1`);
+for (const l of EMOTION_LABELS) {
+  const c = metrics.perClass[l];
+  console.log(
+    `${l.padEnd(11)} ${String(c.n).padStart(5)}  ${pct(c.recall)}  ${pct(c.precision)}    ${pct(c.f1)}`,
+  );
+}
+console.log(
+  `n ${metrics.n}  accuracy ${pct(metrics.accuracy).trim()}%  macro-F1 ${pct(metrics.macroF1).trim()}%  NLL ${metrics.nll.toFixed(4)}  ECE ${metrics.ece.toFixed(4)}` +
+    (metrics.faceFound !== undefined ? `  face found ${pct(metrics.faceFound).trim()}%` : '') +
+    `  ${result.msPerImage.toFixed(1)} ms/image  skipped ${skipped}  errors ${errors}`,
+);
+console.log('confusion (rows true, columns predicted):');
+console.log(' '.repeat(12) + EMOTION_LABELS.map((l) => l.slice(0, 6).padStart(7)).join(''));
+metrics.confusion.forEach((row, i) =>
+  console.log(EMOTION_LABELS[i]!.padEnd(12) + row.map((v) => String(v).padStart(7)).join('')),
+);
+if (args.json) {
+  writeFileSync(resolve(args.json), JSON.stringify(result, null, 2) + '\n');
+  console.log(`wrote ${resolve(args.json)}`);
+}
