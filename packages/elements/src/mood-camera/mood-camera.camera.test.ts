@@ -1,0 +1,80 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../define/mood-camera.js';
+import type { MoodCamera } from './mood-camera.js';
+import { FakeDetector, fakeFace, fakeMatcher } from '../internal/testing/fakes.js';
+
+/** The real camera path, against Chromium's fake camera fed a looping face video. */
+describe('<mood-camera> with the (fake) camera', () => {
+  it('streams a mirrored preview, captures one frame, then turns the camera off', async () => {
+    const detector = new FakeDetector([fakeFace('happy', { x: 240, y: 140, width: 160, height: 160 })]);
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera lang="en" .detector=${detector} .songMatcher=${fakeMatcher}></mood-camera>`,
+    );
+    const on = oneEvent(el, 'mood-camera-change');
+    (el.shadowRoot!.querySelector('[part=start]') as HTMLButtonElement).click();
+    expect((await on).detail.active).to.equal(true);
+    await waitUntil(() => el.state === 'live', 'camera goes live', { timeout: 15000 });
+    const video = el.shadowRoot!.querySelector('video')!;
+    expect(video.videoWidth).to.equal(640);
+    expect(video.playsInline).to.equal(true);
+    expect(getComputedStyle(video).transform).to.not.equal('none'); // mirrored
+    const stream = video.srcObject as MediaStream;
+    const track = stream.getVideoTracks()[0]!;
+    expect(track.readyState).to.equal('live');
+    await expect(el).to.be.accessible();
+
+    const off = oneEvent(el, 'mood-camera-change');
+    (el.shadowRoot!.querySelector('[part=capture]') as HTMLButtonElement).click();
+    expect((await off).detail.active).to.equal(false);
+    expect(track.readyState).to.equal('ended');
+    await waitUntil(() => el.state === 'result');
+    // The detector saw the real frame: not blank.
+    const input = detector.inputs[0] as HTMLCanvasElement;
+    expect([input.width, input.height]).to.deep.equal([640, 480]);
+    const data = input.getContext('2d')!.getImageData(0, 0, 640, 480).data;
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum += data[i]!;
+    expect(sum / (data.length / 4)).to.be.above(20);
+    expect(el.result!.source).to.equal('camera');
+    expect(el.shadowRoot!.querySelector('.frame-wrap')!.classList.contains('mirrored')).to.equal(true);
+  });
+
+  it('keeps streaming after capture in live mode', async () => {
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera live hide-songs .detector=${new FakeDetector()}></mood-camera>`,
+    );
+    await el.start();
+    await el.capture();
+    expect(el.cameraActive).to.equal(true);
+    el.stop();
+    expect(el.cameraActive).to.equal(false);
+  });
+
+  it('stops the camera when removed from the page', async () => {
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera hide-songs .detector=${new FakeDetector()}></mood-camera>`,
+    );
+    await el.start();
+    const track = (el.shadowRoot!.querySelector('video')!.srcObject as MediaStream).getVideoTracks()[0]!;
+    el.remove();
+    expect(track.readyState).to.equal('ended');
+  });
+
+  it('stops the camera when the page is hidden', async () => {
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera hide-songs .detector=${new FakeDetector()}></mood-camera>`,
+    );
+    await el.start();
+    const track = (el.shadowRoot!.querySelector('video')!.srcObject as MediaStream).getVideoTracks()[0]!;
+    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+    } finally {
+      delete (document as unknown as Record<string, unknown>).hidden;
+      Object.defineProperty(Document.prototype, 'hidden', hidden);
+    }
+    expect(track.readyState).to.equal('ended');
+    expect(el.state).to.equal('idle');
+  });
+});
