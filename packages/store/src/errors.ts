@@ -5,6 +5,7 @@ import { MoodError, isMoodError } from '@moodiary/core';
  * message is for people and may change between versions.
  *
  * - `invalid-entry`: an entry failed validation (`details.field`, `details.reason`).
+ * - `invalid-query`: a query's date, limit or cursor is malformed.
  * - `thumbnail-not-allowed`: an entry carries a photo but the store was not opted in.
  * - `not-found`: no entry (or profile) with that id (`details.id`).
  * - `duplicate-id`: `add()` with an id that already exists (`details.id`).
@@ -25,6 +26,7 @@ import { MoodError, isMoodError } from '@moodiary/core';
  */
 export type StoreErrorCode =
   | 'invalid-entry'
+  | 'invalid-query'
   | 'thumbnail-not-allowed'
   | 'not-found'
   | 'duplicate-id'
@@ -70,8 +72,12 @@ export function toStoreError(error: unknown, context: string): StoreError {
       'A newer version of the diary is open in another tab. Reload this page to continue.',
       { cause: error, details: { context } },
     );
-  return new StoreError('storage-unavailable', `The diary storage failed while trying to ${context}: ${raw}`, {
-    cause: error,
-    details: { context, name },
-  });
+  return new StoreError(
+    'storage-unavailable',
+    `The diary storage failed while trying to ${context}: ${raw}`,
+    {
+      cause: error,
+      details: { context, name },
+    },
+  );
 }

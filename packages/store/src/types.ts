@@ -71,7 +71,16 @@ export interface NewMoodEntry {
 export type MoodEntryPatch = Partial<
   Pick<
     MoodEntry,
-    'label' | 'confidence' | 'source' | 'probabilities' | 'modelVersion' | 'note' | 'tags' | 'songs' | 'thumbnail' | 'localDate'
+    | 'label'
+    | 'confidence'
+    | 'source'
+    | 'probabilities'
+    | 'modelVersion'
+    | 'note'
+    | 'tags'
+    | 'songs'
+    | 'thumbnail'
+    | 'localDate'
   >
 >;
 
@@ -256,8 +265,11 @@ export interface MoodStore {
 
   /** Adds many entries in one transaction: all or nothing; ids already present are skipped. */
   importEntries(entries: readonly MoodEntry[]): Promise<ImportResult>;
-  /** Records skipped because they could not be read. */
-  corruptRecords(): Promise<CorruptRecord[]>;
+  /**
+   * Records that could not be read and were skipped so far. With `scan: true`,
+   * reads every record first (slow on a big encrypted diary).
+   */
+  corruptRecords(options?: { scan?: boolean }): Promise<CorruptRecord[]>;
   /** Asks the browser for persistent storage; resolves with whether it was granted. */
   requestPersistence(): Promise<boolean>;
 

@@ -1,0 +1,95 @@
+// The storage backends under a MoodStore: a small set of primitives over
+// records, implemented by IndexedDB and by memory. Records keep the fields that
+// must stay readable for indexes and sync in clear; the rest is in `data`
+// (plain store) or `iv` + `ct` (encrypted store).
+
+/** A stored entry. */
+export interface StoredRecord {
+  profile: string;
+  id: string;
+  localDate: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt?: string;
+  /** Plain store: the entry's other fields. */
+  data?: Record<string, unknown>;
+  /** Encrypted store: AES-GCM nonce and ciphertext of the entry's other fields. */
+  iv?: Uint8Array;
+  ct?: ArrayBuffer;
+}
+
+/** A profile: its name and its data key, wrapped by a key derived from the passphrase. */
+export interface ProfileRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+  kdf: { algorithm: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: Uint8Array };
+  wrap: { algorithm: 'AES-GCM'; iv: Uint8Array; key: ArrayBuffer };
+}
+
+/** Position of a record in date order: [localDate, createdAt, id]. */
+export type SortKey = [string, string, string];
+
+export function sortKeyOf(r: Pick<StoredRecord, 'localDate' | 'createdAt' | 'id'>): SortKey {
+  return [r.localDate, r.createdAt, r.id];
+}
+
+export function compareSortKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < 3; i++) {
+    if (a[i]! < b[i]!) return -1;
+    if (a[i]! > b[i]!) return 1;
+  }
+  return 0;
+}
+
+export interface RangeOptions {
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Start strictly after (or before, when reverse) this position. */
+  after?: SortKey | undefined;
+  limit?: number | undefined;
+  reverse?: boolean | undefined;
+  includeDeleted?: boolean | undefined;
+}
+
+export interface WriteOptions {
+  /** `insert`: keep existing records and report them; `put`: replace. */
+  mode: 'insert' | 'put';
+  /** For `put`: the `updatedAt` each record must still have, or `null` for "must not exist". */
+  expect?: Record<string, string | null>;
+}
+
+export interface WriteResult {
+  written: string[];
+  existing: StoredRecord[];
+}
+
+export type BackendEvent = { type: 'versionchange' } | { type: 'blocked' } | { type: 'reconnected' };
+
+export interface Backend {
+  readonly kind: 'indexeddb' | 'memory';
+  get(profile: string, id: string): Promise<StoredRecord | undefined>;
+  /** Records in date order within the options' bounds. */
+  range(profile: string, options: RangeOptions): Promise<StoredRecord[]>;
+  /** Atomic: every record is written, or none (then it throws). */
+  write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult>;
+  remove(profile: string, ids: string[]): Promise<void>;
+  profiles(): Promise<ProfileRecord[]>;
+  getProfile(id: string): Promise<ProfileRecord | undefined>;
+  /** Adds or replaces a profile; with `uniqueName`, fails with `profile-exists` if another has the name. */
+  putProfile(
+    profile: ProfileRecord,
+    options?: { uniqueName?: boolean; expectWrapIv?: Uint8Array },
+  ): Promise<void>;
+  /** Deletes the profile and every record of it, atomically. */
+  deleteProfile(id: string): Promise<void>;
+  /** Returns an unsubscribe function. */
+  onEvent(listener: (event: BackendEvent) => void): () => void;
+  close(): void;
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

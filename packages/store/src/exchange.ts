@@ -1,0 +1,345 @@
+import { EMOTION_LABELS, EMOTION_NAMES } from '@moodiary/core';
+import { CsvSyntaxError, parseCsv, writeCsv } from './csv.js';
+import { validateEntry, type ValidateOptions } from './entry.js';
+import { StoreError, isStoreError } from './errors.js';
+import type { ImportResult, MoodEntry, MoodStore } from './types.js';
+
+/** The `format` tag of JSON exports. */
+export const EXPORT_FORMAT = 'moodiary-diary';
+/** The JSON export's version; `readJsonExport` accepts this and older ones. */
+export const EXPORT_VERSION = 1;
+
+/** One problem of an import, by row: the entry's position (JSON) or spreadsheet row (CSV, header = 1). */
+export interface ImportRowError {
+  row: number;
+  id?: string;
+  field?: string;
+  message: string;
+}
+
+export interface JsonExport {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  count: number;
+  entries: MoodEntry[];
+}
+
+function importError(errors: ImportRowError[], total: number, what: string): StoreError {
+  const first = errors[0]!;
+  return new StoreError(
+    'import-invalid',
+    `${errors.length === 1 ? 'One row' : `${errors.length} rows`} of the ${what} ${errors.length === 1 ? 'is' : 'are'} invalid, so nothing was imported. Row ${first.row}: ${first.message}`,
+    { details: { errors, total } },
+  );
+}
+
+function rowError(row: number, error: unknown): ImportRowError {
+  if (isStoreError(error)) {
+    const d = error.details as { id?: unknown; field?: unknown };
+    return {
+      row,
+      message: error.message,
+      ...(typeof d.id === 'string' ? { id: d.id } : {}),
+      ...(typeof d.field === 'string' ? { field: d.field } : {}),
+    };
+  }
+  return { row, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Validates all entries; throws one `import-invalid` listing every bad row, or a second copy of an id. */
+function validateAll(
+  candidates: { row: number; value: unknown }[],
+  options: ValidateOptions,
+  what: string,
+): MoodEntry[] {
+  const errors: ImportRowError[] = [];
+  const entries: MoodEntry[] = [];
+  const rowOfId = new Map<string, number>();
+  for (const { row, value } of candidates) {
+    try {
+      const entry = validateEntry(value, options);
+      const first = rowOfId.get(entry.id);
+      if (first !== undefined) {
+        errors.push({
+          row,
+          id: entry.id,
+          field: 'id',
+          message: `The id "${entry.id}" is also used in row ${first}.`,
+        });
+        continue;
+      }
+      rowOfId.set(entry.id, row);
+      entries.push(entry);
+    } catch (error) {
+      errors.push(rowError(row, error));
+    }
+  }
+  if (errors.length > 0) throw importError(errors, candidates.length, what);
+  return entries;
+}
+
+// ── JSON ────────────────────────────────────────────────────────────────
+
+/** Entries → the versioned JSON export (full fidelity: every field, deleted entries included if given). */
+export function toJsonExport(entries: readonly MoodEntry[], exportedAt = new Date()): string {
+  const doc: JsonExport = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    count: entries.length,
+    entries: [...entries],
+  };
+  return JSON.stringify(doc, null, 1);
+}
+
+/** Parses and validates a JSON export; throws `import-invalid` (rows are 1-based entry positions). */
+export function readJsonExport(
+  text: string,
+  options: ValidateOptions = { allowThumbnails: true },
+): MoodEntry[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new StoreError('import-invalid', 'This file is not valid JSON.', {
+      cause: error,
+      details: { errors: [{ row: 0, message: 'not valid JSON' }] },
+    });
+  }
+  const d = doc as Partial<JsonExport> | null;
+  if (typeof d !== 'object' || d === null || d.format !== EXPORT_FORMAT || !Array.isArray(d.entries))
+    throw new StoreError('import-invalid', 'This file is not a Moodiary diary export.', {
+      details: { errors: [{ row: 0, message: 'not a Moodiary export' }] },
+    });
+  if (typeof d.version !== 'number' || d.version > EXPORT_VERSION)
+    throw new StoreError(
+      'import-invalid',
+      `This export was made by a newer Moodiary (format version ${String(d.version)}); update to import it.`,
+      { details: { errors: [{ row: 0, message: 'newer format version' }], version: d.version } },
+    );
+  return validateAll(
+    d.entries.map((value, i) => ({ row: i + 1, value })),
+    options,
+    'export',
+  );
+}
+
+// ── CSV ─────────────────────────────────────────────────────────────────
+
+/**
+ * CSV columns, in order. `label_ko` and `label_en` are for people and ignored
+ * on import; `tags` and `songs` are JSON arrays so they round-trip exactly.
+ */
+export const CSV_COLUMNS = [
+  'id',
+  'local_date',
+  'created_at',
+  'utc_offset',
+  'source',
+  'label',
+  'label_ko',
+  'label_en',
+  'confidence',
+  ...EMOTION_LABELS.map((l) => `p_${l}`),
+  'model_version',
+  'note',
+  'tags',
+  'songs',
+  'thumbnail',
+  'updated_at',
+  'deleted_at',
+] as const;
+
+const REQUIRED = [
+  'id',
+  'local_date',
+  'created_at',
+  'utc_offset',
+  'source',
+  'label',
+  'confidence',
+  'updated_at',
+];
+
+/**
+ * Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+ * tab, CR) get a leading apostrophe, as do cells already starting with one;
+ * the reader removes exactly one. Safe in Excel, exact on round trip.
+ */
+function protect(text: string): string {
+  return /^[=+\-@\t\r']/.test(text) ? `'${text}` : text;
+}
+
+function unprotect(text: string): string {
+  return text.startsWith("'") ? text.slice(1) : text;
+}
+
+/** Entries → CSV with a UTF-8 BOM and CRLF line ends, so Excel opens Korean text correctly. */
+export function toCsv(entries: readonly MoodEntry[]): string {
+  const rows: string[][] = [[...CSV_COLUMNS]];
+  for (const e of entries) {
+    rows.push([
+      protect(e.id),
+      e.localDate,
+      e.createdAt,
+      String(e.utcOffset),
+      e.source,
+      e.label,
+      EMOTION_NAMES[e.label].ko,
+      EMOTION_NAMES[e.label].en,
+      String(e.confidence),
+      ...EMOTION_LABELS.map((l) => (e.probabilities ? String(e.probabilities[l]) : '')),
+      protect(e.modelVersion ?? ''),
+      protect(e.note),
+      e.tags.length ? JSON.stringify(e.tags) : '',
+      e.songs.length ? JSON.stringify(e.songs) : '',
+      e.thumbnail ?? '',
+      e.updatedAt,
+      e.deletedAt ?? '',
+    ]);
+  }
+  return '\uFEFF' + writeCsv(rows);
+}
+
+function parseNumber(text: string, field: string): number {
+  const n = text.trim() === '' ? NaN : Number(text);
+  if (!Number.isFinite(n))
+    throw new StoreError('invalid-entry', `The entry's ${field} must be a number (got "${text}").`, {
+      details: { field },
+    });
+  return n;
+}
+
+function parseJsonList(text: string, field: string): unknown {
+  if (text === '') return [];
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new StoreError(
+      'invalid-entry',
+      `The entry's ${field} must be a JSON list such as ["walk","friends"].`,
+      {
+        details: { field },
+      },
+    );
+  }
+}
+
+/** Parses and validates a CSV export; throws `import-invalid` with spreadsheet row numbers (header = row 1). */
+export function readCsvExport(
+  text: string,
+  options: ValidateOptions = { allowThumbnails: true },
+): MoodEntry[] {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text);
+  } catch (error) {
+    const row = error instanceof CsvSyntaxError ? error.row : 0;
+    throw importError([{ row, message: (error as Error).message }], 0, 'CSV file');
+  }
+  const header = rows[0]?.map((h) => h.trim());
+  const missing = REQUIRED.filter((c) => !header?.includes(c));
+  if (!header || missing.length > 0)
+    throw importError(
+      [
+        {
+          row: 1,
+          message: `The header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
+        },
+      ],
+      0,
+      'CSV file',
+    );
+  const col = new Map(header.map((h, i) => [h, i]));
+  const candidates = rows.slice(1).map((cells, i) => {
+    const row = i + 2;
+    const get = (name: string) => {
+      const at = col.get(name);
+      return at === undefined ? '' : (cells[at] ?? '');
+    };
+    try {
+      if (cells.length !== header.length)
+        throw new StoreError(
+          'invalid-entry',
+          `The row has ${cells.length} cells; the header has ${header.length}.`,
+          {
+            details: { field: 'row' },
+          },
+        );
+      const value: Record<string, unknown> = {
+        id: unprotect(get('id')),
+        createdAt: get('created_at'),
+        utcOffset: parseNumber(get('utc_offset'), 'utc_offset'),
+        localDate: get('local_date'),
+        source: get('source'),
+        label: get('label'),
+        confidence: parseNumber(get('confidence'), 'confidence'),
+        note: unprotect(get('note')),
+        tags: parseJsonList(get('tags'), 'tags'),
+        songs: parseJsonList(get('songs'), 'songs'),
+        updatedAt: get('updated_at'),
+      };
+      const probabilityCells = EMOTION_LABELS.map((l) => get(`p_${l}`));
+      if (probabilityCells.some((c) => c !== ''))
+        value.probabilities = Object.fromEntries(
+          EMOTION_LABELS.map((l, k) => [l, parseNumber(probabilityCells[k]!, `p_${l}`)]),
+        );
+      const modelVersion = unprotect(get('model_version'));
+      if (modelVersion !== '') value.modelVersion = modelVersion;
+      if (get('thumbnail') !== '') value.thumbnail = get('thumbnail');
+      if (get('deleted_at') !== '') value.deletedAt = get('deleted_at');
+      return { row, value };
+    } catch (error) {
+      return { row, value: error };
+    }
+  });
+  // Rows that failed while being read carry their error as the value.
+  const readErrors = candidates.filter((c) => c.value instanceof Error);
+  if (readErrors.length > 0) {
+    const errors: ImportRowError[] = [];
+    for (const c of candidates) {
+      if (c.value instanceof Error) errors.push(rowError(c.row, c.value));
+      else
+        try {
+          validateEntry(c.value, options);
+        } catch (error) {
+          errors.push(rowError(c.row, error));
+        }
+    }
+    throw importError(errors, candidates.length, 'CSV file');
+  }
+  return validateAll(candidates, options, 'CSV file');
+}
+
+// ── with a store ────────────────────────────────────────────────────────
+
+export interface ExportOptions {
+  /** Include soft-deleted entries (default: true for JSON, false for CSV). */
+  includeDeleted?: boolean;
+}
+
+/** The whole diary as versioned JSON. */
+export async function exportJson(store: MoodStore, options: ExportOptions = {}): Promise<string> {
+  return toJsonExport(await store.all({ includeDeleted: options.includeDeleted ?? true }));
+}
+
+/** The whole diary as CSV for spreadsheets (UTF-8 with BOM). */
+export async function exportCsv(store: MoodStore, options: ExportOptions = {}): Promise<string> {
+  return toCsv(await store.all({ includeDeleted: options.includeDeleted ?? false }));
+}
+
+/**
+ * Imports a JSON export: every entry is validated first; any invalid one
+ * rejects the whole file (`import-invalid`, `details.errors` with row numbers);
+ * entries whose id is already in the diary are skipped; the rest is written in
+ * one transaction.
+ */
+export async function importJson(store: MoodStore, text: string): Promise<ImportResult> {
+  return store.importEntries(readJsonExport(text));
+}
+
+/** Imports a CSV export, like `importJson`. */
+export async function importCsv(store: MoodStore, text: string): Promise<ImportResult> {
+  return store.importEntries(readCsvExport(text));
+}

@@ -1,0 +1,48 @@
+export type {
+  CorruptRecord,
+  DayMoment,
+  Distribution,
+  EntrySource,
+  ImportResult,
+  Moments,
+  MoodEntry,
+  MoodEntryPatch,
+  MoodStore,
+  MoodSummary,
+  NewMoodEntry,
+  PeriodSummary,
+  RangePage,
+  RangeQuery,
+  SearchQuery,
+  SongRef,
+  StoreEvent,
+  StoreListener,
+  Streaks,
+  WeekdaySummary,
+} from './types.js';
+export { StoreError, isStoreError } from './errors.js';
+export type { StoreErrorCode } from './errors.js';
+export { ENTRY_LIMITS, ENTRY_SOURCES, createEntry, validateEntry } from './entry.js';
+export type { ValidateOptions } from './entry.js';
+export { VALENCE, entryValence } from './summaries.js';
+export { addDays, addMonths, isLocalDate, localDateOf } from './dates.js';
+export { createIndexedDbStore, createMemoryStore } from './factories.js';
+export type { IndexedDbOptions, IndexedDbStoreOptions } from './factories.js';
+export type { StoreOptions } from './store.js';
+export { openDiary } from './profiles.js';
+export type { Diary, DiaryOptions, ProfileInfo, ProfileStore } from './profiles.js';
+export { DEFAULT_KDF_ITERATIONS } from './crypto.js';
+export {
+  CSV_COLUMNS,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  exportCsv,
+  exportJson,
+  importCsv,
+  importJson,
+  readCsvExport,
+  readJsonExport,
+  toCsv,
+  toJsonExport,
+} from './exchange.js';
+export type { ExportOptions, ImportRowError, JsonExport } from './exchange.js';

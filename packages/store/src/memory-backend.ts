@@ -1,0 +1,150 @@
+import {
+  compareSortKeys,
+  sameBytes,
+  sortKeyOf,
+  type Backend,
+  type ProfileRecord,
+  type RangeOptions,
+  type StoredRecord,
+  type WriteOptions,
+  type WriteResult,
+} from './backend.js';
+import { StoreError } from './errors.js';
+
+class Table {
+  readonly byId = new Map<string, StoredRecord>();
+  private sorted: StoredRecord[] | null = null;
+
+  ordered(): StoredRecord[] {
+    if (!this.sorted)
+      this.sorted = [...this.byId.values()].sort((a, b) => compareSortKeys(sortKeyOf(a), sortKeyOf(b)));
+    return this.sorted;
+  }
+
+  set(record: StoredRecord): void {
+    this.byId.set(record.id, record);
+    this.sorted = null;
+  }
+
+  delete(id: string): void {
+    if (this.byId.delete(id)) this.sorted = null;
+  }
+}
+
+/** Keeps everything in this page's memory; records are cloned in and out like IndexedDB does. */
+export class MemoryBackend implements Backend {
+  readonly kind = 'memory' as const;
+  private readonly tables = new Map<string, Table>();
+  private readonly profileRows = new Map<string, ProfileRecord>();
+
+  private table(profile: string): Table {
+    let t = this.tables.get(profile);
+    if (!t) this.tables.set(profile, (t = new Table()));
+    return t;
+  }
+
+  async get(profile: string, id: string): Promise<StoredRecord | undefined> {
+    const r = this.table(profile).byId.get(id);
+    return r && structuredClone(r);
+  }
+
+  async range(profile: string, o: RangeOptions): Promise<StoredRecord[]> {
+    const all = this.table(profile).ordered();
+    const out: StoredRecord[] = [];
+    const limit = o.limit ?? Infinity;
+    const n = all.length;
+    for (let k = 0; k < n && out.length < limit; k++) {
+      const r = all[o.reverse ? n - 1 - k : k]!;
+      if (o.from !== undefined && r.localDate < o.from) continue;
+      if (o.to !== undefined && r.localDate > o.to) continue;
+      if (o.after) {
+        const c = compareSortKeys(sortKeyOf(r), o.after);
+        if (o.reverse ? c >= 0 : c <= 0) continue;
+      }
+      if (r.deletedAt && !o.includeDeleted) continue;
+      out.push(structuredClone(r));
+    }
+    return out;
+  }
+
+  async write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult> {
+    const t = this.table(profile);
+    const result: WriteResult = { written: [], existing: [] };
+    for (const [id, updatedAt] of Object.entries(options.expect ?? {})) {
+      const current = t.byId.get(id);
+      if ((current?.updatedAt ?? null) !== updatedAt)
+        throw new StoreError(
+          'conflict',
+          'The entry was changed elsewhere while this change was being saved.',
+          {
+            details: { id },
+          },
+        );
+    }
+    const batch = new Map<string, StoredRecord>();
+    for (const r of records) {
+      const current = t.byId.get(r.id);
+      if (options.mode === 'insert' && (current || batch.has(r.id))) {
+        if (current) result.existing.push(structuredClone(current));
+        continue;
+      }
+      batch.set(r.id, structuredClone(r));
+    }
+    for (const r of batch.values()) {
+      t.set(r);
+      result.written.push(r.id);
+    }
+    return result;
+  }
+
+  async remove(profile: string, ids: string[]): Promise<void> {
+    const t = this.table(profile);
+    for (const id of ids) t.delete(id);
+  }
+
+  async profiles(): Promise<ProfileRecord[]> {
+    return [...this.profileRows.values()].map((p) => structuredClone(p));
+  }
+
+  async getProfile(id: string): Promise<ProfileRecord | undefined> {
+    const p = this.profileRows.get(id);
+    return p && structuredClone(p);
+  }
+
+  async putProfile(
+    profile: ProfileRecord,
+    options: { uniqueName?: boolean; expectWrapIv?: Uint8Array } = {},
+  ): Promise<void> {
+    if (options.uniqueName) {
+      const name = profile.name.toLocaleLowerCase();
+      for (const p of this.profileRows.values())
+        if (p.id !== profile.id && p.name.toLocaleLowerCase() === name)
+          throw new StoreError(
+            'profile-exists',
+            `A profile named "${profile.name}" already exists on this device.`,
+            {
+              details: { name: profile.name },
+            },
+          );
+    }
+    if (options.expectWrapIv) {
+      const current = this.profileRows.get(profile.id);
+      if (!current || !sameBytes(current.wrap.iv, options.expectWrapIv))
+        throw new StoreError('conflict', 'The profile was changed elsewhere; try again.', {
+          details: { id: profile.id },
+        });
+    }
+    this.profileRows.set(profile.id, structuredClone(profile));
+  }
+
+  async deleteProfile(id: string): Promise<void> {
+    this.profileRows.delete(id);
+    this.tables.delete(id);
+  }
+
+  onEvent(): () => void {
+    return () => undefined;
+  }
+
+  close(): void {}
+}

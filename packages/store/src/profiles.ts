@@ -1,0 +1,232 @@
+import type { Backend, ProfileRecord } from './backend.js';
+import { CryptoCodec, plainCodec } from './codec.js';
+import {
+  DEFAULT_KDF_ITERATIONS,
+  MIN_KDF_ITERATIONS,
+  createProfileKey,
+  rewrapProfileKey,
+  unwrapProfileKey,
+} from './crypto.js';
+import { StoreError } from './errors.js';
+import { openBackend, type IndexedDbOptions } from './factories.js';
+import { DiaryStore, type StoreOptions } from './store.js';
+import type { MoodStore } from './types.js';
+
+export interface DiaryOptions extends StoreOptions, IndexedDbOptions {
+  /** PBKDF2 iterations for new profiles and passphrase changes (default 600,000; at least 10,000). */
+  kdfIterations?: number;
+  /** Shortest accepted passphrase, in characters (default 8). */
+  minPassphraseLength?: number;
+}
+
+/** What the profile picker shows. Names are stored in clear; everything in the diary is not. */
+export interface ProfileInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** A profile's diary, unlocked. Locking (or closing) it forgets the key. */
+export interface ProfileStore extends MoodStore {
+  readonly profileName: string;
+  /** Forgets the key; every later call fails with `locked`. */
+  lock(): void;
+}
+
+/**
+ * The diary's profiles on this device: sign-up (`createProfile`), log-in
+ * (`unlock`), log-out (`lock`), change passphrase, delete. Each profile's
+ * entries are encrypted with its own random data key, which is stored wrapped
+ * by a key derived from the passphrase.
+ */
+export interface Diary {
+  readonly persistence: 'indexeddb' | 'memory';
+  readonly fallbackReason?: Error;
+  readonly persisted: boolean | null;
+  listProfiles(): Promise<ProfileInfo[]>;
+  /** Creates a profile and returns its unlocked diary. `profile-exists` if the name is taken. */
+  createProfile(name: string, passphrase: string): Promise<ProfileStore>;
+  /** `wrong-passphrase` when it does not match; `not-found` for an unknown id. */
+  unlock(profileId: string, passphrase: string): Promise<ProfileStore>;
+  /** Locks every open store of the profile in this page. */
+  lock(profileId: string): void;
+  /** Re-wraps the data key under the new passphrase; entries are untouched and stay readable. */
+  changePassphrase(profileId: string, oldPassphrase: string, newPassphrase: string): Promise<void>;
+  renameProfile(profileId: string, name: string): Promise<void>;
+  /** Deletes the profile and all its entries, after checking the passphrase. */
+  deleteProfile(profileId: string, passphrase: string): Promise<void>;
+  /** An unencrypted store on the same database, for hosts that handle accounts themselves. */
+  plainStore(scope?: string): MoodStore;
+  /** Locks every profile and closes the database. */
+  close(): void;
+}
+
+function checkName(name: unknown): string {
+  if (typeof name !== 'string' || name.trim() === '' || name.trim().length > 50)
+    throw new StoreError('invalid-entry', 'A profile name must be 1 to 50 characters.', {
+      details: { field: 'name' },
+    });
+  return name.trim().normalize('NFC');
+}
+
+class ProfileDiary implements Diary {
+  readonly persistence: 'indexeddb' | 'memory';
+  readonly fallbackReason?: Error;
+  readonly persisted: boolean | null;
+  private readonly open = new Map<string, Set<DiaryStore & ProfileStore>>();
+  private closed = false;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly options: DiaryOptions,
+    opened: { fallbackReason?: Error; persisted: boolean | null; channelName?: string },
+    private readonly channelName: string | undefined,
+  ) {
+    this.persistence = backend.kind;
+    if (opened.fallbackReason) this.fallbackReason = opened.fallbackReason;
+    this.persisted = opened.persisted;
+  }
+
+  private guard(): void {
+    if (this.closed) throw new StoreError('closed', 'The diary was closed.');
+  }
+
+  private iterations(): number {
+    const n = this.options.kdfIterations ?? DEFAULT_KDF_ITERATIONS;
+    if (!Number.isInteger(n) || n < MIN_KDF_ITERATIONS)
+      throw new StoreError('invalid-query', `kdfIterations must be at least ${MIN_KDF_ITERATIONS}.`, {
+        details: { kdfIterations: n },
+      });
+    return n;
+  }
+
+  private checkPassphrase(passphrase: unknown): string {
+    const min = this.options.minPassphraseLength ?? 8;
+    if (typeof passphrase !== 'string' || [...passphrase.normalize('NFC')].length < min)
+      throw new StoreError('weak-passphrase', `The passphrase must be at least ${min} characters long.`, {
+        details: { min },
+      });
+    return passphrase;
+  }
+
+  private async profile(id: string): Promise<ProfileRecord> {
+    this.guard();
+    const p = typeof id === 'string' ? await this.backend.getProfile(id) : undefined;
+    if (!p)
+      throw new StoreError('not-found', 'There is no such profile on this device.', { details: { id } });
+    return p;
+  }
+
+  private storeFor(profile: ProfileRecord, key: CryptoKey): ProfileStore {
+    const codec = new CryptoCodec(key);
+    const stores = this.open.get(profile.id) ?? new Set();
+    this.open.set(profile.id, stores);
+    const store = new DiaryStore({
+      backend: this.backend,
+      codec,
+      profile: profile.id,
+      options: this.options,
+      persisted: this.persisted,
+      ...(this.fallbackReason ? { fallbackReason: this.fallbackReason } : {}),
+      ...(this.channelName ? { channelName: this.channelName } : {}),
+      onClose: () => {
+        codec.forget();
+        stores.delete(store);
+      },
+    }) as DiaryStore & ProfileStore;
+    Object.defineProperties(store, {
+      profileName: { value: profile.name, enumerable: true },
+      lock: { value: () => store.lockNow() },
+    });
+    stores.add(store);
+    return store;
+  }
+
+  async listProfiles(): Promise<ProfileInfo[]> {
+    this.guard();
+    return (await this.backend.profiles())
+      .map(({ id, name, createdAt }) => ({ id, name, createdAt }))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async createProfile(name: string, passphrase: string): Promise<ProfileStore> {
+    this.guard();
+    const clean = checkName(name);
+    this.checkPassphrase(passphrase);
+    const id = `p_${globalThis.crypto.randomUUID()}`;
+    const { wrapped, key } = await createProfileKey(id, passphrase, this.iterations());
+    const record: ProfileRecord = { id, name: clean, createdAt: new Date().toISOString(), ...wrapped };
+    await this.backend.putProfile(record, { uniqueName: true });
+    return this.storeFor(record, key);
+  }
+
+  async unlock(profileId: string, passphrase: string): Promise<ProfileStore> {
+    const profile = await this.profile(profileId);
+    const key = await unwrapProfileKey(profile, String(passphrase));
+    this.guard();
+    return this.storeFor(profile, key);
+  }
+
+  lock(profileId: string): void {
+    for (const store of [...(this.open.get(profileId) ?? [])]) store.lockNow();
+  }
+
+  async changePassphrase(profileId: string, oldPassphrase: string, newPassphrase: string): Promise<void> {
+    const profile = await this.profile(profileId);
+    this.checkPassphrase(newPassphrase);
+    const next = await rewrapProfileKey(profile, String(oldPassphrase), newPassphrase, this.iterations());
+    await this.backend.putProfile(next, { expectWrapIv: profile.wrap.iv });
+  }
+
+  async renameProfile(profileId: string, name: string): Promise<void> {
+    const profile = await this.profile(profileId);
+    await this.backend.putProfile({ ...profile, name: checkName(name) }, { uniqueName: true });
+  }
+
+  async deleteProfile(profileId: string, passphrase: string): Promise<void> {
+    const profile = await this.profile(profileId);
+    await unwrapProfileKey(profile, String(passphrase));
+    this.lock(profileId);
+    await this.backend.deleteProfile(profileId);
+    if (this.channelName && typeof BroadcastChannel === 'function') {
+      const channel = new BroadcastChannel(this.channelName);
+      channel.postMessage({ v: 1, sender: 'diary', profile: profileId, kind: 'clear', ids: [] });
+      channel.close();
+    }
+  }
+
+  plainStore(scope = ''): MoodStore {
+    this.guard();
+    return new DiaryStore({
+      backend: this.backend,
+      codec: plainCodec,
+      profile: scope,
+      options: this.options,
+      persisted: this.persisted,
+      ...(this.fallbackReason ? { fallbackReason: this.fallbackReason } : {}),
+      ...(this.channelName ? { channelName: this.channelName } : {}),
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    for (const id of [...this.open.keys()]) this.lock(id);
+    this.closed = true;
+    this.backend.close();
+  }
+}
+
+/**
+ * Opens the diary's profiles on this device.
+ *
+ * @example
+ * const diary = await openDiary();
+ * const store = await diary.createProfile('지민', 'correct horse battery');
+ * await store.add({ label: 'happy' });
+ * store.lock();
+ * const again = await diary.unlock(store.profile, 'correct horse battery');
+ */
+export async function openDiary(options: DiaryOptions = {}): Promise<Diary> {
+  const opened = await openBackend(options);
+  return new ProfileDiary(opened.backend, options, opened, opened.channelName);
+}

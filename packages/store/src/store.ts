@@ -1,0 +1,598 @@
+import { sameBytes, type Backend, type SortKey, type StoredRecord, type WriteOptions } from './backend.js';
+import type { Codec } from './codec.js';
+import { addDays, addMonths, deviceLocal, isLocalDate, monthOf, weekOf, yearOf } from './dates.js';
+import { createEntry, validateEntry } from './entry.js';
+import { StoreError, isStoreError } from './errors.js';
+import {
+  distributionOf,
+  foldText,
+  streaksOf,
+  summarize,
+  summarizePeriod,
+  summarizeWeekdays,
+} from './summaries.js';
+import type {
+  CorruptRecord,
+  DayMoment,
+  Distribution,
+  ImportResult,
+  MoodEntry,
+  MoodEntryPatch,
+  MoodStore,
+  MoodSummary,
+  Moments,
+  NewMoodEntry,
+  PeriodSummary,
+  RangePage,
+  RangeQuery,
+  SearchQuery,
+  StoreEvent,
+  StoreListener,
+  Streaks,
+  WeekdaySummary,
+} from './types.js';
+
+/** Options every store takes. */
+export interface StoreOptions {
+  /** The clock (default `() => new Date()`); "today" is its local date on this device. */
+  now?: () => Date;
+  /** Keep photo thumbnails on entries. Off by default: entries with one are rejected. */
+  allowThumbnails?: boolean;
+  /** First day of a week for `weekSummary`: 1 Monday (default, ISO 8601) or 0 Sunday. */
+  weekStartsOn?: 0 | 1;
+}
+
+export interface StoreInit {
+  backend: Backend;
+  codec: Codec;
+  profile: string;
+  options: StoreOptions;
+  fallbackReason?: Error;
+  /** BroadcastChannel name for cross-tab notifications; none for memory stores. */
+  channelName?: string;
+  persisted?: boolean | null;
+  /** Close the backend with the store (a store of its own); profiles share one backend. */
+  ownsBackend?: boolean;
+  /** Called on close (profiles forget the store). */
+  onClose?: () => void;
+}
+
+interface ChannelMessage {
+  v: 1;
+  sender: string;
+  profile: string;
+  kind: Extract<StoreEvent, { type: 'change' }>['kind'];
+  ids: string[];
+}
+
+const PATCH_KEYS = new Set([
+  'label',
+  'confidence',
+  'source',
+  'probabilities',
+  'modelVersion',
+  'note',
+  'tags',
+  'songs',
+  'thumbnail',
+  'localDate',
+]);
+
+function checkDate(value: string | undefined, field: string): void {
+  if (value !== undefined && !isLocalDate(value))
+    throw new StoreError(
+      'invalid-query',
+      `${field} must be a calendar day written YYYY-MM-DD (got "${value}").`,
+      {
+        details: { field, value },
+      },
+    );
+}
+
+function encodeCursor(key: SortKey, order: 'asc' | 'desc'): string {
+  const bytes = new TextEncoder().encode(JSON.stringify([order, ...key]));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+function decodeCursor(cursor: string, order: 'asc' | 'desc'): SortKey {
+  try {
+    const b64 = cursor.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    if (
+      Array.isArray(value) &&
+      value.length === 4 &&
+      value[0] === order &&
+      value.slice(1).every((v) => typeof v === 'string')
+    )
+      return value.slice(1) as SortKey;
+  } catch {
+    // fall through
+  }
+  throw new StoreError('invalid-query', 'The paging cursor is not one this query returned.', {
+    details: { cursor },
+  });
+}
+
+/** The one MoodStore implementation, over a backend (IndexedDB or memory) and a codec (plain or encrypted). */
+export class DiaryStore implements MoodStore {
+  readonly persistence: 'indexeddb' | 'memory';
+  readonly fallbackReason?: Error;
+  readonly profile: string;
+  persisted: boolean | null;
+  private readonly backend: Backend;
+  private readonly codec: Codec;
+  private readonly options: StoreOptions;
+  private readonly listeners = new Set<StoreListener>();
+  private readonly corrupt = new Map<string, CorruptRecord>();
+  private readonly sender = globalThis.crypto.randomUUID();
+  private channel: BroadcastChannel | null = null;
+  private closed = false;
+  private locked = false;
+  private readonly unlisten: () => void;
+  private readonly ownsBackend: boolean;
+  private readonly onClose: (() => void) | undefined;
+
+  constructor(init: StoreInit) {
+    this.backend = init.backend;
+    this.codec = init.codec;
+    this.profile = init.profile;
+    this.options = init.options;
+    this.persistence = init.backend.kind;
+    if (init.fallbackReason) this.fallbackReason = init.fallbackReason;
+    this.persisted = init.persisted ?? null;
+    this.ownsBackend = init.ownsBackend ?? false;
+    this.onClose = init.onClose;
+    this.unlisten = this.backend.onEvent((event) => this.emit(event));
+    if (init.channelName && typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(init.channelName);
+      this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
+        const m = event.data;
+        if (m?.v !== 1 || m.sender === this.sender || m.profile !== this.profile || this.locked) return;
+        this.emit({ type: 'change', kind: m.kind, ids: m.ids, origin: 'remote' });
+      };
+    }
+  }
+
+  get encrypted(): boolean {
+    return this.codec.encrypted;
+  }
+
+  // ── plumbing ────────────────────────────────────────────────────────────
+
+  private guard(): void {
+    if (this.locked) throw new StoreError('locked', 'The diary is locked. Unlock it with its passphrase.');
+    if (this.closed) throw new StoreError('closed', 'The diary was closed.');
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private today(): string {
+    return deviceLocal(this.now()).localDate;
+  }
+
+  /** A new `updatedAt`, strictly later than `previous` so sync can order changes. */
+  private stamp(previous?: string): string {
+    let t = this.now().getTime();
+    if (previous) t = Math.max(t, Date.parse(previous) + 1);
+    return new Date(t).toISOString();
+  }
+
+  private emit(event: StoreEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  private changed(kind: ChannelMessage['kind'], ids: string[]): void {
+    if (ids.length === 0 && kind !== 'clear') return;
+    this.emit({ type: 'change', kind, ids, origin: 'local' });
+    const message: ChannelMessage = { v: 1, sender: this.sender, profile: this.profile, kind, ids };
+    try {
+      this.channel?.postMessage(message);
+    } catch {
+      // a closed channel: other tabs will see the change on their next read
+    }
+  }
+
+  private async decodeOne(record: StoredRecord): Promise<MoodEntry> {
+    try {
+      const entry = await this.codec.decode(record);
+      this.corrupt.delete(record.id);
+      return entry;
+    } catch (error) {
+      if (isStoreError(error, 'locked')) throw error;
+      const found: CorruptRecord = {
+        id: String(record.id),
+        reason: error instanceof Error ? error.message : String(error),
+      };
+      if (typeof record.localDate === 'string') found.localDate = record.localDate;
+      const isNew = !this.corrupt.has(found.id);
+      this.corrupt.set(found.id, found);
+      if (isNew) this.emit({ type: 'corrupt', records: [found] });
+      throw new StoreError('corrupt-record', `The entry ${found.id} is damaged and cannot be read.`, {
+        cause: error,
+        details: { id: found.id, reason: found.reason },
+      });
+    }
+  }
+
+  /** Decodes records, skipping (and reporting) the ones that cannot be read. */
+  private async decodeMany(records: StoredRecord[]): Promise<MoodEntry[]> {
+    const results = await Promise.allSettled(records.map((r) => this.decodeOne(r)));
+    const out: MoodEntry[] = [];
+    for (const r of results) {
+      if (r.status === 'fulfilled') out.push(r.value);
+      else if (isStoreError(r.reason, 'locked')) throw r.reason;
+    }
+    return out;
+  }
+
+  private async entriesBetween(from: string | undefined, to: string | undefined): Promise<MoodEntry[]> {
+    checkDate(from, 'from');
+    checkDate(to, 'to');
+    this.guard();
+    return this.decodeMany(await this.backend.range(this.profile, { from, to }));
+  }
+
+  private async writeEntries(entries: MoodEntry[], options: WriteOptions) {
+    this.guard();
+    const records = await Promise.all(entries.map((e) => this.codec.encode(e, this.profile)));
+    this.guard();
+    return this.backend.write(this.profile, records, options);
+  }
+
+  private async current(id: string, includeDeleted: boolean): Promise<MoodEntry> {
+    const entry = await this.get(id, { includeDeleted });
+    if (!entry)
+      throw new StoreError('not-found', `There is no diary entry with the id "${id}".`, { details: { id } });
+    return entry;
+  }
+
+  /** Re-reads, applies `change`, writes if unchanged meanwhile; retries a conflict twice. */
+  private async modify(
+    id: string,
+    includeDeleted: boolean,
+    change: (current: MoodEntry) => MoodEntry | null,
+  ): Promise<MoodEntry> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.current(id, includeDeleted);
+      const next = change(current);
+      if (!next) return current;
+      try {
+        await this.writeEntries([next], { mode: 'put', expect: { [id]: current.updatedAt } });
+        return next;
+      } catch (error) {
+        if (isStoreError(error, 'conflict') && attempt < 2) continue;
+        throw error;
+      }
+    }
+  }
+
+  // ── writes ──────────────────────────────────────────────────────────────
+
+  async add(input: NewMoodEntry): Promise<MoodEntry> {
+    this.guard();
+    const entry = createEntry(input, this.now(), this.options);
+    const record = await this.codec.encode(entry, this.profile);
+    this.guard();
+    const result = await this.backend.write(this.profile, [record], { mode: 'insert' });
+    const existing = result.existing[0];
+    if (existing) {
+      // A retried write whose first attempt did commit finds its own record: success, not a duplicate.
+      if (sameRecord(existing, record)) return entry;
+      throw new StoreError('duplicate-id', `An entry with the id "${entry.id}" already exists.`, {
+        details: { id: entry.id },
+      });
+    }
+    this.changed('add', [entry.id]);
+    return entry;
+  }
+
+  async put(value: MoodEntry): Promise<MoodEntry> {
+    this.guard();
+    const entry = validateEntry(value, this.options);
+    await this.writeEntries([entry], { mode: 'put' });
+    this.changed('update', [entry.id]);
+    return entry;
+  }
+
+  async update(id: string, patch: MoodEntryPatch): Promise<MoodEntry> {
+    this.guard();
+    if (typeof patch !== 'object' || patch === null)
+      throw new StoreError('invalid-entry', 'The change must be an object.', { details: { id } });
+    for (const key of Object.keys(patch))
+      if (!PATCH_KEYS.has(key))
+        throw new StoreError('invalid-entry', `The entry's ${key} cannot be changed.`, {
+          details: { id, field: key, reason: 'is not changeable' },
+        });
+    const next = await this.modify(id, false, (current) =>
+      validateEntry({ ...current, ...patch, updatedAt: this.stamp(current.updatedAt) }, this.options),
+    );
+    this.changed('update', [id]);
+    return next;
+  }
+
+  async get(id: string, options: { includeDeleted?: boolean } = {}): Promise<MoodEntry | undefined> {
+    this.guard();
+    if (typeof id !== 'string') return undefined;
+    const record = await this.backend.get(this.profile, id);
+    if (!record) return undefined;
+    const entry = await this.decodeOne(record);
+    return entry.deletedAt && !options.includeDeleted ? undefined : entry;
+  }
+
+  async delete(id: string): Promise<MoodEntry> {
+    this.guard();
+    let changed = false;
+    const next = await this.modify(id, true, (current) => {
+      if (current.deletedAt) return null;
+      changed = true;
+      const stamp = this.stamp(current.updatedAt);
+      return { ...current, updatedAt: stamp, deletedAt: stamp };
+    });
+    if (changed) this.changed('delete', [id]);
+    return next;
+  }
+
+  async restore(id: string): Promise<MoodEntry> {
+    this.guard();
+    let changed = false;
+    const next = await this.modify(id, true, (current) => {
+      if (!current.deletedAt) return null;
+      changed = true;
+      const { deletedAt: _gone, ...rest } = current;
+      return { ...rest, updatedAt: this.stamp(current.updatedAt) };
+    });
+    if (changed) this.changed('restore', [id]);
+    return next;
+  }
+
+  async purge(id: string): Promise<void> {
+    this.guard();
+    await this.backend.remove(this.profile, [id]);
+    this.corrupt.delete(id);
+    this.changed('purge', [id]);
+  }
+
+  async importEntries(entries: readonly MoodEntry[]): Promise<ImportResult> {
+    this.guard();
+    const valid: MoodEntry[] = [];
+    const errors: { row: number; id?: string; code: string; message: string }[] = [];
+    entries.forEach((e, i) => {
+      try {
+        valid.push(validateEntry(e, this.options));
+      } catch (error) {
+        const err = error as StoreError;
+        errors.push({
+          row: i + 1,
+          code: err.code,
+          message: err.message,
+          ...(err.details as { id?: string }),
+        });
+      }
+    });
+    if (errors.length > 0)
+      throw new StoreError(
+        'import-invalid',
+        `${errors.length} of ${entries.length} entries are invalid; nothing was imported. First: entry ${errors[0]!.row}: ${errors[0]!.message}`,
+        { details: { errors } },
+      );
+    const result = await this.writeEntries(valid, { mode: 'insert' });
+    const addedIds = result.written;
+    const written = new Set(addedIds);
+    const skippedIds = [...new Set(valid.map((e) => e.id).filter((id) => !written.has(id)))];
+    this.changed('import', addedIds);
+    return { added: addedIds.length, skipped: skippedIds.length, addedIds, skippedIds };
+  }
+
+  // ── reads ───────────────────────────────────────────────────────────────
+
+  async byDay(date: string): Promise<MoodEntry[]> {
+    checkDate(date, 'date');
+    return this.entriesBetween(date, date);
+  }
+
+  async range(query: RangeQuery = {}): Promise<RangePage> {
+    this.guard();
+    const { from, to, cursor, includeDeleted } = query;
+    const order = query.order ?? 'asc';
+    const limit = query.limit ?? 100;
+    checkDate(from, 'from');
+    checkDate(to, 'to');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new StoreError('invalid-query', 'limit must be a whole number from 1 to 1000.', {
+        details: { limit },
+      });
+    if (order !== 'asc' && order !== 'desc')
+      throw new StoreError('invalid-query', 'order must be "asc" or "desc".', { details: { order } });
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, order);
+    const records = await this.backend.range(this.profile, {
+      from,
+      to,
+      after,
+      limit: limit + 1,
+      reverse: order === 'desc',
+      includeDeleted,
+    });
+    const page = records.slice(0, limit);
+    const entries = await this.decodeMany(page);
+    const last = page[page.length - 1];
+    return records.length > limit && last
+      ? { entries, nextCursor: encodeCursor([last.localDate, last.createdAt, last.id], order) }
+      : { entries };
+  }
+
+  async all(options: { includeDeleted?: boolean } = {}): Promise<MoodEntry[]> {
+    this.guard();
+    return this.decodeMany(
+      await this.backend.range(this.profile, { includeDeleted: options.includeDeleted ?? false }),
+    );
+  }
+
+  async count(query: { from?: string; to?: string } = {}): Promise<number> {
+    checkDate(query.from, 'from');
+    checkDate(query.to, 'to');
+    this.guard();
+    return (await this.backend.range(this.profile, { from: query.from, to: query.to })).length;
+  }
+
+  async daySummary(date: string): Promise<MoodSummary> {
+    checkDate(date, 'date');
+    return summarize(await this.entriesBetween(date, date), date, date);
+  }
+
+  private async period(period: PeriodSummary['period'], bounds: { from: string; to: string }) {
+    return summarizePeriod(await this.entriesBetween(bounds.from, bounds.to), period, bounds.from, bounds.to);
+  }
+
+  async weekSummary(date: string): Promise<PeriodSummary> {
+    checkDate(date, 'date');
+    return this.period('week', weekOf(date, this.options.weekStartsOn ?? 1));
+  }
+
+  async monthSummary(date: string): Promise<PeriodSummary> {
+    checkDate(date, 'date');
+    return this.period('month', monthOf(date));
+  }
+
+  async yearSummary(date: string): Promise<PeriodSummary> {
+    checkDate(date, 'date');
+    return this.period('year', yearOf(date));
+  }
+
+  async moments(today?: string): Promise<Moments> {
+    checkDate(today, 'today');
+    const day = today ?? this.today();
+    const moment = async (date: string): Promise<DayMoment> => {
+      const entries = await this.entriesBetween(date, date);
+      return { date, entries, summary: summarize(entries, date, date) };
+    };
+    const [t, y, m, a] = await Promise.all([
+      moment(day),
+      moment(addDays(day, -1)),
+      moment(addMonths(day, -1)),
+      moment(addMonths(day, -12)),
+    ]);
+    return { today: t, yesterday: y, monthAgo: m, yearAgo: a };
+  }
+
+  async streaks(today?: string): Promise<Streaks> {
+    checkDate(today, 'today');
+    this.guard();
+    const records = await this.backend.range(this.profile, {});
+    return streaksOf(
+      records.map((r) => r.localDate),
+      today ?? this.today(),
+    );
+  }
+
+  async byWeekday(query: { from?: string; to?: string } = {}): Promise<WeekdaySummary[]> {
+    const entries = await this.entriesBetween(query.from, query.to);
+    return summarizeWeekdays(
+      entries,
+      query.from ?? entries[0]?.localDate ?? '',
+      query.to ?? entries[entries.length - 1]?.localDate ?? '',
+    );
+  }
+
+  async distribution(query: { from?: string; to?: string } = {}): Promise<Distribution> {
+    const entries = await this.entriesBetween(query.from, query.to);
+    return distributionOf(
+      entries,
+      query.from ?? entries[0]?.localDate ?? null,
+      query.to ?? entries[entries.length - 1]?.localDate ?? null,
+    );
+  }
+
+  async search(text: string, query: SearchQuery = {}): Promise<MoodEntry[]> {
+    if (typeof text !== 'string')
+      throw new StoreError('invalid-query', 'The search text must be a string.', { details: {} });
+    const limit = query.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new StoreError('invalid-query', 'limit must be a positive whole number.', { details: { limit } });
+    const terms = foldText(text).split(/\s+/).filter(Boolean);
+    const entries = await this.entriesBetween(query.from, query.to);
+    if (terms.length === 0) return [];
+    const hits: MoodEntry[] = [];
+    for (let i = entries.length - 1; i >= 0 && hits.length < limit; i--) {
+      const e = entries[i]!;
+      const haystack = foldText(`${e.note}\n${e.tags.join('\n')}`);
+      if (terms.every((t) => haystack.includes(t))) hits.push(e);
+    }
+    return hits;
+  }
+
+  async corruptRecords(options: { scan?: boolean } = {}): Promise<CorruptRecord[]> {
+    this.guard();
+    if (options.scan) await this.decodeMany(await this.backend.range(this.profile, { includeDeleted: true }));
+    return [...this.corrupt.values()];
+  }
+
+  async requestPersistence(): Promise<boolean> {
+    this.persisted = await requestPersistentStorage();
+    return this.persisted;
+  }
+
+  // ── lifecycle ───────────────────────────────────────────────────────────
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** @internal Used by profiles: forget the key; every later call fails with `locked`. */
+  lockNow(): void {
+    if (this.locked) return;
+    this.locked = true;
+    this.emit({ type: 'locked' });
+    this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.channel?.close();
+    this.channel = null;
+    this.unlisten();
+    if (this.ownsBackend) this.backend.close();
+    this.onClose?.();
+  }
+
+  /** @internal For notifying other tabs after a profile was deleted. */
+  notifyCleared(): void {
+    this.changed('clear', []);
+  }
+}
+
+/** True when two records are the same write (a retry finding its own first attempt). */
+function sameRecord(a: StoredRecord, b: StoredRecord): boolean {
+  if (a.updatedAt !== b.updatedAt || a.createdAt !== b.createdAt || a.localDate !== b.localDate) return false;
+  if (a.iv || b.iv) return !!a.iv && !!b.iv && sameBytes(a.iv, b.iv);
+  return JSON.stringify(a.data) === JSON.stringify(b.data);
+}
+
+/** Asks for persistent storage; false where the browser says no or has no such API. */
+export async function requestPersistentStorage(): Promise<boolean> {
+  try {
+    const storage = globalThis.navigator?.storage;
+    if (!storage?.persist) return false;
+    if (await storage.persisted?.()) return true;
+    return await storage.persist();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,200 @@
+import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
+import { addDays, daysBetween, eachDay, monthOf, weekdayOf } from './dates.js';
+import type {
+  Distribution,
+  MoodEntry,
+  MoodSummary,
+  PeriodSummary,
+  Streaks,
+  WeekdaySummary,
+} from './types.js';
+
+/**
+ * How pleasant each label is, 0 (very unpleasant) – 1 (very pleasant): anchors
+ * for the diary's "mean valence". They follow published valence ratings of
+ * the emotion words (pleasantness on a 1–9 scale, rescaled to 0–1), so that
+ * happy sits near the top, sad and angry near the bottom and neutral a little
+ * above the middle.
+ *
+ * An entry's valence is the chosen label's anchor for `manual` and `corrected`
+ * entries (the user's word is the truth), and the expected valence under the
+ * model's probabilities for `face` entries (Σ p(label) · VALENCE[label]), so an
+ * uncertain face counts less strongly than a clear one.
+ */
+export const VALENCE: Readonly<Record<EmotionLabel, number>> = Object.freeze({
+  happy: 0.93,
+  angry: 0.19,
+  sad: 0.14,
+  anxious: 0.35,
+  neutral: 0.56,
+  embarrassed: 0.31,
+});
+
+/** The valence of one entry, see `VALENCE`. */
+export function entryValence(entry: Pick<MoodEntry, 'source' | 'label' | 'probabilities'>): number {
+  if (entry.source === 'face' && entry.probabilities) {
+    let v = 0;
+    for (const label of EMOTION_LABELS) v += entry.probabilities[label] * VALENCE[label];
+    return v;
+  }
+  return VALENCE[entry.label];
+}
+
+export function emptyCounts(): Record<EmotionLabel, number> {
+  return { happy: 0, angry: 0, sad: 0, anxious: 0, neutral: 0, embarrassed: 0 };
+}
+
+/** Running aggregate of entries; `finish()` gives the summary. */
+class Accumulator {
+  count = 0;
+  valence = 0;
+  readonly counts = emptyCounts();
+  readonly confidence = emptyCounts();
+  readonly days = new Set<string>();
+
+  push(entry: MoodEntry): void {
+    this.count += 1;
+    this.valence += entryValence(entry);
+    this.counts[entry.label] += 1;
+    this.confidence[entry.label] += entry.confidence;
+    this.days.add(entry.localDate);
+  }
+
+  finish(from: string, to: string): MoodSummary {
+    let dominant: EmotionLabel | null = null;
+    for (const label of EMOTION_LABELS) {
+      if (this.counts[label] === 0) continue;
+      if (
+        dominant === null ||
+        this.counts[label] > this.counts[dominant] ||
+        (this.counts[label] === this.counts[dominant] && this.confidence[label] > this.confidence[dominant])
+      )
+        dominant = label;
+    }
+    return {
+      from,
+      to,
+      count: this.count,
+      days: this.days.size,
+      dominant,
+      meanValence: this.count === 0 ? null : this.valence / this.count,
+      distribution: { ...this.counts },
+    };
+  }
+}
+
+/** Summary of the given entries over `from`–`to` (entries outside are ignored; deleted ones too). */
+export function summarize(entries: Iterable<MoodEntry>, from: string, to: string): MoodSummary {
+  const acc = new Accumulator();
+  for (const e of entries) if (!e.deletedAt && e.localDate >= from && e.localDate <= to) acc.push(e);
+  return acc.finish(from, to);
+}
+
+/**
+ * A period's summary with one summary per day (and per month for a year), from
+ * one pass over the period's entries.
+ */
+export function summarizePeriod(
+  entries: Iterable<MoodEntry>,
+  period: PeriodSummary['period'],
+  from: string,
+  to: string,
+): PeriodSummary {
+  const total = new Accumulator();
+  const byDay = new Map<string, Accumulator>();
+  const byMonth = new Map<string, Accumulator>();
+  for (const e of entries) {
+    if (e.deletedAt || e.localDate < from || e.localDate > to) continue;
+    total.push(e);
+    let day = byDay.get(e.localDate);
+    if (!day) byDay.set(e.localDate, (day = new Accumulator()));
+    day.push(e);
+    if (period === 'year') {
+      const key = e.localDate.slice(0, 7);
+      let month = byMonth.get(key);
+      if (!month) byMonth.set(key, (month = new Accumulator()));
+      month.push(e);
+    }
+  }
+  const empty = new Accumulator();
+  const summary: PeriodSummary = {
+    period,
+    ...total.finish(from, to),
+    byDay: eachDay(from, to).map((d) => (byDay.get(d) ?? empty).finish(d, d)),
+  };
+  if (period === 'year') {
+    summary.byMonth = [];
+    for (let m = 1; m <= 12; m++) {
+      const { from: mf, to: mt } = monthOf(`${from.slice(0, 4)}-${String(m).padStart(2, '0')}-01`);
+      summary.byMonth.push((byMonth.get(mf.slice(0, 7)) ?? empty).finish(mf, mt));
+    }
+  }
+  return summary;
+}
+
+/** Mood by weekday, Sunday (0) to Saturday (6). */
+export function summarizeWeekdays(entries: Iterable<MoodEntry>, from: string, to: string): WeekdaySummary[] {
+  const accs = Array.from({ length: 7 }, () => new Accumulator());
+  for (const e of entries) if (!e.deletedAt) accs[weekdayOf(e.localDate)]!.push(e);
+  return accs.map((acc, weekday) => ({ weekday, ...acc.finish(from, to) }));
+}
+
+export function distributionOf(
+  entries: Iterable<MoodEntry>,
+  from: string | null,
+  to: string | null,
+): Distribution {
+  const counts = emptyCounts();
+  let total = 0;
+  for (const e of entries) {
+    if (e.deletedAt) continue;
+    counts[e.label] += 1;
+    total += 1;
+  }
+  const shares = emptyCounts();
+  if (total > 0) for (const label of EMOTION_LABELS) shares[label] = counts[label] / total;
+  return { from, to, total, counts, shares };
+}
+
+/** Streaks from the set of days that have an entry. */
+export function streaksOf(days: Iterable<string>, today: string): Streaks {
+  const sorted = [...new Set(days)].sort();
+  let longest = 0;
+  let longestFrom: string | null = null;
+  let longestTo: string | null = null;
+  let runStart: string | null = null;
+  let prev: string | null = null;
+  for (const day of sorted) {
+    if (day > today) break;
+    if (prev === null || daysBetween(prev, day) !== 1) runStart = day;
+    const length = daysBetween(runStart!, day) + 1;
+    if (length > longest) {
+      longest = length;
+      longestFrom = runStart;
+      longestTo = day;
+    }
+    prev = day;
+  }
+  const set = new Set(sorted);
+  let end = set.has(today) ? today : set.has(addDays(today, -1)) ? addDays(today, -1) : null;
+  let current = 0;
+  let currentFrom: string | null = null;
+  while (end !== null && set.has(end)) {
+    current += 1;
+    currentFrom = end;
+    end = addDays(end, -1);
+  }
+  return {
+    current,
+    currentFrom,
+    longest,
+    longestFrom,
+    longestTo,
+    totalDays: sorted.filter((d) => d <= today).length,
+  };
+}
+
+/** Lower-cases and strips accents and width differences, for search. */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().normalize('NFC');
+}
