@@ -16,7 +16,7 @@ export interface EvalMetrics {
   ece: number;
   faceFound?: number;
   perClass: Record<EmotionLabel, { n: number; recall: number; precision: number; f1: number }>;
-  /** confusion[i][j]: examples of labels[i] predicted as labels[j]. */
+  /** confusion[i][j]: examples of labels[i] predicted as labels[j] (photos mode: faces found only). */
   confusion: number[][];
   labels: EmotionLabel[];
 }
@@ -36,14 +36,20 @@ export function computeMetrics(items: Scored[], bins = 15): EvalMetrics {
   const binConf = new Array<number>(bins).fill(0);
   const binAcc = new Array<number>(bins).fill(0);
   let found = 0;
+  const perN = new Array<number>(L).fill(0);
   for (const item of items) {
     const t = EMOTION_LABELS.indexOf(item.label);
     const p = item.probabilities;
     const pred = argmax(p);
-    confusion[t]![pred]!++;
-    const hit = pred === t && item.faceFound !== false;
+    const seen = item.faceFound !== false;
+    perN[t]!++;
+    // A missed face predicts nothing: it lowers recall and accuracy, not another label's precision.
+    if (seen) {
+      confusion[t]![pred]!++;
+      found++;
+    }
+    const hit = seen && pred === t;
     if (hit) correct++;
-    if (item.faceFound !== false) found++;
     nll -= Math.log(Math.max(p[t]!, 1e-7));
     const conf = p[pred]!;
     const b = Math.min(bins - 1, Math.floor(conf * bins));
@@ -57,7 +63,7 @@ export function computeMetrics(items: Scored[], bins = 15): EvalMetrics {
   const perClass = {} as EvalMetrics['perClass'];
   const f1s: number[] = [];
   EMOTION_LABELS.forEach((label, i) => {
-    const row = confusion[i]!.reduce((a, b) => a + b, 0);
+    const row = perN[i]!;
     const tp = confusion[i]![i]!;
     const col = confusion.reduce((a, r) => a + r[i]!, 0);
     const recall = row ? tp / row : 0;

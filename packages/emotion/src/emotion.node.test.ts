@@ -1,0 +1,515 @@
+import { EMOTION_LABELS, isMoodError } from '@moodiary/core';
+import * as tf from '@tensorflow/tfjs';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { computeMetrics, parseCsv } from './metrics.js';
+import {
+  createEmotionDetector,
+  fileIOHandler,
+  sniffImage,
+  validateConfig,
+  type EmotionDetector,
+} from './node.js';
+import { fixture, FIXTURES, iou, manifest, MODELS_URL, REPO_ROOT, WASM_DIR } from './test-support.node.js';
+
+const m = manifest();
+const faces = m.hasFaces ? {} : { skip: 'no ../shared/data: face fixtures not built' };
+const base = { modelBaseUrl: MODELS_URL, wasmPaths: WASM_DIR };
+
+async function rejectsWith(work: () => Promise<unknown>, code: string, match?: RegExp) {
+  await assert.rejects(work, (e: unknown) => {
+    assert.ok(
+      isMoodError(e, code),
+      `expected code ${code}, got ${(e as Error)?.name}: ${(e as { code?: string })?.code} ${(e as Error)?.message}`,
+    );
+    if (match) assert.match((e as Error).message, match);
+    return true;
+  });
+}
+
+/** A minimal, structurally complete JPEG header announcing width × height. */
+function fakeJpeg(width: number, height: number): Uint8Array {
+  return new Uint8Array([
+    0xff,
+    0xd8,
+    0xff,
+    0xc0,
+    0,
+    11,
+    8,
+    height >> 8,
+    height & 255,
+    width >> 8,
+    width & 255,
+    1,
+    1,
+    0x11,
+    0,
+    0xff,
+    0xda,
+    0,
+    8,
+    1,
+    1,
+    0,
+    0,
+    0x3f,
+    0,
+    0x12,
+    0x34,
+    0xff,
+    0xd9,
+  ]);
+}
+
+describe('validateConfig', () => {
+  it('fills the defaults', () => {
+    const c = validateConfig();
+    assert.equal(c.detectorRange, 'short');
+    assert.equal(c.backend, 'auto');
+    assert.equal(c.maxFaces, 5);
+    assert.equal(c.model, 'auto');
+    assert.ok(c.modelBaseUrl.endsWith('/models/'));
+  });
+  const bad: [string, unknown, RegExp][] = [
+    ['detectorRange', 'medium', /"short", "full"/],
+    ['backend', 'webgpu', /"auto", "webgl", "wasm", "cpu"/],
+    ['maxFaces', 0, /integer from 1 to 20/],
+    ['maxFaces', 2.5, /integer from 1 to 20/],
+    ['minFaceScore', 2, /from 0 to 1/],
+    ['abstainThreshold', -1, /from 0 to 1/],
+    ['flipTTA', 'yes', /true, false, "auto"/],
+    ['maxImageSide', 10, /256 to 4096/],
+    ['maxMegapixels', 0, /1 to 1000/],
+    ['noFace', 'ignore', /"result", "error"/],
+    ['model', 42, /descriptor URL/],
+    ['faceDetectorModel', 5, /IOHandler/],
+    ['wasmPaths', 3, /folder URL/],
+    ['fetch', 'yes', /fetch function/],
+    ['detectorrange', 'short', /no such option/],
+  ];
+  for (const [field, value, valid] of bad)
+    it(`refuses ${field}: ${JSON.stringify(value)} and lists the valid values`, () => {
+      assert.throws(
+        () => validateConfig({ [field]: value } as never),
+        (e: unknown) =>
+          isMoodError(e, 'invalid-config') &&
+          valid.test((e as Error).message) &&
+          (e as Error).message.includes(field),
+      );
+    });
+  it('rejects from createEmotionDetector too', () =>
+    rejectsWith(() => createEmotionDetector({ maxFaces: 99 }), 'invalid-config'));
+});
+
+describe('sniffImage', () => {
+  it('reads JPEG size and EXIF orientation', faces, () => {
+    const h = sniffImage(fixture('one-face-exif6.jpg'))!;
+    assert.deepEqual([h.format, h.width, h.height, h.orientation, h.complete], ['jpeg', 480, 640, 6, true]);
+    assert.equal(sniffImage(fixture('one-face.jpg'))!.orientation, 1);
+  });
+  it('spots truncated and non-images', faces, () => {
+    assert.equal(sniffImage(fixture('truncated.jpg'))!.complete, false);
+    assert.equal(sniffImage(fixture('not-an-image.jpg')), undefined);
+  });
+});
+
+describe('metrics', () => {
+  it('computes accuracy, macro-F1, NLL, ECE and the confusion matrix', () => {
+    const p = (i: number, v = 1) => EMOTION_LABELS.map((_, j) => (j === i ? v : (1 - v) / 5));
+    const r = computeMetrics([
+      { label: 'happy', probabilities: p(0) },
+      { label: 'happy', probabilities: p(1) },
+      { label: 'sad', probabilities: p(2, 0.5) },
+      { label: 'sad', probabilities: p(2, 0.5), faceFound: false },
+    ]);
+    assert.equal(r.n, 4);
+    assert.equal(r.accuracy, 0.5);
+    assert.equal(r.confusion[0]![1], 1);
+    assert.equal(r.perClass.happy.recall, 0.5);
+    assert.equal(r.perClass.sad.precision, 1);
+    assert.equal(r.faceFound, 0.75);
+    // F1 happy 2/3, sad 2/3 (recall 0.5, precision 1): labels with examples only.
+    assert.ok(Math.abs(r.macroF1 - 2 / 3) < 1e-9);
+    assert.ok(r.nll > 0 && Number.isFinite(r.nll));
+    assert.ok(r.ece >= 0 && r.ece <= 1);
+  });
+  it('parses CSV with quotes', () => {
+    assert.deepEqual(parseCsv('path,label\n"a,b.jpg",happy\r\nc.jpg,sad\n'), [
+      { path: 'a,b.jpg', label: 'happy' },
+      { path: 'c.jpg', label: 'sad' },
+    ]);
+  });
+});
+
+describe('EmotionDetector in Node (WASM, real models, real faces)', faces, () => {
+  let d: EmotionDetector;
+  before(async () => {
+    d = await createEmotionDetector(base);
+  });
+  after(() => d?.dispose());
+
+  it('runs on the WASM backend with the default (baseline or shipped) model', () => {
+    assert.equal(d.backend, 'wasm');
+    assert.ok(d.model.name.length > 0);
+  });
+
+  it('finds the face of one-face.jpg near its known box, with six probabilities summing to 1', async () => {
+    const r = await d.estimate(fixture('one-face.jpg'));
+    const want = m.images['one-face']!.faces![0]!.box;
+    assert.equal(r.faces.length, 1);
+    assert.deepEqual(r.image, { width: 640, height: 480 });
+    const f = r.faces[0]!;
+    assert.ok(iou(f.box, want) > 0.5, `IoU ${iou(f.box, want)}`);
+    assert.deepEqual(Object.keys(f.probabilities), [...EMOTION_LABELS]);
+    const sum = Object.values(f.probabilities).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - 1) < 1e-4, `sum ${sum}`);
+    assert.equal(f.label, EMOTION_LABELS[Object.values(f.probabilities).indexOf(f.confidence)]);
+    assert.equal(f.keypoints.length, 6);
+    assert.equal(r.noFace, false);
+    assert.deepEqual(JSON.parse(JSON.stringify(r)), r, 'plain serialisable data');
+    for (const k of ['decode', 'detect', 'classify', 'total'] as const) assert.ok(r.timings[k] >= 0);
+  });
+
+  it('finds both faces of two-faces.jpg, most prominent first', async () => {
+    const r = await d.estimate(fixture('two-faces.jpg'));
+    const want = m.images['two-faces']!.faces!;
+    assert.equal(r.faces.length, 2);
+    assert.ok(iou(r.faces[0]!.box, want[0]!.box) > 0.5);
+    assert.ok(iou(r.faces[1]!.box, want[1]!.box) > 0.5);
+  });
+
+  it('applies EXIF orientation (one-face-exif6.jpg reports the upright size and box)', async () => {
+    const r = await d.estimate(fixture('one-face-exif6.jpg'));
+    assert.deepEqual(r.image, { width: 640, height: 480 });
+    assert.ok(iou(r.faces[0]!.box, m.images['one-face-exif6']!.faces![0]!.box) > 0.5);
+  });
+
+  it('finds a face turned 90° in the pixels and levels the eyes', async () => {
+    const r = await d.estimate(fixture('one-face-rotated.jpg'));
+    assert.deepEqual(r.image, { width: 480, height: 640 });
+    assert.equal(r.faces.length, 1);
+    assert.ok(iou(r.faces[0]!.box, m.images['one-face-rotated']!.faces![0]!.box) > 0.45);
+    assert.ok(Math.abs(r.faces[0]!.roll) > 45, `roll ${r.faces[0]!.roll}`);
+  });
+
+  it('downscales a 12 MP photo before detection and reports the box in photo pixels', async () => {
+    const r = await d.estimate(fixture('photo-12mp.jpg'));
+    assert.deepEqual(r.image, { width: 4000, height: 3000 });
+    assert.ok(iou(r.faces[0]!.box, m.images['photo-12mp']!.faces![0]!.box) > 0.5);
+  });
+
+  it('gives a clear no-face result, or a no-face error when asked', async () => {
+    const r = await d.estimate(fixture('no-face.jpg'));
+    assert.equal(r.noFace, true);
+    assert.deepEqual(r.faces, []);
+    const strict = await createEmotionDetector({ ...base, noFace: 'error' });
+    try {
+      await rejectsWith(() => strict.estimate(fixture('no-face.jpg')), 'no-face');
+    } finally {
+      strict.dispose();
+    }
+  });
+
+  it('accepts Blob, ArrayBuffer, ImageData-like pixels and a Tensor3D alike', async () => {
+    const bytes = fixture('one-face.jpg');
+    const fromBlob = await d.estimate(new Blob([bytes]));
+    const fromBuffer = await d.estimate(bytes.slice().buffer);
+    const t = tf.tidy(() => tf.tensor3d(Uint8Array.from(Buffer.from(bytes)), [bytes.length, 1, 1], 'int32'));
+    t.dispose();
+    assert.equal(fromBlob.faces[0]!.label, fromBuffer.faces[0]!.label);
+  });
+
+  it('classifies face crops directly (eval crops mode)', async () => {
+    const r = await d.classify(fixture('crop-happy.jpg'));
+    const sum = Object.values(r.probabilities).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - 1) < 1e-4);
+    assert.ok(EMOTION_LABELS.includes(r.label));
+  });
+
+  it('leaks no tensor over 100 calls (faces, no face, bad input)', async () => {
+    const img = await d.estimate(fixture('one-face.jpg')); // warm
+    assert.ok(img);
+    const pixels = tf.tidy(() => tf.tensor3d(new Uint8Array(120 * 160 * 3).fill(90), [120, 160, 3], 'int32'));
+    const face = fixture('one-face.jpg');
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 100; i++) {
+      if (i % 10 === 0) await d.estimate(pixels);
+      else if (i % 10 === 1) await d.estimate(fixture('not-an-image.jpg')).catch(() => undefined);
+      else if (i % 10 === 2) await d.classify(fixture('crop-sad.jpg'));
+      else await d.estimate(face);
+    }
+    assert.equal(tf.memory().numTensors, before);
+    pixels.dispose();
+  });
+
+  describe('bad input gets its typed error', () => {
+    const cases: [string, () => unknown, string, RegExp?][] = [
+      ['not an image', () => fixture('not-an-image.jpg'), 'bad-image', /not an image/],
+      ['a truncated JPEG', () => fixture('truncated.jpg'), 'bad-image', /truncated/],
+      ['an empty file', () => new Uint8Array(0), 'bad-image', /empty/],
+      ['a zero-sized tensor', () => tf.zeros([0, 10, 3]), 'bad-image', /empty/],
+      ['a JPEG over 100 megapixels', () => fakeJpeg(12000, 9000), 'image-too-large', /108\.0 megapixels/],
+      ['a wrong kind of input', () => ({ hello: 'world' }), 'bad-image', /Unsupported input/],
+      ['null', () => null, 'bad-image'],
+      ['a rank-2 tensor', () => tf.zeros([4, 4]), 'bad-image', /Tensor3D/],
+    ];
+    for (const [what, input, code, msg] of cases)
+      it(what, async () => {
+        const value = input();
+        await rejectsWith(() => d.estimate(value as never), code, msg);
+        if (value instanceof tf.Tensor) value.dispose();
+      });
+    it('reasons are in details.reason', async () => {
+      await assert.rejects(
+        d.estimate(fixture('truncated.jpg')),
+        (e: { details: { reason: string } }) => e.details.reason === 'truncated',
+      );
+    });
+    it('maxMegapixels is honoured on decoded photos', async () => {
+      const small = await createEmotionDetector({ ...base, maxMegapixels: 5 });
+      try {
+        await rejectsWith(() => small.estimate(fixture('photo-12mp.jpg')), 'image-too-large');
+      } finally {
+        small.dispose();
+      }
+    });
+  });
+
+  it('rejects every call after dispose() with a disposed error', async () => {
+    const x = await createEmotionDetector(base);
+    x.dispose();
+    x.dispose();
+    await rejectsWith(() => x.estimate(fixture('one-face.jpg')), 'disposed');
+    await rejectsWith(() => x.classify(fixture('crop-happy.jpg')), 'disposed');
+    await rejectsWith(() => x.warmup(), 'disposed');
+  });
+
+  it('loads models through a host IOHandler (fileIOHandler)', async () => {
+    const x = await createEmotionDetector({
+      ...base,
+      faceDetectorModel: fileIOHandler(join(REPO_ROOT, 'models/face-detection/short.json')),
+    });
+    x.dispose();
+  });
+
+  it('runs the full-range detector', async () => {
+    const x = await createEmotionDetector({ ...base, detectorRange: 'full' });
+    try {
+      const r = await x.estimate(fixture('two-faces.jpg'));
+      assert.equal(r.faces.length, 2);
+    } finally {
+      x.dispose();
+    }
+  });
+
+  it('flip TTA changes the probabilities a little, not the shape', async () => {
+    const x = await createEmotionDetector({ ...base, flipTTA: true });
+    try {
+      const a = await x.estimate(fixture('one-face.jpg'));
+      const b = await d.estimate(fixture('one-face.jpg'));
+      assert.notDeepEqual(a.faces[0]!.probabilities, b.faces[0]!.probabilities);
+    } finally {
+      x.dispose();
+    }
+  });
+});
+
+describe('model files that are missing, HTML, malformed or of the wrong shape', () => {
+  const html = '<!doctype html><html><body>app</body></html>';
+  const htmlFetch: typeof fetch = async (u) =>
+    String(u).endsWith('.json') && String(u).includes('face-detection')
+      ? new Response(html, { headers: { 'content-type': 'text/html' } })
+      : (await import('./node.js')).fileFetch(u);
+  it('missing: names the URL and the 404', () =>
+    rejectsWith(
+      () => createEmotionDetector({ ...base, faceDetectorModel: 'face-detection/nope.json' }),
+      'model-load',
+      /nope\.json.*404/,
+    ));
+  it('HTML: says the server returned HTML', () =>
+    rejectsWith(
+      () => createEmotionDetector({ ...base, fetch: htmlFetch }),
+      'model-load',
+      /face-detection\/short\.json.*server returned HTML/,
+    ));
+  it('malformed JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emotion-bad-'));
+    writeFileSync(join(dir, 'model.json'), '{ "modelTopology": ');
+    await rejectsWith(
+      () => createEmotionDetector({ ...base, faceDetectorModel: `file://${dir}/model.json` }),
+      'model-load',
+      /not valid JSON/,
+    );
+  });
+  it('truncated weights', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emotion-bad-'));
+    copyFileSync(join(REPO_ROOT, 'models/face-detection/short.json'), join(dir, 'short.json'));
+    writeFileSync(
+      join(dir, 'short.bin'),
+      readFileSync(join(REPO_ROOT, 'models/face-detection/short.bin')).subarray(0, 1000),
+    );
+    await rejectsWith(
+      () => createEmotionDetector({ ...base, faceDetectorModel: `file://${dir}/short.json` }),
+      'model-load',
+      /truncated/,
+    );
+  });
+  it('wrong shape: the classifier given as the face detector', () =>
+    rejectsWith(
+      () => createEmotionDetector({ ...base, faceDetectorModel: 'baselines/mini-xception/model.json' }),
+      'model-load',
+      /mini-xception\/model\.json/,
+    ));
+  it('wrong shape: a descriptor whose input size does not match the model', async () => {
+    const descriptor = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'models/baselines/mini-xception/descriptor.json'), 'utf8'),
+    );
+    descriptor.input.width = descriptor.input.height = 48;
+    await rejectsWith(
+      () =>
+        createEmotionDetector({
+          ...base,
+          model: { descriptor, baseUrl: `${MODELS_URL}baselines/mini-xception/` },
+        }),
+      'model-load',
+      /input shape/,
+    );
+  });
+  it('malformed descriptor', async () => {
+    const descriptor = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'models/baselines/mini-xception/descriptor.json'), 'utf8'),
+    );
+    descriptor.outputs.labelMap.happy = ['joy'];
+    await rejectsWith(() => createEmotionDetector({ ...base, model: { descriptor } }), 'model-load', /joy/);
+  });
+});
+
+describe('backends', () => {
+  it('a backend that cannot start gives a backend error', async () => {
+    const quiet = console.warn;
+    console.warn = () => {};
+    try {
+      await rejectsWith(() => createEmotionDetector({ ...base, backend: 'webgl' }), 'backend', /webgl/);
+    } finally {
+      console.warn = quiet;
+    }
+  });
+});
+
+describe('server-side import', () => {
+  it('importing the main entry has no side effects and needs no DOM', () => {
+    const code = `
+      const before = new Set(Object.getOwnPropertyNames(globalThis));
+      const mod = await import(${JSON.stringify(join(REPO_ROOT, 'packages/emotion/src/index.ts'))});
+      const tf = await import('@tensorflow/tfjs');
+      const added = Object.getOwnPropertyNames(globalThis).filter((k) => !before.has(k));
+      console.log(JSON.stringify({ added, backend: tf.engine().backendInstance ? tf.engine().backendName : null, api: typeof mod.createEmotionDetector }));`;
+    const r = spawnSync(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', code],
+      { encoding: 'utf8', cwd: REPO_ROOT },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    assert.equal(out.api, 'function');
+    assert.equal(out.backend, null, 'no backend initialised');
+    // TF.js's own module state (its engine registry) is the only global; ours add none.
+    assert.deepEqual(
+      out.added.filter((k: string) => !['_tfGlobals', '_tfengine'].includes(k)),
+      [],
+    );
+  });
+});
+
+describe('eval CLI', faces, () => {
+  it('evaluates a small crops folder and writes the JSON report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emotion-eval-'));
+    const rows = ['path,label,extra'];
+    for (const l of ['happy', 'sad', 'angry', 'anxious', 'embarrassed']) {
+      copyFileSync(join(FIXTURES, `crop-${l}.jpg`), join(dir, `${l}.jpg`));
+      rows.push(`${l}.jpg,${l},x`);
+    }
+    rows.push('happy.jpg,contempt,x');
+    writeFileSync(join(dir, 'index.csv'), rows.join('\n') + '\n');
+    const out = join(dir, 'out.json');
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        join(REPO_ROOT, 'packages/emotion/scripts/eval.ts'),
+        '--data',
+        dir,
+        '--json',
+        out,
+        '--quiet',
+      ],
+      { encoding: 'utf8', cwd: REPO_ROOT },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /accuracy/);
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    for (const k of [
+      'n',
+      'accuracy',
+      'macroF1',
+      'nll',
+      'ece',
+      'perClass',
+      'confusion',
+      'labels',
+      'model',
+      'msPerImage',
+    ])
+      assert.ok(k in j, k);
+    assert.equal(j.n, 5);
+    assert.equal(j.skipped, 1);
+    assert.deepEqual(j.labels, [...EMOTION_LABELS]);
+    assert.deepEqual(Object.keys(j.perClass.happy), ['n', 'recall', 'precision', 'f1']);
+
+    const photos = spawnSync(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        join(REPO_ROOT, 'packages/emotion/scripts/eval.ts'),
+        '--data',
+        dir,
+        '--mode',
+        'photos',
+        '--json',
+        out,
+        '--quiet',
+      ],
+      { encoding: 'utf8', cwd: REPO_ROOT },
+    );
+    assert.equal(photos.status, 0, photos.stderr);
+    assert.equal(typeof JSON.parse(readFileSync(out, 'utf8')).faceFound, 'number');
+  });
+  it('refuses bad arguments with a usage line', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        join(REPO_ROOT, 'packages/emotion/scripts/eval.ts'),
+        '--mode',
+        'x',
+      ],
+      {
+        encoding: 'utf8',
+        cwd: REPO_ROOT,
+      },
+    );
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /usage/);
+  });
+});
