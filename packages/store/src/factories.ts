@@ -28,6 +28,12 @@ export interface IndexedDbOptions {
   fallback?: 'memory' | 'error';
   /** Ask the browser for persistent storage on open (default true); see `persisted`. */
   persist?: boolean;
+  /**
+   * Called at once when opening waits for other tabs that hold an older version
+   * of the database: tell the user to close them. Opening keeps waiting up to
+   * `openTimeoutMs`, then fails with `blocked`.
+   */
+  onBlocked?: () => void;
 }
 
 export interface IndexedDbStoreOptions extends StoreOptions, IndexedDbOptions {
@@ -64,13 +70,18 @@ export async function openBackend(
     operationTimeoutMs: options.operationTimeoutMs ?? 10_000,
   };
   const backend = new IdbBackend(idbOptions);
+  const stopListening = backend.onEvent((event) => {
+    if (event.type === 'blocked') options.onBlocked?.();
+  });
   try {
     await backend.connect();
   } catch (error) {
     backend.close();
+    stopListening();
     if (isStoreError(error, 'storage-unavailable') || isStoreError(error, 'timeout')) return fallback(error);
     throw error;
   }
+  stopListening();
   const persisted = options.persist === false ? null : await requestPersistentStorage();
   return { backend, persisted, channelName: `moodiary-store:${name}` };
 }

@@ -356,9 +356,10 @@ export class IdbBackend implements Backend {
             existingIds.map((id) => store.get([profile, id])),
           )) as StoredRecord[];
         }
-        const puts = toWrite.map((r) => store.put(r));
+        const puts = Promise.all(toWrite.map((r) => store.put(r)));
+        puts.catch(() => undefined); // an abort rejects them all; the transaction's error is what counts
         this.options.beforeCommit?.(toWrite);
-        await Promise.all(puts);
+        await puts;
         await tx.done;
         result.written = toWrite.map((r) => r.id);
         this.options.afterCommit?.(toWrite);

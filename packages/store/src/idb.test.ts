@@ -1,0 +1,271 @@
+import { expect } from '@open-wc/testing';
+import type { StoredRecord } from './backend.js';
+import { plainCodec } from './codec.js';
+import { createIndexedDbStore } from './factories.js';
+import { IdbBackend, RECORDS, V1_ENTRIES } from './idb-backend.js';
+import { openDiary } from './profiles.js';
+import { DiaryStore } from './store.js';
+import { expectCode } from './testing/contract.js';
+import { makeDiary, makeEntry } from './testing/fixtures.js';
+import { openRaw, putRaw, readAll, uniqueName } from './testing/raw.js';
+import type { StoreEvent } from './types.js';
+
+function storeWith(name: string, hooks: Partial<ConstructorParameters<typeof IdbBackend>[0]> = {}) {
+  const backend = new IdbBackend({
+    name,
+    indexedDB,
+    openTimeoutMs: 2000,
+    openAttempts: 2,
+    operationTimeoutMs: 5000,
+    ...hooks,
+  });
+  const store = new DiaryStore({ backend, codec: plainCodec, profile: '', options: {}, ownsBackend: true });
+  return { backend, store };
+}
+
+/** An IDBFactory whose open() never answers, like a stuck Safari. */
+function hangingFactory(calls: { n: number }): IDBFactory {
+  return {
+    open: () => {
+      calls.n += 1;
+      return {} as IDBOpenDBRequest;
+    },
+    cmp: (a: unknown, b: unknown) => indexedDB.cmp(a, b),
+    deleteDatabase: () => ({}) as IDBOpenDBRequest,
+    databases: async () => [],
+  } as IDBFactory;
+}
+
+describe('IndexedDB store: schema and migration', () => {
+  it('migrates a version-1 database: every entry kept, songs and updatedAt filled, old store removed', async () => {
+    const name = uniqueName('migrate');
+    const v1 = await openRaw(name, 1, (db) => {
+      db.createObjectStore(V1_ENTRIES, { keyPath: 'id' }).createIndex('localDate', 'localDate');
+    });
+    const base = makeEntry('2025-12-24', 20, { id: 'v1-a', label: 'happy', note: '크리스마스 이브' });
+    const { songs: _s, updatedAt: _u, ...a } = base;
+    const b = { ...a, id: 'v1-b', localDate: '2025-12-25', deletedAt: '2025-12-26T00:00:00.000Z' };
+    const broken = { ...a, id: 'v1-broken', label: 'elated' };
+    const tx = v1.transaction(V1_ENTRIES, 'readwrite');
+    for (const v of [a, b, broken]) tx.objectStore(V1_ENTRIES).put(v);
+    await new Promise((r) => (tx.oncomplete = r));
+    v1.close();
+
+    const store = await createIndexedDbStore({ name, fallback: 'error', persist: false });
+    try {
+      const all = await store.all({ includeDeleted: true });
+      expect(all.map((e) => e.id)).to.deep.equal(['v1-a', 'v1-b']);
+      expect(all[0]).to.deep.equal({ ...a, songs: [], updatedAt: a.createdAt });
+      expect(all[1]!.deletedAt).to.equal('2025-12-26T00:00:00.000Z');
+      expect(await store.get('v1-b')).to.equal(undefined);
+      expect((await store.corruptRecords()).map((c) => c.id)).to.deep.equal(['v1-broken']);
+    } finally {
+      store.close();
+    }
+    const db = await openRaw(name);
+    expect(db.version).to.equal(2);
+    expect([...db.objectStoreNames].sort()).to.deep.equal(['profiles', 'records']);
+    expect([...db.transaction(RECORDS).objectStore(RECORDS).indexNames].sort()).to.deep.equal([
+      'byDate',
+      'byUpdated',
+    ]);
+    db.close();
+  });
+
+  it('confirms a save only once it is committed: a second connection reads it at once', async () => {
+    const name = uniqueName('commit');
+    const store = await createIndexedDbStore({ name, persist: false });
+    const entry = await store.add({ label: 'sad', note: 'committed' });
+    const raw = await readAll<StoredRecord>(name, RECORDS);
+    expect(raw.map((r) => r.id)).to.deep.equal([entry.id]);
+    expect(raw[0]!.data!.note).to.equal('committed');
+    store.close();
+  });
+});
+
+describe('IndexedDB store: bad days', () => {
+  it('a blocked upgrade calls onBlocked and fails with blocked instead of hanging', async () => {
+    const name = uniqueName('blocked');
+    const old = await openRaw(name, 1, (db) => db.createObjectStore(V1_ENTRIES, { keyPath: 'id' }));
+    // This old tab ignores versionchange, as old code or a busy tab would.
+    let blockedCalls = 0;
+    const started = performance.now();
+    const error = await expectCode(
+      createIndexedDbStore({ name, openTimeoutMs: 300, persist: false, onBlocked: () => blockedCalls++ }),
+      'blocked',
+    );
+    expect(error.message).to.match(/close the other tabs/i);
+    expect(blockedCalls).to.be.greaterThan(0);
+    expect(performance.now() - started).to.be.below(2000);
+    old.close();
+    // Once the old tab is gone the upgrade goes through.
+    const store = await createIndexedDbStore({ name, persist: false, fallback: 'error' });
+    expect(store.persistence).to.equal('indexeddb');
+    store.close();
+  });
+
+  it('a blocked upgrade succeeds when the other tab closes in time', async () => {
+    const name = uniqueName('blocked-ok');
+    const old = await openRaw(name, 1, (db) => db.createObjectStore(V1_ENTRIES, { keyPath: 'id' }));
+    const store = await createIndexedDbStore({
+      name,
+      openTimeoutMs: 3000,
+      persist: false,
+      fallback: 'error',
+      onBlocked: () => old.close(),
+    });
+    expect(store.persistence).to.equal('indexeddb');
+    store.close();
+  });
+
+  it('closes on versionchange, emits an event, and then reports a newer version', async () => {
+    const name = uniqueName('versionchange');
+    const store = await createIndexedDbStore({ name, persist: false });
+    await store.add({ label: 'happy' });
+    const events: StoreEvent[] = [];
+    store.subscribe((e) => events.push(e));
+    const newer = await openRaw(name, 3); // would hang forever if the store did not close
+    expect(events).to.deep.include({ type: 'versionchange' });
+    await expectCode(store.add({ label: 'sad' }), 'version');
+    newer.close();
+    store.close();
+  });
+
+  it('reopens a lost connection and retries the operation', async () => {
+    const { backend, store } = storeWith(uniqueName('lost'));
+    const events: StoreEvent[] = [];
+    store.subscribe((e) => events.push(e));
+    await store.add({ label: 'happy' });
+    backend.dropConnection();
+    await store.add({ label: 'sad' });
+    expect(await store.count()).to.equal(2);
+    expect(events.map((e) => e.type)).to.include('reconnected');
+    store.close();
+  });
+
+  it('a retried add whose first attempt did commit is not duplicated', async () => {
+    let lost = 0;
+    const name = uniqueName('retry');
+    const { store } = storeWith(name, {
+      afterCommit: () => {
+        if (lost++ === 0)
+          throw new DOMException('Connection to Indexed Database server lost.', 'UnknownError');
+      },
+    });
+    const entry = await store.add({ label: 'happy', note: 'once' });
+    expect(lost).to.equal(2);
+    expect((await readAll(name, RECORDS)).length).to.equal(1);
+    expect(await store.get(entry.id)).to.deep.equal(entry);
+    store.close();
+  });
+
+  it('quota exceeded gives storage-quota and writes nothing of the batch', async () => {
+    const name = uniqueName('quota');
+    let full = false;
+    const { store } = storeWith(name, {
+      beforeCommit: () => {
+        if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    });
+    await store.add({ label: 'happy', note: 'before' });
+    full = true;
+    const error = await expectCode(store.importEntries(makeDiary(50)), 'storage-quota');
+    expect(error.message).to.match(/space/);
+    await expectCode(store.add({ label: 'sad' }), 'storage-quota');
+    expect((await readAll(name, RECORDS)).length).to.equal(1);
+    full = false;
+    expect((await store.importEntries(makeDiary(50))).added).to.equal(50);
+    store.close();
+  });
+
+  it('a corrupt record is reported and skipped; the rest of the diary keeps working', async () => {
+    const name = uniqueName('corrupt');
+    const store = await createIndexedDbStore({ name, persist: false });
+    await store.importEntries([makeEntry('2026-01-02', 9, { label: 'happy' }), makeEntry('2026-01-03', 9)]);
+    await putRaw(name, RECORDS, [
+      {
+        profile: '',
+        id: 'bad-1',
+        localDate: '2026-01-02',
+        createdAt: '2026-01-02T01:00:00.000Z',
+        updatedAt: 'x',
+        data: { label: 'joy' },
+      },
+      {
+        profile: '',
+        id: 'bad-2',
+        localDate: '2026-01-02',
+        createdAt: '2026-01-02T02:00:00.000Z',
+        updatedAt: 'x',
+        data: null,
+      },
+    ]);
+    const events: StoreEvent[] = [];
+    store.subscribe((e) => events.push(e));
+    expect((await store.byDay('2026-01-02')).map((e) => e.label)).to.deep.equal(['happy']);
+    expect((await store.range()).entries).to.have.length(2);
+    expect((await store.monthSummary('2026-01-01')).count).to.equal(2);
+    expect((await store.corruptRecords()).map((c) => c.id).sort()).to.deep.equal(['bad-1', 'bad-2']);
+    expect(events.filter((e) => e.type === 'corrupt')).to.have.length(2);
+    const error = await expectCode(store.get('bad-1'), 'corrupt-record');
+    expect(error.details?.id).to.equal('bad-1');
+    // Repairing it by writing a good entry with the same id clears the report.
+    await store.put(makeEntry('2026-01-02', 10, { id: 'bad-1' }));
+    await store.purge('bad-2');
+    expect(await store.corruptRecords({ scan: true })).to.deep.equal([]);
+    store.close();
+  });
+
+  it('an open() that hangs is timed out and retried, then falls back to memory and says so', async () => {
+    const calls = { n: 0 };
+    const started = performance.now();
+    const store = await createIndexedDbStore({
+      indexedDB: hangingFactory(calls),
+      openTimeoutMs: 100,
+      openAttempts: 3,
+    });
+    expect(calls.n).to.equal(3);
+    expect(performance.now() - started).to.be.below(1500);
+    expect(store.persistence).to.equal('memory');
+    expect((store.fallbackReason as { code?: string }).code).to.equal('timeout');
+    const e = await store.add({ label: 'happy' });
+    expect(await store.get(e.id)).to.deep.equal(e);
+    await expectCode(
+      createIndexedDbStore({
+        indexedDB: hangingFactory(calls),
+        openTimeoutMs: 50,
+        openAttempts: 1,
+        fallback: 'error',
+      }),
+      'timeout',
+    );
+  });
+
+  it('where IndexedDB is unavailable the diary keeps working in memory, profiles included', async () => {
+    const refusing = {
+      open: () => {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      },
+      cmp: (a: unknown, b: unknown) => indexedDB.cmp(a, b),
+    } as unknown as IDBFactory;
+    const store = await createIndexedDbStore({ indexedDB: refusing });
+    expect(store.persistence).to.equal('memory');
+    expect(store.persisted).to.equal(false);
+    expect((store.fallbackReason as { code?: string }).code).to.equal('storage-unavailable');
+    await store.add({ label: 'neutral' });
+    expect(await store.count()).to.equal(1);
+    const diary = await openDiary({ indexedDB: refusing, kdfIterations: 10_000 });
+    expect(diary.persistence).to.equal('memory');
+    const profile = await diary.createProfile('mem', 'passphrase!');
+    await profile.add({ label: 'happy' });
+    expect(await profile.count()).to.equal(1);
+    await expectCode(createIndexedDbStore({ indexedDB: refusing, fallback: 'error' }), 'storage-unavailable');
+  });
+
+  it('asks for persistent storage and reports the answer', async () => {
+    const store = await createIndexedDbStore({ name: uniqueName('persist') });
+    expect(store.persisted).to.be.a('boolean');
+    expect(await store.requestPersistence()).to.be.a('boolean');
+    store.close();
+  });
+});
