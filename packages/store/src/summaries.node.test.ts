@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EMOTION_LABELS } from '@moodiary/core';
+import { entryValence, foldText, streaksOf, summarize, VALENCE } from './summaries.js';
+import { makeEntry, probabilitiesFor } from './testing/fixtures.js';
+
+test('VALENCE holds the documented anchors for every label', () => {
+  assert.deepEqual(Object.keys(VALENCE).sort(), [...EMOTION_LABELS].sort());
+  assert.deepEqual(VALENCE, {
+    happy: 0.93,
+    angry: 0.19,
+    sad: 0.14,
+    anxious: 0.35,
+    neutral: 0.56,
+    embarrassed: 0.31,
+  });
+  assert.ok(Object.isFrozen(VALENCE));
+});
+
+test('a face entry counts its expected valence; a chosen label counts its anchor', () => {
+  const p = probabilitiesFor('happy', 0.5);
+  const expected = 0.5 * 0.93 + 0.1 * (0.19 + 0.14 + 0.35 + 0.56 + 0.31);
+  assert.ok(Math.abs(entryValence({ source: 'face', label: 'happy', probabilities: p }) - expected) < 1e-12);
+  assert.equal(entryValence({ source: 'corrected', label: 'sad', probabilities: p }), 0.14);
+  assert.equal(entryValence({ source: 'manual', label: 'neutral' }), 0.56);
+});
+
+test('dominant mood: most entries, ties to the higher summed confidence', () => {
+  const s = summarize(
+    [
+      makeEntry('2026-01-01', 8, { label: 'sad', confidence: 0.4 }),
+      makeEntry('2026-01-01', 9, { label: 'happy', confidence: 0.9 }),
+      makeEntry('2026-01-01', 10, { label: 'sad', confidence: 0.4 }),
+      makeEntry('2026-01-01', 11, { label: 'happy', confidence: 0.3 }),
+      makeEntry('2026-01-02', 11, { label: 'angry' }),
+      makeEntry('2026-01-01', 12, { label: 'angry', deletedAt: '2026-01-02T00:00:00.000Z' }),
+    ],
+    '2026-01-01',
+    '2026-01-01',
+  );
+  assert.equal(s.count, 4);
+  assert.equal(s.dominant, 'happy');
+  assert.equal(s.distribution.angry, 0);
+});
+
+test('streaks: current run may end yesterday; longest run; future days ignored', () => {
+  const days = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-09', '2026-01-10', '2026-01-12'];
+  assert.deepEqual(streaksOf(days, '2026-01-11'), {
+    current: 2,
+    currentFrom: '2026-01-09',
+    longest: 3,
+    longestFrom: '2026-01-01',
+    longestTo: '2026-01-03',
+    totalDays: 5,
+  });
+  assert.equal(streaksOf(days, '2026-01-12').current, 1);
+  assert.equal(streaksOf([], '2026-01-12').longest, 0);
+  assert.equal(streaksOf(['2025-12-31', '2026-01-01'], '2026-01-01').current, 2);
+});
+
+test('foldText ignores case, accents and width, and keeps Hangul', () => {
+  assert.equal(foldText('Café ÀB'), 'cafe ab');
+  assert.equal(foldText('ＡＢＣ'), 'abc');
+  assert.equal(foldText('산책'.normalize('NFD')), '산책');
+});

@@ -1,0 +1,127 @@
+import { expect } from '@open-wc/testing';
+import { createIndexedDbStore } from './factories.js';
+import { openDiary } from './profiles.js';
+import { uniqueName } from './testing/raw.js';
+import type { MoodEntry, MoodStore, StoreEvent } from './types.js';
+
+function nextEvent(store: MoodStore, match: (e: StoreEvent) => boolean, ms = 5000): Promise<StoreEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no event')), ms);
+    const off = store.subscribe((e) => {
+      if (!match(e)) return;
+      clearTimeout(timer);
+      off();
+      resolve(e);
+    });
+  });
+}
+
+class SecondTab {
+  private calls = 0;
+  readonly events: StoreEvent[] = [];
+  private constructor(private readonly frame: HTMLIFrameElement) {
+    window.addEventListener('message', (e) => {
+      if (e.source === frame.contentWindow && e.data?.event) this.events.push(e.data.event as StoreEvent);
+    });
+  }
+
+  static async open(): Promise<SecondTab> {
+    const frame = document.createElement('iframe');
+    const ready = new Promise<void>((resolve) =>
+      window.addEventListener('message', function on(e) {
+        if (e.source === frame.contentWindow && e.data?.ready) {
+          window.removeEventListener('message', on);
+          resolve();
+        }
+      }),
+    );
+    frame.src = new URL('./testing/tab.html', import.meta.url).href;
+    document.body.append(frame);
+    await ready;
+    return new SecondTab(frame);
+  }
+
+  send<T>(message: Record<string, unknown>): Promise<T> {
+    const call = ++this.calls;
+    return new Promise((resolve, reject) => {
+      const on = (e: MessageEvent) => {
+        if (e.source !== this.frame.contentWindow || e.data?.call !== call) return;
+        window.removeEventListener('message', on);
+        if (e.data.error) reject(new Error(e.data.error));
+        else resolve(e.data.result as T);
+      };
+      window.addEventListener('message', on);
+      this.frame.contentWindow!.postMessage({ ...message, call }, '*');
+    });
+  }
+
+  async waitFor(match: (e: StoreEvent) => boolean, ms = 5000): Promise<StoreEvent> {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      const found = this.events.find(match);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('the second tab saw no such event');
+  }
+
+  remove(): void {
+    this.frame.remove();
+  }
+}
+
+describe('two tabs', () => {
+  it('a second document (iframe) and this page see each other’s changes through IndexedDB and BroadcastChannel', async () => {
+    const name = uniqueName('tabs');
+    const here = await createIndexedDbStore({ name, fallback: 'error', persist: false });
+    const tab = await SecondTab.open();
+    try {
+      expect(await tab.send({ cmd: 'open', name })).to.equal('indexeddb');
+
+      // The other tab writes; this one is told, and reads the entry from the database.
+      const seen = nextEvent(here, (e) => e.type === 'change');
+      const theirs = await tab.send<MoodEntry>({ cmd: 'add', entry: { label: 'sad', note: '다른 탭에서' } });
+      const event = await seen;
+      expect(event).to.deep.equal({ type: 'change', kind: 'add', ids: [theirs.id], origin: 'remote' });
+      expect(await here.get(theirs.id)).to.deep.equal(theirs);
+
+      // This tab writes; the other one is told and reads it.
+      const mine = await here.add({ label: 'happy', note: '이 탭에서' });
+      await tab.waitFor((e) => e.type === 'change' && e.origin === 'remote' && e.ids.includes(mine.id));
+      expect(await tab.send({ cmd: 'get', id: mine.id })).to.deep.equal(mine);
+
+      await here.delete(mine.id);
+      await tab.waitFor((e) => e.type === 'change' && e.kind === 'delete' && e.ids.includes(mine.id));
+      expect(await tab.send({ cmd: 'get', id: mine.id })).to.equal(undefined);
+    } finally {
+      await tab.send({ cmd: 'close' }).catch(() => undefined);
+      tab.remove();
+      here.close();
+    }
+  });
+
+  it('notifications stay within a profile, and a closed store gets none', async () => {
+    const name = uniqueName('tabs-profiles');
+    const diaryA = await openDiary({ name, kdfIterations: 10_000, persist: false });
+    const diaryB = await openDiary({ name, kdfIterations: 10_000, persist: false });
+    const a = await diaryA.createProfile('A', 'passphrase-a');
+    const b = await diaryA.createProfile('B', 'passphrase-b');
+    const a2 = await diaryB.unlock(a.profile, 'passphrase-a');
+    const gotA: StoreEvent[] = [];
+    const gotB: StoreEvent[] = [];
+    a2.subscribe((e) => gotA.push(e));
+    b.subscribe((e) => gotB.push(e));
+    const seen = nextEvent(a2, (e) => e.type === 'change');
+    const entry = await a.add({ label: 'happy' });
+    await seen;
+    expect(await a2.get(entry.id)).to.deep.equal(entry);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(gotB).to.deep.equal([]);
+    a2.close();
+    await a.add({ label: 'sad' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(gotA).to.have.length(1);
+    diaryA.close();
+    diaryB.close();
+  });
+});
