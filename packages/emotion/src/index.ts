@@ -20,3 +20,12 @@ export type { EmotionModelDescriptor, CompiledDescriptor } from './descriptor.js
 export { sniffImage } from './sniff.js';
 export type { ImageHeader } from './sniff.js';
 export type * from './types.js';
+export { watchVideo, EmotionSmoother } from './webcam.js';
+export type {
+  Estimator,
+  WatchVideoOptions,
+  WebcamResult,
+  WebcamSession,
+  WebcamStats,
+  SmoothedEmotion,
+} from './webcam.js';
