@@ -29,3 +29,5 @@ export type {
   WebcamStats,
   SmoothedEmotion,
 } from './webcam.js';
+export { createEmotionWorker, EmotionWorkerDetector } from './worker-client.js';
+export type { EmotionWorkerOptions } from './worker-client.js';
