@@ -4,6 +4,8 @@ export { VERSION } from './version.js';
 export { LocalizedElement } from './internal/localized-element.js';
 export { MoodCamera, type MoodCameraState } from './mood-camera/mood-camera.js';
 export { MoodSongs } from './mood-songs/mood-songs.js';
+export { MoodTracker } from './mood-tracker/mood-tracker.js';
+export { DiaryIndex, entryValence, LABEL_VALENCE } from './mood-tracker/mood-tracker.data.js';
 export {
   ElementsError,
   isElementsError,

@@ -4,5 +4,6 @@
  */
 import './define/mood-songs.js';
 import './define/mood-camera.js';
+import './define/mood-tracker.js';
 
 export * from './index.js';

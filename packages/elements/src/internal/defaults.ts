@@ -1,4 +1,4 @@
-import type { DetectorLike, SongMatcher } from './types.js';
+import type { DetectorLike, SongLike, SongMatcher } from './types.js';
 
 /**
  * The real implementations, loaded only when a host did not plug in its own.
@@ -36,10 +36,20 @@ export const defaultDetectorFactory: DetectorFactory = async ({ onProgress, conf
   return detector as unknown as DetectorLike;
 };
 
-let matcher: Promise<SongMatcher> | undefined;
+let songs: Promise<{ matchSongs: SongMatcher; DEFAULT_CATALOGUE: readonly SongLike[] }> | undefined;
+
+function songsModule() {
+  // TODO(songs): `import('@moodiary/songs')` once packages/songs/src/index.ts lands.
+  songs ??= Promise.reject(new Error('@moodiary/songs is not available yet.'));
+  return songs;
+}
+
 /** `matchSongs` from `@moodiary/songs`, loaded once. */
-export function defaultSongMatcher(): Promise<SongMatcher> {
-  // TODO(songs): switch to `import('@moodiary/songs')` once packages/songs/src/index.ts lands.
-  matcher ??= import('../../../songs/src/match.js').then((m) => m.matchSongs as unknown as SongMatcher);
-  return matcher;
+export async function defaultSongMatcher(): Promise<SongMatcher> {
+  return (await songsModule()).matchSongs;
+}
+
+/** The default song catalogue of `@moodiary/songs`, to show titles of song ids. */
+export async function defaultCatalogue(): Promise<readonly SongLike[]> {
+  return (await songsModule()).DEFAULT_CATALOGUE;
 }

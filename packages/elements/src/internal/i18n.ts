@@ -111,6 +111,7 @@ const en = {
   'source.manual': 'written by hand',
   'source.corrected': 'camera, corrected',
   loading: 'Loading…',
+  loadFailed: 'The diary could not be read. Try reloading the page.',
   legend: 'Legend',
   // diary
   diaryTitle: 'My mood diary',
@@ -258,6 +259,7 @@ const ko: MoodStrings = {
   'source.manual': '직접 기록',
   'source.corrected': '카메라 기록을 고침',
   loading: '불러오는 중…',
+  loadFailed: '일기를 읽지 못했어요. 페이지를 새로 고쳐 보세요.',
   legend: '범례',
   diaryTitle: '나의 무드 다이어리',
   signUp: '일기장 만들기',

@@ -1,0 +1,10 @@
+import { defineElement } from '../internal/mood-element.js';
+import { MoodTracker } from '../mood-tracker/mood-tracker.js';
+
+defineElement('mood-tracker', MoodTracker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mood-tracker': MoodTracker;
+  }
+}

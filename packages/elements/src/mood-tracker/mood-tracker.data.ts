@@ -1,0 +1,167 @@
+import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
+import type { MoodEntryLike } from '../internal/types.js';
+import { addDays, daysBetween } from '../internal/dates.js';
+
+/** Valence (0 unpleasant – 1 pleasant) of each label: word-norm anchors, as in `@moodiary/songs`. */
+export const LABEL_VALENCE: Readonly<Record<EmotionLabel, number>> = {
+  happy: 0.93,
+  angry: 0.19,
+  sad: 0.14,
+  anxious: 0.35,
+  neutral: 0.56,
+  embarrassed: 0.31,
+};
+
+/** An entry's valence: the label's, or the probability-weighted mix when the model's view is kept and not corrected. */
+export function entryValence(entry: MoodEntryLike): number {
+  if (entry.probabilities && entry.source !== 'corrected' && entry.source !== 'manual') {
+    let v = 0;
+    let sum = 0;
+    for (const label of EMOTION_LABELS) {
+      const p = entry.probabilities[label] ?? 0;
+      v += p * LABEL_VALENCE[label];
+      sum += p;
+    }
+    if (sum > 0) return v / sum;
+  }
+  return LABEL_VALENCE[entry.label] ?? 0.5;
+}
+
+export interface DayInfo {
+  readonly date: string;
+  readonly entries: readonly MoodEntryLike[];
+  readonly dominant: EmotionLabel;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface Streak {
+  current: number;
+  longest: number;
+}
+
+/** Everything the tracker draws, indexed once per entries array. */
+export class DiaryIndex {
+  readonly days = new Map<string, DayInfo>();
+  /** Sorted dates with entries. */
+  readonly dates: string[];
+  readonly count: number;
+
+  constructor(entries: readonly MoodEntryLike[]) {
+    const byDate = new Map<string, MoodEntryLike[]>();
+    let count = 0;
+    for (const entry of entries) {
+      if (entry.deletedAt) continue;
+      count++;
+      const list = byDate.get(entry.localDate);
+      if (list) list.push(entry);
+      else byDate.set(entry.localDate, [entry]);
+    }
+    this.count = count;
+    for (const [date, list] of byDate) {
+      list.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+      const counts = new Map<EmotionLabel, number>();
+      let sum = 0;
+      let min = 1;
+      let max = 0;
+      let dominant: EmotionLabel = list[list.length - 1]!.label;
+      let best = 0;
+      for (const entry of list) {
+        const n = (counts.get(entry.label) ?? 0) + 1;
+        counts.set(entry.label, n);
+        // Most frequent; ties go to the latest entry.
+        if (n >= best) {
+          best = n;
+          dominant = entry.label;
+        }
+        const v = entryValence(entry);
+        sum += v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      this.days.set(date, { date, entries: list, dominant, mean: sum / list.length, min, max });
+    }
+    this.dates = [...byDate.keys()].sort();
+  }
+
+  /** Days with entries from `from` to `to` (inclusive), in order. */
+  range(from: string, to: string): DayInfo[] {
+    const out: DayInfo[] = [];
+    // Binary search the start.
+    let lo = 0;
+    let hi = this.dates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.dates[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.dates.length && this.dates[i]! <= to; i++)
+      out.push(this.days.get(this.dates[i]!)!);
+    return out;
+  }
+
+  /** Entries per label over a range. */
+  distribution(from: string, to: string): { counts: Record<EmotionLabel, number>; total: number } {
+    const counts = Object.fromEntries(EMOTION_LABELS.map((l) => [l, 0])) as Record<EmotionLabel, number>;
+    let total = 0;
+    for (const day of this.range(from, to))
+      for (const entry of day.entries) {
+        counts[entry.label]++;
+        total++;
+      }
+    return { counts, total };
+  }
+
+  /** Mean valence and dominant label per weekday (0 = Sunday) over a range. */
+  byWeekday(
+    from: string,
+    to: string,
+  ): { weekday: number; mean: number | null; count: number; dominant: EmotionLabel | null }[] {
+    const acc = Array.from({ length: 7 }, () => ({
+      sum: 0,
+      count: 0,
+      labels: new Map<EmotionLabel, number>(),
+    }));
+    for (const day of this.range(from, to)) {
+      const [y, m, d] = day.date.split('-').map(Number);
+      const weekday = new Date(y!, m! - 1, d!).getDay();
+      const a = acc[weekday]!;
+      for (const entry of day.entries) {
+        a.sum += entryValence(entry);
+        a.count++;
+        a.labels.set(entry.label, (a.labels.get(entry.label) ?? 0) + 1);
+      }
+    }
+    return acc.map((a, weekday) => {
+      let dominant: EmotionLabel | null = null;
+      let best = 0;
+      for (const [label, n] of a.labels)
+        if (n > best) {
+          best = n;
+          dominant = label;
+        }
+      return { weekday, mean: a.count ? a.sum / a.count : null, count: a.count, dominant };
+    });
+  }
+
+  /** Consecutive days with an entry ending today (or yesterday when today has none yet), and the longest run. */
+  streak(today: string): Streak {
+    let longest = 0;
+    let run = 0;
+    let prev: string | null = null;
+    for (const date of this.dates) {
+      if (date > today) break;
+      run = prev !== null && daysBetween(prev, date) === 1 ? run + 1 : 1;
+      if (run > longest) longest = run;
+      prev = date;
+    }
+    let current = 0;
+    let day = this.days.has(today) ? today : addDays(today, -1);
+    while (this.days.has(day)) {
+      current++;
+      day = addDays(day, -1);
+    }
+    return { current, longest };
+  }
+}

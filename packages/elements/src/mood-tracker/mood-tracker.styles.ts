@@ -1,0 +1,349 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_cell: var(--mood-tracker-cell-size, 2.6rem);
+    --_pixel: var(--mood-tracker-pixel-size, 0.85rem);
+  }
+  [part='base'] {
+    display: grid;
+    gap: 1rem;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: space-between;
+  }
+  header h2 {
+    margin: 0;
+  }
+  .nav {
+    display: flex;
+    gap: 0.35rem;
+    align-items: center;
+  }
+  .period {
+    font-family: var(--_display);
+    font-weight: 700;
+    min-width: 8.5rem;
+    text-align: center;
+  }
+  .views {
+    display: inline-flex;
+    border: 1px solid var(--_line);
+    border-radius: 999px;
+    padding: 2px;
+  }
+  .views button {
+    border: none;
+    background: transparent;
+    min-height: 2.25rem;
+  }
+  .views button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_accent-ink);
+    font-weight: 600;
+  }
+  [part='moments'] {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    gap: 0.6rem;
+  }
+  [part='moment'] {
+    display: grid;
+    justify-items: start;
+    text-align: left;
+    gap: 0.15rem;
+    border-radius: calc(var(--_radius) - 4px);
+    padding: 0.7rem 0.8rem;
+    min-height: 5.5rem;
+    border: 1px solid var(--_line);
+    background: color-mix(in srgb, var(--_mood, var(--_empty)) 18%, var(--_surface));
+  }
+  .moment-title {
+    font-size: 0.8rem;
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  .moment-label {
+    font-family: var(--_display);
+    font-weight: 700;
+    display: flex;
+    gap: 0.4rem;
+    align-items: center;
+  }
+  .moment-note {
+    font-size: 0.82rem;
+    color: var(--_muted);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    max-width: 100%;
+  }
+  .dot {
+    width: 0.8rem;
+    height: 0.8rem;
+    border-radius: 50%;
+    display: inline-block;
+    background: var(--_mood, var(--_empty));
+    flex: none;
+  }
+  table {
+    border-collapse: separate;
+    border-spacing: 4px;
+    margin: 0 auto;
+  }
+  th {
+    font-size: 0.75rem;
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  [part='calendar'] td button {
+    width: var(--_cell);
+    height: var(--_cell);
+    min-height: 0;
+    padding: 0;
+    border-radius: 10px;
+    border: 1px solid transparent;
+    background: var(--_mood, var(--_empty));
+    color: var(--_ink);
+    font-size: 0.85rem;
+    position: relative;
+  }
+  [part='calendar'] td button.has {
+    color: #2b211c;
+    font-weight: 700;
+  }
+  [part='calendar'] td button.today {
+    border: 2px solid var(--_ink);
+  }
+  [part='calendar'] td button.future:not(.has) {
+    background: transparent;
+    border: 1px dashed var(--_line);
+    color: var(--_muted);
+  }
+  .multi::after {
+    content: '';
+    position: absolute;
+    right: 4px;
+    top: 4px;
+    width: 5px;
+    height: 5px;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  [part='year'] {
+    overflow-x: auto;
+  }
+  [part='year'] table {
+    border-spacing: 2px;
+  }
+  [part='year'] th {
+    font-weight: 500;
+    font-size: 0.7rem;
+    text-align: right;
+    padding-right: 0.3rem;
+  }
+  [part='year'] td {
+    padding: 0;
+  }
+  [part='year'] button {
+    display: block;
+    width: var(--_pixel);
+    height: var(--_pixel);
+    min-height: 0;
+    padding: 0;
+    border-radius: 3px;
+    border: none;
+    background: var(--_mood, var(--_empty));
+  }
+  [part='year'] button.today {
+    outline: 2px solid var(--_ink);
+  }
+  .stats {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr));
+    gap: 0.75rem;
+  }
+  .stat {
+    background: var(--_paper);
+    border: 1px solid var(--_line);
+    border-radius: calc(var(--_radius) - 4px);
+    padding: 0.8rem;
+  }
+  .stat h3 {
+    font-size: 0.95rem;
+  }
+  svg {
+    display: block;
+    width: 100%;
+    height: auto;
+    overflow: visible;
+  }
+  .band {
+    fill: var(--_accent);
+    opacity: 0.16;
+  }
+  .line {
+    fill: none;
+    stroke: var(--_accent);
+    stroke-width: 2;
+    stroke-linejoin: round;
+    stroke-linecap: round;
+  }
+  .grid {
+    stroke: var(--_line);
+    stroke-width: 1;
+  }
+  .axis {
+    fill: var(--_muted);
+    font-size: 10px;
+  }
+  .weekdays {
+    display: grid;
+    grid-template-columns: repeat(7, 1fr);
+    gap: 0.3rem;
+    align-items: end;
+    height: 7rem;
+  }
+  .weekday {
+    display: grid;
+    grid-template-rows: 1fr auto;
+    height: 100%;
+    text-align: center;
+    font-size: 0.75rem;
+    color: var(--_muted);
+  }
+  .weekday .bar-wrap {
+    display: flex;
+    align-items: flex-end;
+    justify-content: center;
+  }
+  .weekday .bar {
+    width: 70%;
+    border-radius: 6px 6px 2px 2px;
+    background: var(--_mood, var(--_empty));
+    min-height: 3px;
+  }
+  .stack {
+    display: flex;
+    height: 0.9rem;
+    border-radius: 999px;
+    overflow: hidden;
+    background: var(--_empty);
+    margin-bottom: 0.6rem;
+  }
+  .stack span {
+    background: var(--_mood);
+  }
+  .legend {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: 0.2rem 0.8rem;
+    font-size: 0.85rem;
+  }
+  .legend li {
+    display: flex;
+    gap: 0.4rem;
+    align-items: center;
+  }
+  .legend .n {
+    margin-left: auto;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .streak {
+    font-family: var(--_display);
+    font-size: 1.6rem;
+    font-weight: 700;
+    margin: 0;
+  }
+  [part='empty'] {
+    text-align: center;
+    padding: 2rem 1rem;
+  }
+  [part='empty'] .big {
+    font-size: 2.5rem;
+  }
+  dialog {
+    border: none;
+    border-radius: var(--_radius);
+    padding: 0;
+    max-width: min(34rem, 94vw);
+    width: 100%;
+    background: var(--_surface);
+    color: var(--_ink);
+    box-shadow: 0 20px 60px rgb(0 0 0 / 0.3);
+  }
+  dialog::backdrop {
+    background: rgb(30 20 15 / 0.45);
+  }
+  [part='detail'] {
+    padding: 1.2rem;
+    display: grid;
+    gap: 0.8rem;
+  }
+  .detail-head {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  [part='entry'] {
+    border-top: 1px solid var(--_line);
+    padding-top: 0.8rem;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .entry-head {
+    display: flex;
+    gap: 0.8rem;
+    align-items: center;
+  }
+  .thumb {
+    width: 64px;
+    height: 64px;
+    border-radius: 12px;
+    object-fit: cover;
+  }
+  .note {
+    white-space: pre-wrap;
+    background: var(--_paper);
+    border-radius: 10px;
+    padding: 0.6rem 0.8rem;
+    margin: 0;
+  }
+  .songs {
+    margin: 0;
+    padding-left: 1.2rem;
+    font-size: 0.9rem;
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35rem;
+  }
+  .chips label {
+    display: inline-flex;
+    gap: 0.3rem;
+    align-items: center;
+    font-weight: 500;
+    border: 1px solid var(--_line);
+    border-radius: 999px;
+    padding: 0.25rem 0.65rem;
+  }
+  fieldset {
+    border: none;
+    padding: 0;
+    margin: 0;
+  }
+  legend {
+    font-weight: 600;
+    margin-bottom: 0.3rem;
+  }
+`;

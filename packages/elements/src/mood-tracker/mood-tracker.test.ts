@@ -1,0 +1,249 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../define/mood-tracker.js';
+import type { MoodTracker } from './mood-tracker.js';
+import { DiaryIndex } from './mood-tracker.data.js';
+import { FakeStore, generateEntries, probabilitiesFor } from '../internal/testing/fakes.js';
+import type { MoodEntryLike } from '../internal/types.js';
+import type { EmotionLabel } from '@moodiary/core';
+
+const TODAY = '2026-11-24';
+let seq = 0;
+function entry(localDate: string, label: EmotionLabel, extra: Partial<MoodEntryLike> = {}): MoodEntryLike {
+  return {
+    id: `t${++seq}`,
+    localDate,
+    createdAt: `${localDate}T09:00:00.000Z`,
+    label,
+    confidence: 0.8,
+    probabilities: probabilitiesFor(label, 0.8),
+    source: 'face',
+    note: '',
+    tags: [],
+    songs: [],
+    ...extra,
+  };
+}
+
+const $ = (el: Element, s: string) => el.shadowRoot!.querySelector(s) as HTMLElement | null;
+const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll(s)] as HTMLElement[];
+
+async function tracker(entries: MoodEntryLike[], attrs: Partial<MoodTracker> = {}) {
+  const el = await fixture<MoodTracker>(
+    html`<mood-tracker lang="en" today=${TODAY} .entries=${entries}></mood-tracker>`,
+  );
+  Object.assign(el, attrs);
+  await el.updateComplete;
+  return el;
+}
+
+describe('<mood-tracker>', () => {
+  it('shows a warm empty state with no entries, and is accessible', async () => {
+    const el = await tracker([]);
+    expect($(el, '[part=empty]')!.textContent).to.include('Your diary is waiting');
+    expect($(el, '[part=moments]')).to.equal(null);
+    expect($$(el, '[part=calendar] [part=day]')).to.have.length(30);
+    await expect(el).to.be.accessible();
+  });
+
+  it('colours the month calendar by each day’s mood and marks today', async () => {
+    const el = await tracker([
+      entry('2026-11-03', 'sad'),
+      entry('2026-11-03', 'happy', { createdAt: '2026-11-03T20:00:00.000Z' }),
+      entry('2026-11-03', 'happy', { createdAt: '2026-11-03T21:00:00.000Z' }),
+      entry(TODAY, 'anxious'),
+      entry('2026-10-30', 'angry'),
+    ]);
+    const day3 = $(el, '[data-date="2026-11-03"]')!;
+    expect(day3.className).to.include('mood-happy').and.include('multi');
+    expect(day3.getAttribute('aria-label'))
+      .to.include('November 3')
+      .and.include('Happy')
+      .and.include('3 entries');
+    const today = $(el, `[data-date="${TODAY}"]`)!;
+    expect(today.className).to.include('mood-anxious').and.include('today');
+    expect(today.getAttribute('aria-current')).to.equal('date');
+    expect($(el, '[data-date="2026-11-04"]')!.getAttribute('aria-label')).to.include('No entry');
+    expect($(el, '[data-date="2026-10-30"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows today, yesterday, a month ago and a year ago', async () => {
+    const el = await tracker([
+      entry(TODAY, 'happy', { note: 'Sunny walk' }),
+      entry('2026-11-23', 'sad'),
+      entry('2026-10-24', 'neutral'),
+      entry('2025-11-24', 'embarrassed'),
+    ]);
+    const cards = $$(el, '[part=moment]');
+    expect(cards.map((c) => c.dataset.moment)).to.deep.equal(['today', 'yesterday', 'monthAgo', 'yearAgo']);
+    expect(cards[0]!.textContent).to.include('Happy').and.include('Sunny walk');
+    expect(cards[1]!.textContent).to.include('Sad');
+    expect(cards[2]!.textContent).to.include('Neutral');
+    expect(cards[3]!.textContent).to.include('Embarrassed');
+    el.entries = [entry(TODAY, 'happy')];
+    await el.updateComplete;
+    expect($$(el, '[part=moment]')[1]!.textContent).to.include('No entry');
+  });
+
+  it('shows a year in pixels, with every day of a leap year', async () => {
+    const el = await tracker([entry('2024-02-29', 'angry')], { view: 'year', date: '2024-06-01' });
+    const cells = $$(el, '[part=year] [part=day]');
+    expect(cells).to.have.length(366);
+    expect($(el, '[data-date="2024-02-29"]')!.className).to.include('mood-angry');
+    expect($(el, '.period')!.textContent).to.include('2024');
+    await expect(el).to.be.accessible();
+  });
+
+  it('switches views and pages through months and years', async () => {
+    const el = await tracker([entry(TODAY, 'happy')]);
+    const [monthButton, yearButton] = $$(el, '.views button');
+    yearButton!.click();
+    await el.updateComplete;
+    expect(el.view).to.equal('year');
+    expect(monthButton!.getAttribute('aria-pressed')).to.equal('false');
+    ($(el, '.nav button') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect($(el, '.period')!.textContent).to.include('2025');
+    monthButton!.click();
+    await el.updateComplete;
+    expect($(el, '.period')!.textContent).to.include('November 2025');
+  });
+
+  it('counts the streak, the distribution and the weekdays', async () => {
+    const entries = [
+      entry(TODAY, 'happy'),
+      entry('2026-11-23', 'happy'),
+      entry('2026-11-22', 'sad'),
+      ...['2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14'].map((d) =>
+        entry(d, 'neutral'),
+      ),
+    ];
+    const el = await tracker(entries);
+    expect($(el, '[part=streak]')!.textContent).to.include('3 days in a row').and.include('Longest: 5 days');
+    const legend = $$(el, '[part=distribution] li');
+    expect(legend.find((l) => l.dataset.label === 'neutral')!.textContent)
+      .to.include('5')
+      .and.include('63%');
+    const monday = $$(el, '.weekday')[1]!; // 2026-11-23 is a Monday
+    expect(monday.getAttribute('aria-label')).to.include('Happy');
+    expect($(el, '[part=chart] path.line')!.getAttribute('d')).to.match(/^M[\d.]+,[\d.]+L/);
+    expect($(el, '[part=chart] path.band')!.getAttribute('d')).to.include('Z');
+  });
+
+  it('keeps a streak going when today has no entry yet', () => {
+    const index = new DiaryIndex([entry('2026-11-23', 'happy'), entry('2026-11-22', 'happy')]);
+    expect(index.streak(TODAY)).to.deep.equal({ current: 2, longest: 2 });
+    expect(index.streak('2026-11-26').current).to.equal(0);
+  });
+
+  it('ignores deleted entries', () => {
+    const index = new DiaryIndex([entry(TODAY, 'happy', { deletedAt: '2026-11-24T10:00:00.000Z' })]);
+    expect(index.count).to.equal(0);
+  });
+
+  it('opens a day with its note, songs and thumbnail', async () => {
+    const thumb = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
+    const el = await tracker(
+      [entry(TODAY, 'happy', { note: '친구와 저녁', thumbnail: thumb, songs: [{ id: 's1', played: true }] })],
+      { catalogue: [{ id: 's1', title: '밤편지', artist: 'IU' }] },
+    );
+    const selected = oneEvent(el, 'mood-entry-select');
+    ($(el, `[data-date="${TODAY}"]`) as HTMLButtonElement).click();
+    expect((await selected).detail.date).to.equal(TODAY);
+    await el.updateComplete;
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    await waitUntil(() => dialog.textContent!.includes('밤편지'));
+    expect(dialog.textContent).to.include('친구와 저녁').and.include('IU');
+    expect(dialog.querySelector('img.thumb')!.getAttribute('src')).to.equal(thumb);
+    await expect(el).to.be.accessible();
+  });
+
+  it('edits an entry through the store', async () => {
+    const store = new FakeStore([entry(TODAY, 'sad', { id: 'x1', note: 'old' })]);
+    const el = await fixture<MoodTracker>(
+      html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
+    );
+    await waitUntil(() => $(el, `[data-date="${TODAY}"]`)?.className.includes('mood-sad'));
+    el.openDay(TODAY);
+    await el.updateComplete;
+    ($(el, '[data-action=edit]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    ($(el, 'form input[value=happy]') as HTMLInputElement).click();
+    const textarea = $(el, 'form textarea') as HTMLTextAreaElement;
+    textarea.value = 'better now';
+    textarea.dispatchEvent(new Event('input'));
+    const updated = oneEvent(el, 'mood-updated');
+    ($(el, 'form button[type=submit]') as HTMLButtonElement).click();
+    expect((await updated).detail.entry.label).to.equal('happy');
+    expect(store.entries[0]).to.include({ label: 'happy', note: 'better now', source: 'corrected' });
+    await waitUntil(() => $(el, `[data-date="${TODAY}"]`)!.className.includes('mood-happy'));
+  });
+
+  it('deletes an entry only after confirming', async () => {
+    const store = new FakeStore([entry(TODAY, 'sad', { id: 'x2' })]);
+    const el = await fixture<MoodTracker>(
+      html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
+    );
+    await waitUntil(() => el.shownEntries.length === 1);
+    el.openDay(TODAY);
+    await el.updateComplete;
+    ($(el, '[data-action=delete]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(store.entries).to.have.length(1);
+    const deleted = oneEvent(el, 'mood-deleted');
+    ($(el, '[data-action=confirm-delete]') as HTMLButtonElement).click();
+    expect((await deleted).detail.id).to.equal('x2');
+    expect(store.entries).to.have.length(0);
+    await waitUntil(() => $(el, '[part=empty]') !== null);
+  });
+
+  it('reports load-failed when the store cannot be read', async () => {
+    const store = new FakeStore();
+    store.failNext = new Error('broken');
+    const el = document.createElement('mood-tracker');
+    const failed = oneEvent(el, 'mood-error');
+    el.store = store;
+    document.body.append(el);
+    expect((await failed).detail.code).to.equal('load-failed');
+    el.remove();
+  });
+
+  it('moves between days with the arrow keys', async () => {
+    const el = await tracker([entry(TODAY, 'happy')]);
+    const today = $(el, `[data-date="${TODAY}"]`)!;
+    expect(today.tabIndex).to.equal(0);
+    today.focus();
+    today.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement!.getAttribute('data-date')).to.equal('2026-11-25');
+    (el.shadowRoot!.activeElement as HTMLElement).dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }),
+    );
+    await el.updateComplete;
+    await el.updateComplete;
+    expect($(el, '.period')!.textContent).to.include('December 2026');
+  });
+
+  it('speaks Korean', async () => {
+    const el = await tracker([entry(TODAY, 'happy')], { lang: 'ko' });
+    expect($(el, '[part=moment]')!.textContent).to.include('오늘').and.include('기쁨');
+    expect($(el, '.period')!.textContent).to.include('2026년 11월');
+  });
+
+  it('renders a year of a ten-year diary quickly', async () => {
+    const entries = generateEntries(3650, TODAY);
+    const el = document.createElement('mood-tracker');
+    el.today = TODAY;
+    el.view = 'year';
+    el.entries = entries;
+    const start = performance.now();
+    document.body.append(el);
+    await el.updateComplete;
+    const ms = performance.now() - start;
+    el.remove();
+    // The budget is 50 ms (see mood-tracker.bench.ts); leave room for a busy shared CI machine.
+    expect(ms).to.be.below(250);
+  });
+});
