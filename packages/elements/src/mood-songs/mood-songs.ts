@@ -222,7 +222,7 @@ export class MoodSongs extends LocalizedElement {
                 aria-pressed=${kept ? 'true' : 'false'}
                 @click=${() => this.toggle(match)}
               >
-                ${kept ? '♥ ' + this.t('songAdded') : '♡ ' + this.t('addSong')}
+                <span aria-hidden="true">${kept ? '♥' : '♡'}</span>${this.t(kept ? 'songAdded' : 'addSong')}
               </button>`
             : nothing
         }
