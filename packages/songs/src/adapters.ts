@@ -27,7 +27,7 @@ export function percentileRanks(values: readonly number[]): number[] {
   const n = values.length;
   const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
   const ranks = new Array<number>(n);
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start;
     while (end + 1 < n && values[order[end + 1]!] === values[order[start]!]) end++;
     const rank = (start + (end - start + 1) / 2) / n;
@@ -59,7 +59,11 @@ function number(record: CsvRecord, column: string): number {
 }
 
 /** Runs `build` on each record, skipping (and reporting) failures when asked to. */
-function drafts(records: readonly CsvRecord[], options: ImportOptions, build: (r: CsvRecord) => Draft): Draft[] {
+function drafts(
+  records: readonly CsvRecord[],
+  options: ImportOptions,
+  build: (r: CsvRecord) => Draft,
+): Draft[] {
   const out: Draft[] = [];
   for (const record of records) {
     try {
@@ -82,14 +86,24 @@ function finish(list: Draft[], source: MoodSource, options: ImportOptions): Cata
   list.forEach((draft, k) => {
     try {
       const song = _validateSong(
-        { ...draft.fields, valence: valence[k], arousal: arousal[k], source, language: options.language ?? 'und' },
+        {
+          ...draft.fields,
+          valence: valence[k],
+          arousal: arousal[k],
+          source,
+          language: options.language ?? 'und',
+        },
         { line: draft.line },
       );
       const first = seen.get(song.id);
       if (first !== undefined) {
-        throw new SongsError('duplicate-id', `Line ${draft.line}: id "${song.id}" is already used by line ${first}.`, {
-          details: { line: draft.line, field: 'id', value: song.id, first: { line: first } },
-        });
+        throw new SongsError(
+          'duplicate-id',
+          `Line ${draft.line}: id "${song.id}" is already used by line ${first}.`,
+          {
+            details: { line: draft.line, field: 'id', value: song.id, first: { line: first } },
+          },
+        );
       }
       seen.set(song.id, draft.line);
       songs.push(song);

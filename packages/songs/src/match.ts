@@ -118,7 +118,14 @@ function indexOf(catalogue: Catalogue): CatalogueIndex {
     artist[i] = a;
     byId.set(song.id, i);
   });
-  index = { valence, arousal, artist, language: catalogue.map((s) => s.language), byId, artists: artistIds.size };
+  index = {
+    valence,
+    arousal,
+    artist,
+    language: catalogue.map((s) => s.language),
+    byId,
+    artists: artistIds.size,
+  };
   INDEXES.set(catalogue, index);
   return index;
 }
@@ -173,7 +180,11 @@ function prepare(catalogue: Catalogue, options: MatchOptions): Pass {
   const n = catalogue.length;
   const allowed = new Uint8Array(n).fill(1);
   if (options.exclude !== undefined) {
-    if (typeof options.exclude !== 'object' || options.exclude === null || !(Symbol.iterator in options.exclude)) {
+    if (
+      typeof options.exclude !== 'object' ||
+      options.exclude === null ||
+      !(Symbol.iterator in options.exclude)
+    ) {
       invalid('exclude', 'must be a list or set of song ids', options.exclude);
     }
     for (const id of options.exclude) {
@@ -183,10 +194,13 @@ function prepare(catalogue: Catalogue, options: MatchOptions): Pass {
   }
   let penalty: Float64Array | undefined;
   if (options.language !== undefined) {
-    const wanted = (typeof options.language === 'string' ? [options.language] : [...options.language]).map((l) => {
-      if (typeof l !== 'string' || l.trim() === '') invalid('language', 'must be language codes such as "ko"', options.language);
-      return l.trim().toLowerCase();
-    });
+    const wanted = (typeof options.language === 'string' ? [options.language] : [...options.language]).map(
+      (l) => {
+        if (typeof l !== 'string' || l.trim() === '')
+          invalid('language', 'must be language codes such as "ko"', options.language);
+        return l.trim().toLowerCase();
+      },
+    );
     if (wanted.length > 0) {
       const set = new Set(wanted);
       if (!options.strictLanguage) penalty = new Float64Array(n);
@@ -199,7 +213,8 @@ function prepare(catalogue: Catalogue, options: MatchOptions): Pass {
   }
   let tie: Float64Array | undefined;
   const variety = options.variety ?? DEFAULT_VARIETY;
-  if (typeof variety !== 'number' || !(variety >= 0 && variety <= 1)) invalid('variety', 'must be a number from 0 to 1', variety);
+  if (typeof variety !== 'number' || !(variety >= 0 && variety <= 1))
+    invalid('variety', 'must be a number from 0 to 1', variety);
   if (options.seed !== undefined) {
     if (typeof options.seed !== 'number' && typeof options.seed !== 'string') {
       invalid('seed', 'must be a number or a string', options.seed);
@@ -250,7 +265,7 @@ function best(pass: Pass, point: MoodPoint, m: number): number[] {
       if (!before(pass, key, i, keys[0]!, heap[0]!)) continue;
       heap[0] = i;
       keys[0] = key;
-      for (let k = 0; ; ) {
+      for (let k = 0; ;) {
         const l = 2 * k + 1;
         const r = l + 1;
         let top = k;
@@ -263,7 +278,7 @@ function best(pass: Pass, point: MoodPoint, m: number): number[] {
     } else {
       heap.push(i);
       keys.push(key);
-      for (let k = heap.length - 1; k > 0; ) {
+      for (let k = heap.length - 1; k > 0;) {
         const parent = (k - 1) >> 1;
         if (!worse(k, parent)) break;
         swap(k, parent);
@@ -310,7 +325,9 @@ function waypoints(start: MoodPoint, goal: MoodPoint, route: LiftRoute, count: n
       : route === 'valence-first'
         ? [start, { valence: goal.valence, arousal: start.arousal }, goal]
         : [start, goal];
-  const lengths = corners.slice(1).map((c, k) => Math.hypot(c.valence - corners[k]!.valence, c.arousal - corners[k]!.arousal));
+  const lengths = corners
+    .slice(1)
+    .map((c, k) => Math.hypot(c.valence - corners[k]!.valence, c.arousal - corners[k]!.arousal));
   const total = lengths.reduce((s, x) => s + x, 0);
   const points: MoodPoint[] = [];
   for (let s = 0; s < count; s++) {
@@ -320,7 +337,10 @@ function waypoints(start: MoodPoint, goal: MoodPoint, route: LiftRoute, count: n
     const t = lengths[k]! > 0 ? Math.min(1, along / lengths[k]!) : 0;
     const a = corners[k]!;
     const b = corners[k + 1]!;
-    points.push({ valence: a.valence + t * (b.valence - a.valence), arousal: a.arousal + t * (b.arousal - a.arousal) });
+    points.push({
+      valence: a.valence + t * (b.valence - a.valence),
+      arousal: a.arousal + t * (b.arousal - a.arousal),
+    });
   }
   return points;
 }
@@ -329,7 +349,11 @@ function waypoints(start: MoodPoint, goal: MoodPoint, route: LiftRoute, count: n
  * Picks the songs of a lift path: for each waypoint the best allowed song, preferring one that
  * is closer to the goal than the song before it (so the path moves steadily toward the goal).
  */
-function pickPath(pass: Pass, points: readonly MoodPoint[], goal: MoodPoint): { picked: number[]; monotonic: boolean } {
+function pickPath(
+  pass: Pass,
+  points: readonly MoodPoint[],
+  goal: MoodPoint,
+): { picked: number[]; monotonic: boolean } {
   const { valence, arousal, artist } = pass.index;
   const used = new Set<number>();
   const artists = new Set<number>();
@@ -381,7 +405,10 @@ function pickPath(pass: Pass, points: readonly MoodPoint[], goal: MoodPoint): { 
  * const { songs } = matchSongs(entry.probabilities, { mode: 'lift', language: 'ko', exclude: recentIds });
  * songs.map((s) => `${s.song.title} — ${s.reason.en}`);
  */
-export function matchSongs(probabilities: Partial<EmotionProbabilities>, options: MatchOptions = {}): MatchResult {
+export function matchSongs(
+  probabilities: Partial<EmotionProbabilities>,
+  options: MatchOptions = {},
+): MatchResult {
   if (typeof options !== 'object' || options === null) invalid('options', 'must be an object', options);
   const mode = options.mode ?? 'match';
   if (mode !== 'match' && mode !== 'lift') invalid('mode', 'must be "match" or "lift"', mode);
@@ -396,7 +423,12 @@ export function matchSongs(probabilities: Partial<EmotionProbabilities>, options
   const source = options.catalogue ?? DEFAULT_CATALOGUE;
   const catalogue = isValidatedCatalogue(source) ? source : validateCatalogue(source);
   const pass = prepare(catalogue, options);
-  const describe = (i: number, step: number, waypoint: MoodPoint, role: Parameters<typeof songReason>[2]): SongMatch => {
+  const describe = (
+    i: number,
+    step: number,
+    waypoint: MoodPoint,
+    role: Parameters<typeof songReason>[2],
+  ): SongMatch => {
     const song = catalogue[i]!;
     return {
       song,
@@ -416,7 +448,12 @@ export function matchSongs(probabilities: Partial<EmotionProbabilities>, options
   const points = waypoints(target, goal, route, count);
   const { picked, monotonic } = pickPath(pass, points, goal);
   const songs = picked.map((i, step) =>
-    describe(i, step, points[step]!, step === 0 ? 'lift-start' : step === picked.length - 1 ? 'lift-end' : 'lift-step'),
+    describe(
+      i,
+      step,
+      points[step]!,
+      step === 0 ? 'lift-start' : step === picked.length - 1 ? 'lift-end' : 'lift-step',
+    ),
   );
   return { mode, target, label, goal, route, monotonic, songs };
 }

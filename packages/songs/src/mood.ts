@@ -29,7 +29,10 @@ export const LIFT_GOAL: MoodPoint = Object.freeze({ valence: 0.78, arousal: 0.19
  */
 export function normalizeProbabilities(probabilities: Partial<EmotionProbabilities>): EmotionProbabilities {
   if (typeof probabilities !== 'object' || probabilities === null) {
-    throw new SongsError('invalid-probabilities', 'Probabilities must be an object with one number per label.');
+    throw new SongsError(
+      'invalid-probabilities',
+      'Probabilities must be an object with one number per label.',
+    );
   }
   for (const key of Object.keys(probabilities)) {
     if (!(EMOTION_LABELS as readonly string[]).includes(key)) {
@@ -44,13 +47,21 @@ export function normalizeProbabilities(probabilities: Partial<EmotionProbabiliti
   for (const label of EMOTION_LABELS) {
     const value = probabilities[label] ?? 0;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new SongsError('invalid-probabilities', `${label} must be a number of 0 or more, got ${JSON.stringify(value)}.`, {
-        details: { field: label, value },
-      });
+      throw new SongsError(
+        'invalid-probabilities',
+        `${label} must be a number of 0 or more, got ${JSON.stringify(value)}.`,
+        {
+          details: { field: label, value },
+        },
+      );
     }
     sum += value;
   }
-  if (sum <= 0) throw new SongsError('invalid-probabilities', 'The probabilities sum to 0: at least one must be positive.');
+  if (sum <= 0)
+    throw new SongsError(
+      'invalid-probabilities',
+      'The probabilities sum to 0: at least one must be positive.',
+    );
   const out = {} as EmotionProbabilities;
   for (const label of EMOTION_LABELS) out[label] = (probabilities[label] ?? 0) / sum;
   return out;
@@ -91,15 +102,23 @@ export function meanProbabilities(
   }
   if (weights !== undefined) {
     if (weights.length !== entries.length) {
-      throw new SongsError('invalid-probabilities', `Got ${weights.length} weights for ${entries.length} entries.`, {
-        details: { field: 'weights' },
-      });
+      throw new SongsError(
+        'invalid-probabilities',
+        `Got ${weights.length} weights for ${entries.length} entries.`,
+        {
+          details: { field: 'weights' },
+        },
+      );
     }
     weights.forEach((w, index) => {
       if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-        throw new SongsError('invalid-probabilities', `weights[${index}] must be a number of 0 or more, got ${w}.`, {
-          details: { field: 'weights', index, value: w },
-        });
+        throw new SongsError(
+          'invalid-probabilities',
+          `weights[${index}] must be a number of 0 or more, got ${w}.`,
+          {
+            details: { field: 'weights', index, value: w },
+          },
+        );
       }
     });
   }

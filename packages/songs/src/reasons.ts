@@ -24,7 +24,8 @@ function valenceWord(valence: number): Adjective {
 function arousalWord(song: MoodPoint): Adjective {
   if (song.arousal < 0.3) return ['calm', '잔잔한', '잔잔하고'];
   if (song.arousal < 0.5) return ['gentle', '부드러운', '부드럽고'];
-  if (song.arousal < 0.7) return song.valence < 0.45 ? ['restless', '들썩이는', '들썩이고'] : ['upbeat', '경쾌한', '경쾌하고'];
+  if (song.arousal < 0.7)
+    return song.valence < 0.45 ? ['restless', '들썩이는', '들썩이고'] : ['upbeat', '경쾌한', '경쾌하고'];
   return song.valence < 0.45 ? ['fierce', '거친', '거칠고'] : ['energetic', '신나는', '신나고'];
 }
 
@@ -71,7 +72,11 @@ const LIFT_PURPOSE: Readonly<Record<EmotionLabel, readonly [string, string]>> = 
  * arousal), its genre and its role for the mood `label`, e.g.
  * "A calm, hopeful ballad to ease anxiety." / "불안을 달래 줄 잔잔하고 희망찬 발라드".
  */
-export function songReason(song: Pick<Song, 'valence' | 'arousal' | 'genre'>, label: EmotionLabel, role: ReasonRole): Reason {
+export function songReason(
+  song: Pick<Song, 'valence' | 'arousal' | 'genre'>,
+  label: EmotionLabel,
+  role: ReasonRole,
+): Reason {
   const energy = arousalWord(song);
   const feel = valenceWord(song.valence);
   const [genreEn, genreKo] = GENRES[song.genre ?? ''] ?? ['song', '곡'];

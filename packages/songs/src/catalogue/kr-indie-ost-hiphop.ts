@@ -1,0 +1,70 @@
+import { fromRows, type Row } from './rows.js';
+
+/** Korean indie and band music, drama soundtracks (OST), hip-hop and R&B, and piano instrumentals. Ratings: team rubric v1. */
+// One song per line: the table reads and diffs best unwrapped.
+// prettier-ignore
+const ROWS: readonly Row[] = [
+  // Indie and bands
+  ['busker-busker-cherry-blossom-ending', '벚꽃 엔딩', '버스커 버스커', 2012, 'ko', 'indie', 0.85, 0.55, 'spring bright acoustic'],
+  ['10cm-americano-cafe', '사랑은 은하수 다방에서', '10cm', 2010, 'ko', 'indie', 0.75, 0.45, 'warm acoustic love'],
+  ['10cm-what-the-spring', '봄이 좋냐??', '10cm', 2016, 'ko', 'indie', 0.55, 0.7, 'cynical fun spring'],
+  ['jannabi-for-lovers-who-hesitate', '주저하는 연인들을 위해', '잔나비', 2019, 'ko', 'indie', 0.6, 0.35, 'retro tender'],
+  ['hyukoh-wi-ing-wi-ing', '위잉위잉', '혁오', 2014, 'ko', 'indie', 0.35, 0.55, 'restless lazy'],
+  ['hyukoh-tomboy', 'TOMBOY', '혁오', 2017, 'ko', 'indie', 0.45, 0.45, 'wistful youth'],
+  ['black-skirts-everything', 'Everything', '검정치마', 2017, 'ko', 'indie', 0.7, 0.35, 'dreamy love'],
+  ['bol4-galaxy', '우주를 줄게', '볼빨간사춘기', 2016, 'ko', 'indie', 0.85, 0.6, 'bright love acoustic'],
+  ['bol4-bom', '나만, 봄', '볼빨간사춘기', 2019, 'ko', 'indie', 0.4, 0.45, 'lonely spring'],
+  ['akmu-200-percent', '200%', 'AKMU', 2014, 'ko', 'indie', 0.85, 0.7, 'bright playful'],
+  ['kiha-cheap-coffee', '싸구려 커피', '장기하와 얼굴들', 2008, 'ko', 'indie', 0.3, 0.3, 'deadpan weary'],
+  ['nell-time-walking-on-memory', '기억을 걷는 시간', '넬', 2008, 'ko', 'rock', 0.2, 0.45, 'sad longing'],
+  ['younha-event-horizon', '사건의 지평선', '윤하', 2022, 'ko', 'rock', 0.6, 0.6, 'hopeful farewell'],
+  ['younha-password-486', '비밀번호 486', '윤하', 2007, 'ko', 'rock', 0.8, 0.8, 'upbeat bright'],
+  ['lee-mujin-traffic-light', '신호등', '이무진', 2021, 'ko', 'indie', 0.4, 0.55, 'anxious youth'],
+  ['day6-you-were-beautiful', '예뻤어', 'DAY6', 2017, 'ko', 'rock', 0.35, 0.55, 'bittersweet band'],
+  ['day6-time-of-our-life', '한 페이지가 될 수 있게', 'DAY6', 2019, 'ko', 'rock', 0.8, 0.8, 'hopeful upbeat band'],
+  ['standing-egg-old-song', '오래된 노래', '스탠딩 에그', 2012, 'ko', 'indie', 0.45, 0.3, 'wistful acoustic'],
+  ['ulalala-most-ordinary-being', '가장 보통의 존재', '언니네 이발관', 2008, 'ko', 'indie', 0.3, 0.35, 'melancholy reflective'],
+  // Drama soundtracks
+  ['sung-sikyung-every-moment', '너의 모든 순간', '성시경', 2014, 'ko', 'ost', 0.55, 0.3, 'tender love'],
+  ['park-hyoshin-snow-flower', '눈의 꽃', '박효신', 2004, 'ko', 'ost', 0.35, 0.35, 'winter longing'],
+  ['ailee-first-snow', '첫눈처럼 너에게 가겠다', '에일리', 2017, 'ko', 'ost', 0.45, 0.4, 'winter longing'],
+  ['crush-beautiful', 'Beautiful', 'Crush', 2017, 'ko', 'ost', 0.6, 0.35, 'tender love'],
+  ['chanyeol-punch-stay-with-me', 'Stay With Me', '찬열, 펀치', 2016, 'ko', 'ost', 0.35, 0.5, 'longing moody'],
+  ['paul-kim-every-day-every-moment', '모든 날, 모든 순간', '폴킴', 2018, 'ko', 'ost', 0.75, 0.35, 'warm love'],
+  ['taeyeon-if', '만약에', '태연', 2008, 'ko', 'ost', 0.25, 0.3, 'unrequited sad'],
+  ['baek-z-young-that-woman', '그 여자', '백지영', 2010, 'ko', 'ost', 0.15, 0.35, 'sad unrequited'],
+  ['kim-bumsoo-appear', '나타나', '김범수', 2010, 'ko', 'ost', 0.6, 0.75, 'upbeat longing'],
+  ['gummy-you-are-my-everything', 'You Are My Everything', '거미', 2016, 'ko', 'ost', 0.55, 0.45, 'devoted tender'],
+  ['davichi-this-love', '이 사랑', '다비치', 2016, 'ko', 'ost', 0.35, 0.35, 'longing devoted'],
+  ['lyn-my-destiny', 'My Destiny', '린', 2014, 'ko', 'ost', 0.4, 0.45, 'longing fateful'],
+  ['jung-seunghwan-if-it-is-you', '너였다면', '정승환', 2016, 'ko', 'ost', 0.2, 0.3, 'sad unrequited'],
+  ['lee-sunhee-fate', '인연', '이선희', 2005, 'ko', 'ost', 0.4, 0.35, 'wistful fateful'],
+  ['jo-jungsuk-aloha', '아로하', '조정석', 2020, 'ko', 'ost', 0.8, 0.45, 'warm sweet'],
+  ['jeon-mido-i-knew-i-love', '사랑하게 될 줄 알았어', '전미도', 2020, 'ko', 'ost', 0.65, 0.3, 'tender calm'],
+  ['jang-beomjune-shampoo', '흔들리는 꽃들 속에서 네 샴푸향이 느껴진거야', '장범준', 2019, 'ko', 'ost', 0.75, 0.45, 'sweet fluttery acoustic'],
+  ['gaho-start', '시작', 'Gaho', 2020, 'ko', 'ost', 0.7, 0.85, 'uplifting energetic'],
+  ['ha-hyunwoo-diamond', '돌덩이', '하현우', 2020, 'ko', 'ost', 0.45, 0.85, 'defiant rock loud'],
+  ['kim-feel-someday-the-boy', '그때 그 아인', '김필', 2020, 'ko', 'ost', 0.3, 0.35, 'wistful reflective'],
+  ['melomance-love-maybe', '사랑인가 봐', '멜로망스', 2022, 'ko', 'ost', 0.85, 0.55, 'bright love'],
+  ['lim-youngwoong-love-always-runs-away', '사랑은 늘 도망가', '임영웅', 2021, 'ko', 'ost', 0.3, 0.3, 'sad wistful'],
+  // Hip-hop and R&B
+  ['epik-high-fly', 'Fly', 'Epik High', 2005, 'ko', 'hip-hop', 0.7, 0.75, 'hopeful uplifting'],
+  ['epik-high-umbrella', '우산', 'Epik High', 2008, 'ko', 'hip-hop', 0.25, 0.35, 'rainy-day lonely'],
+  ['dynamic-duo-guilty', '죽일 놈', 'Dynamic Duo', 2009, 'ko', 'hip-hop', 0.3, 0.55, 'regret breakup'],
+  ['zion-t-yanghwa-bridge', '양화대교', 'Zion.T', 2014, 'ko', 'r&b', 0.55, 0.3, 'nostalgic warm family'],
+  ['zion-t-the-song', '노래', 'Zion.T', 2017, 'ko', 'r&b', 0.65, 0.35, 'gentle warm'],
+  ['dean-d-half-moon', 'D (Half Moon)', 'DEAN', 2016, 'ko', 'r&b', 0.55, 0.45, 'mellow night'],
+  ['dean-instagram', 'instagram', 'DEAN', 2017, 'ko', 'r&b', 0.3, 0.35, 'lonely night'],
+  ['jay-park-mommae', '몸매 (MOMMAE)', 'Jay Park', 2015, 'ko', 'hip-hop', 0.75, 0.8, 'party confident'],
+  ['beenzino-aqua-man', 'Aqua Man', 'Beenzino', 2012, 'ko', 'hip-hop', 0.7, 0.6, 'breezy cool'],
+  ['changmo-meteor', 'METEOR', '창모', 2019, 'ko', 'hip-hop', 0.6, 0.75, 'energetic bright'],
+  ['zico-any-song', '아무노래', 'ZICO', 2020, 'ko', 'hip-hop', 0.75, 0.8, 'fun dance'],
+  ['bewhy-forever', 'Forever', 'BewhY', 2016, 'ko', 'hip-hop', 0.55, 0.8, 'determined intense'],
+  ['agust-d-daechwita', '대취타', 'Agust D', 2020, 'ko', 'hip-hop', 0.3, 0.9, 'fierce aggressive'],
+  ['yoon-mirae-black-happiness', '검은 행복', '윤미래', 2007, 'ko', 'hip-hop', 0.55, 0.6, 'resilient hopeful'],
+  // Piano instrumentals
+  ['yiruma-river-flows-in-you', 'River Flows in You', 'Yiruma', 2001, 'zxx', 'classical', 0.6, 0.2, 'calm piano instrumental'],
+  ['yiruma-kiss-the-rain', 'Kiss the Rain', 'Yiruma', 2003, 'zxx', 'classical', 0.45, 0.2, 'calm piano rainy-day instrumental'],
+];
+
+export const KR_INDIE_OST_HIPHOP = fromRows(ROWS);

@@ -1,0 +1,48 @@
+/**
+ * `@moodiary/songs`: a song catalogue and a matcher that expresses or lifts a mood.
+ *
+ * @example
+ * import { matchSongs } from '@moodiary/songs';
+ * const { songs } = matchSongs(entry.probabilities, { mode: 'lift', language: 'ko' });
+ */
+export type { Catalogue, MoodPoint, MoodSource, ProviderIds, Song } from './types.js';
+export { SongsError, type SongsErrorCode } from './errors.js';
+export {
+  CATALOGUE_CSV_COLUMNS,
+  UNKNOWN_SOURCE,
+  isValidatedCatalogue,
+  parseCatalogueCsv,
+  parseCatalogueJson,
+  validateCatalogue,
+} from './catalogue.js';
+export {
+  DEEZER_COLUMNS,
+  DEEZER_SOURCE,
+  MUSE_COLUMNS,
+  MUSE_SOURCE,
+  fromDeezerCsv,
+  fromMuseCsv,
+  percentileRanks,
+  type ImportOptions,
+} from './adapters.js';
+export { DEFAULT_CATALOGUE, TEAM_SOURCE } from './default-catalogue.js';
+export { SEARCH_LINK_TEMPLATES, songLinks, type SongLinks } from './links.js';
+export {
+  LABEL_ANCHORS,
+  LIFT_GOAL,
+  meanProbabilities,
+  moodDistance,
+  moodTarget,
+  normalizeProbabilities,
+  topLabel,
+} from './mood.js';
+export { songReason, type Reason, type ReasonRole } from './reasons.js';
+export {
+  LANGUAGE_PENALTY,
+  matchSongs,
+  type LiftRoute,
+  type MatchMode,
+  type MatchOptions,
+  type MatchResult,
+  type SongMatch,
+} from './match.js';
