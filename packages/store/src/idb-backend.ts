@@ -1,5 +1,6 @@
 import { wrap, type IDBPDatabase } from 'idb';
 import {
+  compareSortKeys,
   sameBytes,
   sortKeyOf,
   type Backend,
@@ -13,19 +14,64 @@ import {
 import { StoreError, isStoreError, toStoreError } from './errors.js';
 
 /**
- * Schema history. Version 1 held one person's entries, unencrypted:
- * `entries` (keyPath `id`, index `localDate`), entries without `songs` and
- * `updatedAt`. Version 2 (current) holds profiles and records of any profile:
- * - `records`: keyPath `[profile, id]`; index `byDate` on
- *   `[profile, localDate, createdAt, id]` (every date query and page is one key
- *   range of it) and `byUpdated` on `[profile, updatedAt]` (for sync).
+ * Schema history.
+ *
+ * Version 1 held one person's entries, unencrypted: `entries` (keyPath `id`,
+ * index `localDate`), entries without `songs` and `updatedAt`.
+ *
+ * Version 2 (current) holds profiles, and each profile's entries grouped by
+ * month, so that importing ten years is a few hundred writes instead of ten
+ * thousand, a month is one read and a year twelve:
+ * - `months`: one row per profile and month, keyPath `[profile, month]`
+ *   (`month` = `YYYY-MM`), holding that month's records sorted by
+ *   `[localDate, createdAt, id]`; each record is still encrypted on its own.
+ *   Index `byEntry` (multiEntry over `entryKeys`, one `[profile, id]` per
+ *   record) finds an entry by id; index `byUpdated` on `[profile, updatedAt]`
+ *   (the month's latest change) lets a sync find changed months.
  * - `profiles`: keyPath `id`.
  * Upgrading 1 → 2 moves every entry into the plain profile `''`.
  */
 export const DB_VERSION = 2;
-export const RECORDS = 'records';
+export const MONTHS = 'months';
 export const PROFILES = 'profiles';
 export const V1_ENTRIES = 'entries';
+
+/** One month of one profile's records, as stored. */
+export interface MonthRow {
+  profile: string;
+  month: string;
+  updatedAt: string;
+  entryKeys: [string, string][];
+  records: StoredRecord[];
+}
+
+export function monthKeyOf(localDate: unknown): string {
+  return typeof localDate === 'string' ? localDate.slice(0, 7) : '';
+}
+
+/** Builds a month row from its records (sorted, keys and latest change filled). */
+export function monthRow(profile: string, month: string, records: StoredRecord[]): MonthRow {
+  records.sort((a, b) => compareSortKeys(sortKeyOf(a), sortKeyOf(b)));
+  let updatedAt = '';
+  for (const r of records)
+    if (typeof r.updatedAt === 'string' && r.updatedAt > updatedAt) updatedAt = r.updatedAt;
+  return { profile, month, updatedAt, entryKeys: records.map((r) => [profile, r.id]), records };
+}
+
+/** The records of a stored month row; a damaged row yields one record that fails to decode (and is reported). */
+function recordsOf(row: MonthRow): StoredRecord[] {
+  if (row && Array.isArray(row.records)) return row.records;
+  const month = typeof row?.month === 'string' ? row.month : '';
+  return [
+    {
+      profile: row?.profile ?? '',
+      id: `month:${month}`,
+      localDate: `${month}-01`,
+      createdAt: '',
+      updatedAt: '',
+    },
+  ];
+}
 
 export interface IdbBackendOptions {
   name: string;
@@ -60,11 +106,12 @@ export function migrateV1Entry(v1: Record<string, unknown>): StoredRecord {
 
 function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
   if (oldVersion < 2) {
-    const records = db.createObjectStore(RECORDS, { keyPath: ['profile', 'id'] });
-    records.createIndex('byDate', ['profile', 'localDate', 'createdAt', 'id']);
-    records.createIndex('byUpdated', ['profile', 'updatedAt']);
+    const months = db.createObjectStore(MONTHS, { keyPath: ['profile', 'month'] });
+    months.createIndex('byEntry', 'entryKeys', { multiEntry: true });
+    months.createIndex('byUpdated', ['profile', 'updatedAt']);
     db.createObjectStore(PROFILES, { keyPath: 'id' });
     if (db.objectStoreNames.contains(V1_ENTRIES)) {
+      const byMonth = new Map<string, StoredRecord[]>();
       const request = tx.objectStore(V1_ENTRIES).openCursor();
       request.onsuccess = () => {
         const cursor = request.result;
@@ -72,12 +119,12 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void 
           const value = cursor.value as Record<string, unknown>;
           if (value && typeof value === 'object' && typeof value.id === 'string') {
             const r = migrateV1Entry(value);
-            if (typeof r.localDate !== 'string') r.localDate = '';
-            if (typeof r.createdAt !== 'string') r.createdAt = '';
-            records.put(r);
+            const month = monthKeyOf(r.localDate);
+            byMonth.set(month, [...(byMonth.get(month) ?? []), r]);
           }
           cursor.continue();
         } else {
+          for (const [month, records] of byMonth) months.put(monthRow('', month, records));
           db.deleteObjectStore(V1_ENTRIES);
         }
       };
@@ -271,45 +318,52 @@ export class IdbBackend implements Backend {
   }
 
   get(profile: string, id: string): Promise<StoredRecord | undefined> {
-    return this.run(
-      'read an entry',
-      (db) => db.get(RECORDS, [profile, id]) as Promise<StoredRecord | undefined>,
-    );
+    return this.run('read an entry', async (db) => {
+      const row = (await db.getFromIndex(MONTHS, 'byEntry', [profile, id])) as MonthRow | undefined;
+      return row ? recordsOf(row).find((r) => r.id === id) : undefined;
+    });
   }
 
   range(profile: string, o: RangeOptions): Promise<StoredRecord[]> {
     return this.run('read entries', async (db) => {
       const cmp = (a: IDBValidKey, b: IDBValidKey) => this.options.indexedDB.cmp(a, b);
-      let lower: IDBValidKey = o.from !== undefined ? [profile, o.from] : [profile];
-      let upper: IDBValidKey = o.to !== undefined ? [profile, o.to, []] : [profile, []];
-      let lowerOpen = false;
-      let upperOpen = false;
+      const lower: IDBValidKey = o.from !== undefined ? [profile, monthKeyOf(o.from)] : [profile];
+      const upper: IDBValidKey = o.to !== undefined ? [profile, monthKeyOf(o.to)] : [profile, []];
+      if (cmp(lower, upper) > 0) return [];
+      let range = IDBKeyRange.bound(lower, upper);
       if (o.after) {
-        const at = [profile, ...o.after];
-        if (o.reverse && cmp(at, upper) < 0) [upper, upperOpen] = [at, true];
-        if (!o.reverse && cmp(at, lower) > 0) [lower, lowerOpen] = [at, true];
+        const at: IDBValidKey = [profile, monthKeyOf(o.after[0])];
+        if (o.reverse && cmp(at, upper) < 0) range = IDBKeyRange.bound(lower, at);
+        if (!o.reverse && cmp(at, lower) > 0) range = IDBKeyRange.bound(at, upper);
+        if (cmp(range.lower, range.upper) > 0) return [];
       }
-      if (cmp(lower, upper) >= 0) return [];
-      const index = db.transaction(RECORDS, 'readonly').store.index('byDate');
-      const keep = (r: StoredRecord) => o.includeDeleted || !r.deletedAt;
       const out: StoredRecord[] = [];
-      if (!o.reverse) {
-        let range = IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen);
-        for (;;) {
-          const want = o.limit === undefined ? undefined : o.limit - out.length;
-          const batch = (await index.getAll(range, want)) as StoredRecord[];
-          for (const r of batch) if (keep(r)) out.push(r);
-          if (want === undefined || batch.length < want || out.length >= o.limit!) return out;
-          const last = batch[batch.length - 1]!;
-          range = IDBKeyRange.bound([profile, ...sortKeyOf(last)], upper, true, upperOpen);
+      const limit = o.limit ?? Infinity;
+      /** Adds a month's records in order; false once the page is full. */
+      const take = (row: MonthRow): boolean => {
+        const records = recordsOf(row);
+        const n = records.length;
+        for (let k = 0; k < n; k++) {
+          const r = records[o.reverse ? n - 1 - k : k]!;
+          if (o.from !== undefined && r.localDate < o.from) continue;
+          if (o.to !== undefined && r.localDate > o.to) continue;
+          if (r.deletedAt && !o.includeDeleted) continue;
+          if (o.after) {
+            const c = compareSortKeys(sortKeyOf(r), o.after);
+            if (o.reverse ? c >= 0 : c <= 0) continue;
+          }
+          out.push(r);
+          if (out.length >= limit) return false;
         }
+        return true;
+      };
+      const store = db.transaction(MONTHS, 'readonly').store;
+      if (limit === Infinity && !o.reverse) {
+        for (const row of (await store.getAll(range)) as MonthRow[]) take(row);
+        return out;
       }
-      let cursor = await index.openCursor(IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen), 'prev');
-      while (cursor && (o.limit === undefined || out.length < o.limit)) {
-        const r = cursor.value as StoredRecord;
-        if (keep(r)) out.push(r);
-        cursor = await cursor.continue();
-      }
+      let cursor = await store.openCursor(range, o.reverse ? 'prev' : 'next');
+      while (cursor && take(cursor.value as MonthRow)) cursor = await cursor.continue();
       return out;
     });
   }
@@ -317,13 +371,49 @@ export class IdbBackend implements Backend {
   write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult> {
     for (const r of records) if (r.profile !== profile) throw new Error('record of another profile');
     return this.run('save entries', async (db) => {
-      const tx = db.transaction(RECORDS, 'readwrite', { durability: 'strict' });
+      const tx = db.transaction(MONTHS, 'readwrite', { durability: 'strict' });
+      const store = tx.store;
       const result: WriteResult = { written: [], existing: [] };
+      /** Loaded month rows (their records), and which ones changed. */
+      const months = new Map<string, StoredRecord[]>();
+      const dirty = new Set<string>();
+      /** Where each entry of interest currently is. */
+      const where = new Map<string, string>();
+      const load = async (month: string) => {
+        let list = months.get(month);
+        if (!list) {
+          const row = (await store.get([profile, month])) as MonthRow | undefined;
+          list = row ? [...recordsOf(row)] : [];
+          months.set(month, list);
+        }
+        return list;
+      };
       try {
-        const store = tx.store;
-        for (const [id, updatedAt] of Object.entries(options.expect ?? {})) {
-          const current = (await store.get([profile, id])) as StoredRecord | undefined;
-          if ((current?.updatedAt ?? null) !== updatedAt)
+        if (records.length > 64) {
+          // Many entries (an import): read the profile's months in one go.
+          const rows = (await store.getAll(IDBKeyRange.bound([profile], [profile, []]))) as MonthRow[];
+          for (const row of rows) {
+            const list = [...recordsOf(row)];
+            months.set(row.month, list);
+            for (const r of list) where.set(r.id, row.month);
+          }
+        } else {
+          const rows = (await Promise.all(
+            records.map((r) => store.index('byEntry').get([profile, r.id])),
+          )) as (MonthRow | undefined)[];
+          for (const row of rows) {
+            if (!row || months.has(row.month)) continue;
+            const list = [...recordsOf(row)];
+            months.set(row.month, list);
+            for (const r of list) where.set(r.id, row.month);
+          }
+        }
+        const find = (id: string) => {
+          const month = where.get(id);
+          return month === undefined ? undefined : months.get(month)!.find((r) => r.id === id);
+        };
+        for (const [id, updatedAt] of Object.entries(options.expect ?? {}))
+          if ((find(id)?.updatedAt ?? null) !== updatedAt)
             throw new StoreError(
               'conflict',
               'The entry was changed elsewhere while this change was being saved.',
@@ -331,38 +421,39 @@ export class IdbBackend implements Backend {
                 details: { id },
               },
             );
-        }
-        let toWrite = records;
-        if (options.mode === 'insert') {
-          let present: Set<string>;
-          if (records.length > 64) {
-            const keys = await store.getAllKeys(IDBKeyRange.bound([profile], [profile, []]));
-            present = new Set(keys.map((k) => (k as [string, string])[1]));
-          } else {
-            const keys = await Promise.all(records.map((r) => store.getKey([profile, r.id])));
-            present = new Set(records.filter((_, i) => keys[i] !== undefined).map((r) => r.id));
+        const written: StoredRecord[] = [];
+        const seen = new Set<string>();
+        for (const r of records) {
+          const current = find(r.id);
+          if (options.mode === 'insert' && (current || seen.has(r.id))) {
+            if (current) result.existing.push(current);
+            continue;
           }
-          const seen = new Set<string>();
-          toWrite = [];
-          const existingIds: string[] = [];
-          for (const r of records) {
-            if (present.has(r.id)) existingIds.push(r.id);
-            else if (!seen.has(r.id)) {
-              seen.add(r.id);
-              toWrite.push(r);
-            }
+          seen.add(r.id);
+          if (current) {
+            const from = where.get(r.id)!;
+            const list = months.get(from)!;
+            list.splice(list.indexOf(current), 1);
+            dirty.add(from);
           }
-          result.existing = (await Promise.all(
-            existingIds.map((id) => store.get([profile, id])),
-          )) as StoredRecord[];
+          const month = monthKeyOf(r.localDate);
+          (await load(month)).push(r);
+          where.set(r.id, month);
+          dirty.add(month);
+          written.push(r);
         }
-        const puts = Promise.all(toWrite.map((r) => store.put(r)));
+        const puts = Promise.all(
+          [...dirty].map((month) => {
+            const list = months.get(month)!;
+            return list.length ? store.put(monthRow(profile, month, list)) : store.delete([profile, month]);
+          }),
+        );
         puts.catch(() => undefined); // an abort rejects them all; the transaction's error is what counts
-        this.options.beforeCommit?.(toWrite);
+        this.options.beforeCommit?.(written);
         await puts;
         await tx.done;
-        result.written = toWrite.map((r) => r.id);
-        this.options.afterCommit?.(toWrite);
+        result.written = written.map((r) => r.id);
+        this.options.afterCommit?.(written);
         return result;
       } catch (error) {
         try {
@@ -378,8 +469,21 @@ export class IdbBackend implements Backend {
 
   remove(profile: string, ids: string[]): Promise<void> {
     return this.run('delete entries', async (db) => {
-      const tx = db.transaction(RECORDS, 'readwrite', { durability: 'strict' });
-      await Promise.all([...ids.map((id) => tx.store.delete([profile, id])), tx.done]);
+      const tx = db.transaction(MONTHS, 'readwrite', { durability: 'strict' });
+      const gone = new Set(ids);
+      const rows = (await Promise.all(ids.map((id) => tx.store.index('byEntry').get([profile, id])))) as (
+        MonthRow | undefined
+      )[];
+      const done = new Set<string>();
+      for (const row of rows) {
+        if (!row || done.has(row.month)) continue;
+        done.add(row.month);
+        const list = recordsOf(row).filter((r) => !gone.has(r.id));
+        await (list.length
+          ? tx.store.put(monthRow(profile, row.month, list))
+          : tx.store.delete([profile, row.month]));
+      }
+      await tx.done;
     });
   }
 
@@ -433,9 +537,9 @@ export class IdbBackend implements Backend {
 
   deleteProfile(id: string): Promise<void> {
     return this.run('delete the profile', async (db) => {
-      const tx = db.transaction([RECORDS, PROFILES], 'readwrite', { durability: 'strict' });
+      const tx = db.transaction([MONTHS, PROFILES], 'readwrite', { durability: 'strict' });
       await Promise.all([
-        tx.objectStore(RECORDS).delete(IDBKeyRange.bound([id], [id, []])),
+        tx.objectStore(MONTHS).delete(IDBKeyRange.bound([id], [id, []])),
         tx.objectStore(PROFILES).delete(id),
         tx.done,
       ]);

@@ -2,12 +2,12 @@ import { expect } from '@open-wc/testing';
 import type { StoredRecord } from './backend.js';
 import { plainCodec } from './codec.js';
 import { createIndexedDbStore } from './factories.js';
-import { IdbBackend, RECORDS, V1_ENTRIES } from './idb-backend.js';
+import { IdbBackend, MONTHS, V1_ENTRIES } from './idb-backend.js';
 import { openDiary } from './profiles.js';
 import { DiaryStore } from './store.js';
 import { expectCode } from './testing/contract.js';
 import { makeDiary, makeEntry } from './testing/fixtures.js';
-import { openRaw, putRaw, readAll, uniqueName } from './testing/raw.js';
+import { openRaw, readRecords, uniqueName, writeRecords } from './testing/raw.js';
 import type { StoreEvent } from './types.js';
 
 function storeWith(name: string, hooks: Partial<ConstructorParameters<typeof IdbBackend>[0]> = {}) {
@@ -64,9 +64,9 @@ describe('IndexedDB store: schema and migration', () => {
     }
     const db = await openRaw(name);
     expect(db.version).to.equal(2);
-    expect([...db.objectStoreNames].sort()).to.deep.equal(['profiles', 'records']);
-    expect([...db.transaction(RECORDS).objectStore(RECORDS).indexNames].sort()).to.deep.equal([
-      'byDate',
+    expect([...db.objectStoreNames].sort()).to.deep.equal(['months', 'profiles']);
+    expect([...db.transaction(MONTHS).objectStore(MONTHS).indexNames].sort()).to.deep.equal([
+      'byEntry',
       'byUpdated',
     ]);
     db.close();
@@ -76,7 +76,7 @@ describe('IndexedDB store: schema and migration', () => {
     const name = uniqueName('commit');
     const store = await createIndexedDbStore({ name, persist: false });
     const entry = await store.add({ label: 'sad', note: 'committed' });
-    const raw = await readAll<StoredRecord>(name, RECORDS);
+    const raw = await readRecords<StoredRecord>(name);
     expect(raw.map((r) => r.id)).to.deep.equal([entry.id]);
     expect(raw[0]!.data!.note).to.equal('committed');
     store.close();
@@ -154,7 +154,7 @@ describe('IndexedDB store: bad days', () => {
     });
     const entry = await store.add({ label: 'happy', note: 'once' });
     expect(lost).to.equal(2);
-    expect((await readAll(name, RECORDS)).length).to.equal(1);
+    expect((await readRecords(name)).length).to.equal(1);
     expect(await store.get(entry.id)).to.deep.equal(entry);
     store.close();
   });
@@ -172,7 +172,7 @@ describe('IndexedDB store: bad days', () => {
     const error = await expectCode(store.importEntries(makeDiary(50)), 'storage-quota');
     expect(error.message).to.match(/space/);
     await expectCode(store.add({ label: 'sad' }), 'storage-quota');
-    expect((await readAll(name, RECORDS)).length).to.equal(1);
+    expect((await readRecords(name)).length).to.equal(1);
     full = false;
     expect((await store.importEntries(makeDiary(50))).added).to.equal(50);
     store.close();
@@ -182,7 +182,7 @@ describe('IndexedDB store: bad days', () => {
     const name = uniqueName('corrupt');
     const store = await createIndexedDbStore({ name, persist: false });
     await store.importEntries([makeEntry('2026-01-02', 9, { label: 'happy' }), makeEntry('2026-01-03', 9)]);
-    await putRaw(name, RECORDS, [
+    await writeRecords(name, [
       {
         profile: '',
         id: 'bad-1',

@@ -2,11 +2,11 @@ import { expect } from '@open-wc/testing';
 import type { ProfileRecord, StoredRecord } from './backend.js';
 import { DEFAULT_KDF_ITERATIONS } from './crypto.js';
 import { exportJson, importJson } from './exchange.js';
-import { PROFILES, RECORDS } from './idb-backend.js';
+import { PROFILES } from './idb-backend.js';
 import { openDiary, type DiaryOptions } from './profiles.js';
 import { expectCode } from './testing/contract.js';
 import { makeDiary, makeEntry, probabilitiesFor } from './testing/fixtures.js';
-import { putRaw, readAll, uniqueName } from './testing/raw.js';
+import { readAll, readRecords, uniqueName, writeRecords } from './testing/raw.js';
 import type { StoreEvent } from './types.js';
 
 const PASS = '봄날의 곰 correct horse';
@@ -43,7 +43,7 @@ describe('profiles and encryption at rest', () => {
       songs: [{ id: 'song-secret', played: true }],
     });
     await store.importEntries(makeDiary(30));
-    const records = await readAll<StoredRecord>(name, RECORDS);
+    const records = await readRecords<StoredRecord>(name);
     expect(records).to.have.length(31);
     const text = readableText(records);
     // Secrets of 5+ bytes, so random ciphertext bytes cannot match them by chance.
@@ -131,7 +131,7 @@ describe('profiles and encryption at rest', () => {
     const store = await diary.createProfile('Mina', PASS);
     await store.add({ label: 'happy' });
     const before = await readAll(name, PROFILES);
-    const recordsBefore = await readAll(name, RECORDS);
+    const recordsBefore = await readRecords(name);
     await expectCode(diary.unlock(store.profile, 'wrong passphrase'), 'wrong-passphrase');
     await expectCode(diary.unlock(store.profile, PASS.normalize('NFD') + ' '), 'wrong-passphrase');
     await expectCode(
@@ -140,7 +140,7 @@ describe('profiles and encryption at rest', () => {
     );
     await expectCode(diary.deleteProfile(store.profile, 'wrong passphrase'), 'wrong-passphrase');
     expect(await readAll(name, PROFILES)).to.deep.equal(before);
-    expect(await readAll(name, RECORDS)).to.deep.equal(recordsBefore);
+    expect(await readRecords(name)).to.deep.equal(recordsBefore);
     expect(await store.count()).to.equal(1);
     await expectCode(diary.unlock('p_nope', PASS), 'not-found');
     diary.close();
@@ -160,9 +160,9 @@ describe('profiles and encryption at rest', () => {
     const store = await diary.createProfile('Mina', PASS);
     await store.importEntries(makeDiary(200));
     const entries = await store.all();
-    const rawBefore = await readAll(name, RECORDS);
+    const rawBefore = await readRecords(name);
     await diary.changePassphrase(store.profile, PASS, 'a brand new passphrase');
-    expect(await readAll(name, RECORDS)).to.deep.equal(rawBefore);
+    expect(await readRecords(name)).to.deep.equal(rawBefore);
     await expectCode(diary.unlock(store.profile, PASS), 'wrong-passphrase');
     const again = await diary.unlock(store.profile, 'a brand new passphrase');
     expect(await again.all()).to.deep.equal(entries);
@@ -199,7 +199,7 @@ describe('profiles and encryption at rest', () => {
     await b.importEntries(makeDiary(5));
     await diary.deleteProfile(a.profile, PASS);
     await expectCode(a.count(), 'locked');
-    const records = await readAll<StoredRecord>(name, RECORDS);
+    const records = await readRecords<StoredRecord>(name);
     expect(records.every((r) => r.profile === b.profile)).to.equal(true);
     expect(records).to.have.length(5);
     expect((await diary.listProfiles()).map((p) => p.name)).to.deep.equal(['B']);
@@ -215,11 +215,11 @@ describe('profiles and encryption at rest', () => {
       makeEntry('2026-01-01', 9, { note: 'one' }),
       makeEntry('2026-01-02', 9, { note: 'two' }),
     ]);
-    const [one, two] = await readAll<StoredRecord>(name, RECORDS);
+    const [one, two] = await readRecords<StoredRecord>(name);
     const flipped = new Uint8Array(one!.ct!);
     flipped[0]! ^= 1;
     // Record one gets a flipped bit; record two is re-dated (its ciphertext bound to the old date).
-    await putRaw(name, RECORDS, [
+    await writeRecords(name, [
       { ...one, ct: flipped.buffer },
       { ...two, localDate: '2026-01-05' },
     ]);
@@ -247,7 +247,7 @@ describe('profiles and encryption at rest', () => {
     expect(plain.encrypted).to.equal(false);
     await plain.add({ label: 'sad', note: 'visible' });
     expect(await plain.count()).to.equal(1);
-    const raw = await readAll<StoredRecord>(name, RECORDS);
+    const raw = await readRecords<StoredRecord>(name);
     expect(raw.find((r) => r.profile === 'host-user-1')!.data!.note).to.equal('visible');
     diary.close();
   });

@@ -2,7 +2,7 @@
 // test: `runStoreContract('memory', (options) => createMemoryStore(options))`.
 import { expect } from '@open-wc/testing';
 import { isMoodError } from '@moodiary/core';
-import { deviceLocal } from '../dates.js';
+import { addDays, deviceLocal } from '../dates.js';
 import { exportCsv, exportJson, importCsv, importJson } from '../exchange.js';
 import type { StoreOptions } from '../store.js';
 import type { MoodEntry, MoodStore, StoreEvent } from '../types.js';
@@ -155,6 +155,27 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.get(e.id)).to.deep.equal(u);
       });
 
+      it('moving an entry to another day (and month) moves it in every query', async () => {
+        const e = await store.add({ label: 'sad', localDate: '2026-01-31' });
+        await store.update(e.id, { localDate: '2026-02-01' });
+        expect(await store.byDay('2026-01-31')).to.deep.equal([]);
+        expect((await store.byDay('2026-02-01')).map((x) => x.id)).to.deep.equal([e.id]);
+        expect((await store.get(e.id))?.localDate).to.equal('2026-02-01');
+        expect(await store.count()).to.equal(1);
+      });
+
+      it('parallel writes are all kept', async () => {
+        const added = await Promise.all(
+          Array.from({ length: 25 }, (_, i) =>
+            store.add({ label: 'happy', note: `n${i}`, localDate: '2026-03-15' }),
+          ),
+        );
+        await Promise.all(added.slice(0, 10).map((e) => store.update(e.id, { note: `${e.note}!` })));
+        const day = await store.byDay('2026-03-15');
+        expect(day).to.have.length(25);
+        expect(day.filter((e) => e.note.endsWith('!'))).to.have.length(10);
+      });
+
       it('a face entry corrected by the user keeps the model probabilities', async () => {
         const e = await store.add({ probabilities: probabilitiesFor('neutral'), modelVersion: 'fer-1' });
         const c = await store.update(e.id, { source: 'corrected', label: 'anxious', confidence: 1 });
@@ -201,25 +222,27 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         await expectCode(store.byDay('2026/03/02'), 'invalid-query');
       });
 
-      it('range() pages forward and backward with a cursor, inclusive bounds, skipping deleted', async () => {
+      it('range() pages forward and backward with a cursor across months, inclusive bounds, skipping deleted', async () => {
         const entries: MoodEntry[] = [];
-        for (let d = 1; d <= 12; d++)
-          for (const h of [9, 18]) entries.push(makeEntry(`2026-01-${String(d).padStart(2, '0')}`, h));
+        for (let d = 0; d < 12; d++)
+          for (const h of [9, 18]) entries.push(makeEntry(addDays('2026-01-20', d * 4), h));
         await seed(entries);
-        await store.delete('e-2026-01-05-09');
+        const deleted = entries[8]!.id;
+        await store.delete(deleted);
+        const from = '2026-01-24';
+        const to = '2026-03-02';
         const expected = entries
-          .filter(
-            (e) => e.localDate >= '2026-01-02' && e.localDate <= '2026-01-11' && e.id !== 'e-2026-01-05-09',
-          )
+          .filter((e) => e.localDate >= from && e.localDate <= to && e.id !== deleted)
           .map((e) => e.id);
+        expect(expected).to.have.length(19);
         for (const order of ['asc', 'desc'] as const) {
           const seen: string[] = [];
           let cursor: string | undefined;
           let pages = 0;
           do {
             const page = await store.range({
-              from: '2026-01-02',
-              to: '2026-01-11',
+              from,
+              to,
               limit: 7,
               order,
               ...(cursor ? { cursor } : {}),
