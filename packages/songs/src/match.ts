@@ -331,6 +331,12 @@ function waypoints(start: MoodPoint, goal: MoodPoint, route: LiftRoute, count: n
   const total = lengths.reduce((s, x) => s + x, 0);
   const points: MoodPoint[] = [];
   for (let s = 0; s < count; s++) {
+    // The ends are exactly the mood and the goal (no rounding from the interpolation).
+    if (s === 0 || s === count - 1) {
+      const end = s === 0 ? start : goal;
+      points.push({ valence: end.valence, arousal: end.arousal });
+      continue;
+    }
     let along = (total * s) / (count - 1);
     let k = 0;
     while (k < lengths.length - 1 && along > lengths[k]!) along -= lengths[k++]!;
