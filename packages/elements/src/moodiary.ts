@@ -5,5 +5,14 @@
 import './define/mood-songs.js';
 import './define/mood-camera.js';
 import './define/mood-tracker.js';
+import './define/mood-diary.js';
 
 export * from './index.js';
+
+import { setDefaultDetectorConfig } from './internal/defaults.js';
+
+// In the bundle, the models and the wasm files sit beside moodiary.js.
+setDefaultDetectorConfig({
+  modelBaseUrl: new URL('./models/', import.meta.url).href,
+  wasmPaths: new URL('./', import.meta.url).href,
+});

@@ -1,4 +1,4 @@
-import type { DetectorLike, SongLike, SongMatcher } from './types.js';
+import type { DetectorLike, DiaryLike, SongLike, SongMatcher } from './types.js';
 
 /**
  * The real implementations, loaded only when a host did not plug in its own.
@@ -52,4 +52,12 @@ export async function defaultSongMatcher(): Promise<SongMatcher> {
 /** The default song catalogue of `@moodiary/songs`, to show titles of song ids. */
 export async function defaultCatalogue(): Promise<readonly SongLike[]> {
   return (await songsModule()).DEFAULT_CATALOGUE;
+}
+
+let diary: Promise<DiaryLike> | undefined;
+/** The device's diary (`openDiary()` from `@moodiary/store`), opened once per page. */
+export function defaultDiary(): Promise<DiaryLike> {
+  diary ??= import('@moodiary/store').then((m) => m.openDiary() as unknown as Promise<DiaryLike>);
+  diary.catch(() => (diary = undefined));
+  return diary;
 }

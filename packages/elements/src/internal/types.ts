@@ -144,3 +144,32 @@ export type SongMatcher = (
     seed?: number | string;
   },
 ) => { readonly songs: readonly SongMatchLike[] } | Promise<{ readonly songs: readonly SongMatchLike[] }>;
+
+/** A profile as the sign-in screen lists it. */
+export interface ProfileInfoLike {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt?: string;
+}
+
+/** An unlocked profile's store (`@moodiary/store`'s `ProfileStore` fits). */
+export interface ProfileStoreLike extends EntryStoreLike {
+  /** The profile id this store belongs to. */
+  readonly profile?: string;
+  readonly profileName?: string;
+  lock?(): void;
+  importEntries?(entries: readonly MoodEntryLike[]): Promise<{ added: number; skipped: number }>;
+}
+
+/**
+ * The diary's profiles on this device (`@moodiary/store`'s `Diary` from `openDiary()` fits):
+ * sign-up, log-in, lock, delete.
+ */
+export interface DiaryLike {
+  readonly persistence?: 'indexeddb' | 'memory' | string;
+  listProfiles(): Promise<readonly ProfileInfoLike[]>;
+  createProfile(name: string, passphrase: string): Promise<ProfileStoreLike>;
+  unlock(profileId: string, passphrase: string): Promise<ProfileStoreLike>;
+  lock(profileId: string): void;
+  deleteProfile(profileId: string, passphrase: string): Promise<void>;
+}

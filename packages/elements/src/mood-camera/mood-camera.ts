@@ -432,7 +432,8 @@ export class MoodCamera extends LocalizedElement {
       label: this.chosenLabel,
       confidence: face.probabilities[this.chosenLabel],
       probabilities: { ...face.probabilities },
-      ...(this.result?.modelVersion ? { modelVersion: this.result.modelVersion } : {}),
+      // Stores require the model that produced the probabilities.
+      modelVersion: this.result?.modelVersion ?? 'unknown',
       note: this.note.trim(),
       tags: [],
       songs: this.keptSongs.map((s) => ({ ...s })),

@@ -10,13 +10,25 @@ const $ = (el: Element, s: string) => el.shadowRoot!.querySelector(s) as HTMLEle
 describe('<mood-songs>', () => {
   it('lists songs for the mood with reasons and provider links that open a new tab', async () => {
     const el = await fixture<MoodSongs>(
-      html`<mood-songs lang="en" .matcher=${fakeMatcher} .probabilities=${probabilitiesFor('sad')}></mood-songs>`,
+      html`<mood-songs
+        lang="en"
+        .matcher=${fakeMatcher}
+        .probabilities=${probabilitiesFor('sad')}
+      ></mood-songs>`,
     );
     await waitUntil(() => $$(el, '[part=song]').length === 4);
     const first = $$(el, '[part=song]')[0]!;
-    expect(first.textContent).to.include('Match sad 1').and.include('Artist 1').and.include('Fits a sad mood');
+    expect(first.textContent)
+      .to.include('Match sad 1')
+      .and.include('Artist 1')
+      .and.include('Fits a sad mood');
     const links = [...first.querySelectorAll('a')];
-    expect(links.map((a) => a.textContent!.trim())).to.deep.equal(['YouTube', 'Spotify', 'Apple Music', 'Melon']);
+    expect(links.map((a) => a.textContent!.trim())).to.deep.equal([
+      'YouTube',
+      'Spotify',
+      'Apple Music',
+      'Melon',
+    ]);
     for (const a of links) {
       expect(a.target).to.equal('_blank');
       expect(a.rel).to.include('noopener');
@@ -33,7 +45,12 @@ describe('<mood-songs>', () => {
       return fakeMatcher(p, options);
     };
     const el = await fixture<MoodSongs>(
-      html`<mood-songs lang="en" count="6" .matcher=${matcher} .probabilities=${probabilitiesFor('angry')}></mood-songs>`,
+      html`<mood-songs
+        lang="en"
+        count="6"
+        .matcher=${matcher}
+        .probabilities=${probabilitiesFor('angry')}
+      ></mood-songs>`,
     );
     await waitUntil(() => $$(el, '[part=song]').length > 0);
     const changed = oneEvent(el, 'mood-song-mode');
@@ -47,7 +64,12 @@ describe('<mood-songs>', () => {
 
   it('lets the user keep a song, and reports played links', async () => {
     const el = await fixture<MoodSongs>(
-      html`<mood-songs lang="ko" selectable .matcher=${fakeMatcher} .probabilities=${probabilitiesFor('happy')}></mood-songs>`,
+      html`<mood-songs
+        lang="ko"
+        selectable
+        .matcher=${fakeMatcher}
+        .probabilities=${probabilitiesFor('happy')}
+      ></mood-songs>`,
     );
     await waitUntil(() => $$(el, '[part=keep]').length > 0);
     const keep = $$(el, '[part=keep]')[0]!;

@@ -188,6 +188,7 @@ export function generateEntries(days: number, end = isoDate(new Date()), seed = 
         label,
         confidence: peak,
         probabilities: probabilitiesFor(label, peak),
+        modelVersion: 'fake@1',
         note: notes[Math.floor(rand() * notes.length)]!,
         tags: [],
         songs: [],

@@ -1,0 +1,13 @@
+import { defineElement } from '../internal/mood-element.js';
+import { MoodDiary } from '../mood-diary/mood-diary.js';
+import './mood-camera.js';
+import './mood-tracker.js';
+import './mood-songs.js';
+
+defineElement('mood-diary', MoodDiary);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mood-diary': MoodDiary;
+  }
+}

@@ -1,0 +1,204 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../define/mood-diary.js';
+import type { MoodDiary } from './mood-diary.js';
+import { entriesToCsv } from './mood-diary.js';
+import { openDiary } from '@moodiary/store';
+import type { DiaryLike } from '../internal/types.js';
+import type { MoodCamera } from '../mood-camera/mood-camera.js';
+import type { MoodTracker } from '../mood-tracker/mood-tracker.js';
+import {
+  FakeDetector,
+  FakeStore,
+  fakeFace,
+  fakeMatcher,
+  generateEntries,
+} from '../internal/testing/fakes.js';
+
+const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) =>
+  el.shadowRoot!.querySelector(s) as T | null;
+
+let n = 0;
+/** A real diary from @moodiary/store on its own IndexedDB database, with a fast key derivation. */
+async function realDiary(): Promise<DiaryLike> {
+  return (await openDiary({
+    name: `elements-test-${Date.now()}-${++n}`,
+    kdfIterations: 10_000,
+  })) as unknown as DiaryLike;
+}
+
+function fill(el: MoodDiary, id: string, value: string) {
+  const input = $<HTMLInputElement>(el, `#${id}`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+
+async function pngBlob(): Promise<Blob> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 240;
+  canvas.getContext('2d')!.fillRect(0, 0, 320, 240);
+  return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+}
+
+async function signUp(el: MoodDiary, name = '민지', pass = 'correct horse') {
+  await waitUntil(() => el.screen === 'sign-up', 'sign-up screen');
+  fill(el, 'signup-name', name);
+  fill(el, 'signup-pass', pass);
+  fill(el, 'signup-pass2', pass);
+  const unlocked = oneEvent(el, 'mood-profile-unlocked');
+  $<HTMLButtonElement>(el, '#signup-submit')!.click();
+  return (await unlocked).detail;
+}
+
+describe('<mood-diary>', function () {
+  this.timeout(60_000);
+
+  it('signs up, saves today’s entry, shows it in the tracker, locks and unlocks with the passphrase', async () => {
+    const diary = await realDiary();
+    const detector = new FakeDetector([fakeFace('happy')]);
+    const el = await fixture<MoodDiary>(
+      html`<mood-diary
+        lang="en"
+        .diary=${diary}
+        .detector=${detector}
+        .songMatcher=${fakeMatcher}
+      ></mood-diary>`,
+    );
+    await waitUntil(() => el.screen === 'sign-up');
+    await expect(el).to.be.accessible();
+    const { profile, created } = await signUp(el);
+    expect(created).to.equal(true);
+    expect(profile.name).to.equal('민지');
+    await el.updateComplete;
+    expect(el.screen).to.equal('diary');
+    expect($(el, '.hello')!.textContent).to.include('민지');
+
+    const camera = $<MoodCamera>(el, '#camera')!;
+    await camera.analyzeFile(await pngBlob());
+    const saved = oneEvent(el, 'mood-saved');
+    await camera.save();
+    expect((await saved).detail.persisted).to.equal(true);
+
+    $<HTMLButtonElement>(el, '#tab-tracker')!.click();
+    await el.updateComplete;
+    const tracker = $<MoodTracker>(el, '#tracker')!;
+    await waitUntil(() => tracker.shownEntries.length === 1, 'tracker shows the entry');
+    await tracker.updateComplete;
+    expect(tracker.shadowRoot!.querySelector('[data-moment=today]')!.textContent).to.include('Happy');
+
+    const locked = oneEvent(el, 'mood-profile-locked');
+    $<HTMLButtonElement>(el, '#lock')!.click();
+    await locked;
+    await waitUntil(() => el.screen === 'log-in');
+
+    fill(el, 'login-pass', 'wrong passphrase');
+    const failed = oneEvent(el, 'mood-error');
+    $<HTMLButtonElement>(el, '#login-submit')!.click();
+    expect((await failed).detail.code).to.equal('profile-failed');
+    await el.updateComplete;
+    expect($(el, '#auth-error')!.textContent).to.include('does not open');
+    expect(el.screen).to.equal('log-in');
+
+    fill(el, 'login-pass', 'correct horse');
+    const unlocked = oneEvent(el, 'mood-profile-unlocked');
+    $<HTMLButtonElement>(el, '#login-submit')!.click();
+    expect((await unlocked).detail.created).to.equal(false);
+    el.tab = 'tracker';
+    await el.updateComplete;
+    const again = $<MoodTracker>(el, '#tracker')!;
+    await waitUntil(() => again.shownEntries.length === 1, 'entry still there after unlock');
+  });
+
+  it('refuses mismatched passphrases before creating anything', async () => {
+    const diary = await realDiary();
+    const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);
+    await waitUntil(() => el.screen === 'sign-up');
+    fill(el, 'signup-name', 'A');
+    fill(el, 'signup-pass', 'aaaaaaaa1');
+    fill(el, 'signup-pass2', 'aaaaaaaa2');
+    $<HTMLButtonElement>(el, '#signup-submit')!.click();
+    await el.updateComplete;
+    expect($(el, '#auth-error')!.textContent).to.include('do not match');
+    expect(await diary.listProfiles()).to.have.length(0);
+  });
+
+  it('exports JSON and CSV, imports back (skipping duplicates), and deletes everything with the passphrase', async () => {
+    const diary = await realDiary();
+    const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);
+    await signUp(el, 'Sam', 'passphrase-1');
+    const store = (el as unknown as { active: { importEntries(e: unknown[]): Promise<unknown> } }).active;
+    const entries = generateEntries(10, '2026-11-24').map(({ id: _id, ...e }) => e);
+    for (const e of entries) await (store as unknown as FakeStore).add(e as never);
+    el.tab = 'settings';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const json = await el.exportEntries('json');
+    const parsed = JSON.parse(json);
+    expect(parsed.format).to.equal('moodiary');
+    expect(parsed.entries).to.have.length(entries.length);
+    const csv = await el.exportEntries('csv');
+    expect(csv.charCodeAt(0)).to.equal(0xfeff);
+    expect(csv.slice(1).split('\r\n')[0]).to.equal(
+      'id,localDate,createdAt,source,label,confidence,happy,angry,sad,anxious,neutral,embarrassed,note,songs',
+    );
+    await el.importFile(new Blob([json], { type: 'application/json' }));
+    await el.updateComplete;
+    expect($(el, '#settings-notice')!.textContent).to.include(`0 entries (${entries.length} already there)`);
+
+    $<HTMLButtonElement>(el, '#delete-all')!.click();
+    await el.updateComplete;
+    fill(el, 'delete-pass', 'passphrase-1');
+    const locked = oneEvent(el, 'mood-profile-locked');
+    $<HTMLButtonElement>(el, '#delete-confirm')!.click();
+    await locked;
+    await waitUntil(() => el.screen === 'sign-up');
+    expect(await diary.listProfiles()).to.have.length(0);
+  });
+
+  it('skips sign-in when the host gives an open store', async () => {
+    const store = new FakeStore(generateEntries(5));
+    const el = await fixture<MoodDiary>(
+      html`<mood-diary
+        lang="ko"
+        .store=${store}
+        .detector=${new FakeDetector()}
+        .songMatcher=${fakeMatcher}
+      ></mood-diary>`,
+    );
+    expect(el.screen).to.equal('diary');
+    expect($(el, '#tab-today')!.textContent).to.include('오늘');
+    expect($(el, '#lock')).to.equal(null);
+  });
+
+  it('changes language from the settings', async () => {
+    const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .store=${new FakeStore()}></mood-diary>`);
+    el.tab = 'settings';
+    await el.updateComplete;
+    const changed = oneEvent(el, 'mood-lang-change');
+    const select = $<HTMLSelectElement>(el, '#settings-lang')!;
+    select.value = 'ko';
+    select.dispatchEvent(new Event('change'));
+    expect((await changed).detail.lang).to.equal('ko');
+    await el.updateComplete;
+    expect($(el, '#tab-settings')!.textContent).to.include('설정');
+  });
+
+  it('moves between tabs with the arrow keys', async () => {
+    const el = await fixture<MoodDiary>(
+      html`<mood-diary lang="en" .store=${new FakeStore()} .detector=${new FakeDetector()}></mood-diary>`,
+    );
+    $(el, '#tab-today')!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }),
+    );
+    await el.updateComplete;
+    expect(el.tab).to.equal('tracker');
+    expect($(el, '#tab-tracker')!.getAttribute('aria-selected')).to.equal('true');
+  });
+
+  it('writes CSV cells with commas, quotes and Korean intact', () => {
+    const csv = entriesToCsv([
+      { id: 'a', localDate: '2026-01-01', createdAt: 'x', label: 'sad', note: '비, "우산" 없음', songs: [] },
+    ]);
+    expect(csv).to.include('"비, ""우산"" 없음"');
+  });
+});

@@ -1,0 +1,693 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { EMOTION_LABELS } from '@moodiary/core';
+import { LocalizedElement } from '../internal/localized-element.js';
+import { tokens } from '../internal/styles.js';
+import { styles } from './mood-diary.styles.js';
+import { defaultDiary } from '../internal/defaults.js';
+import { toElementsError, type ElementsErrorCode } from '../internal/errors.js';
+import {
+  MoodErrorEvent,
+  MoodLangChangeEvent,
+  MoodProfileLockedEvent,
+  MoodProfileUnlockedEvent,
+} from '../internal/events.js';
+import type { StringKey } from '../internal/i18n.js';
+import type {
+  DetectorLike,
+  DiaryLike,
+  MoodEntryLike,
+  ProfileInfoLike,
+  ProfileStoreLike,
+  SongMatcher,
+} from '../internal/types.js';
+
+/** Which screen `<mood-diary>` shows. */
+export type MoodDiaryScreen = 'loading' | 'sign-up' | 'log-in' | 'diary' | 'error';
+export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
+
+const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
+
+function csvCell(value: unknown): string {
+  const text = value === undefined || value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Entries as CSV that opens cleanly in a spreadsheet (UTF-8 with BOM, Korean intact). */
+export function entriesToCsv(entries: readonly MoodEntryLike[]): string {
+  const header = [
+    'id',
+    'localDate',
+    'createdAt',
+    'source',
+    'label',
+    'confidence',
+    ...EMOTION_LABELS,
+    'note',
+    'songs',
+  ];
+  const rows = entries.map((e) =>
+    [
+      e.id,
+      e.localDate,
+      e.createdAt,
+      e.source ?? '',
+      e.label,
+      e.confidence ?? '',
+      ...EMOTION_LABELS.map((l) => e.probabilities?.[l] ?? ''),
+      e.note ?? '',
+      (e.songs ?? []).map((s) => s.id).join(' '),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return '\ufeff' + [header.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+/**
+ * The whole diary in one tag: sign up or log in to a private profile on this
+ * device (passphrase-encrypted), today's entry from the camera or a photo, song
+ * suggestions, the mood tracker, and settings (language, export and import,
+ * delete everything).
+ *
+ * With no properties set it opens the device's diary from `@moodiary/store` and
+ * creates the face model from `@moodiary/emotion` on first use. Plug in your own
+ * `diary`, `store` (skips sign-in: for hosts with their own accounts), `detector`
+ * or `songMatcher`.
+ *
+ * @summary The complete mood diary: sign-in, today, songs, tracker, settings.
+ *
+ * @event mood-profile-unlocked - Signed up or logged in. `detail: { profile: { id, name }, created }`.
+ * @event mood-profile-locked - The diary was locked (or deleted). `detail.profileId`.
+ * @event mood-lang-change - The language was changed in the settings. `detail.lang`.
+ * @event mood-error - A failure the user was told about. `detail.code`: `profile-failed`, `load-failed`, `import-failed`, `export-failed`, and those of `<mood-camera>` and `<mood-tracker>` (which bubble through).
+ * @event mood-saved - Bubbles from the camera when today's entry is saved.
+ *
+ * @csspart base - Everything.
+ * @csspart header - Title, greeting and lock button.
+ * @csspart auth - The sign-up / log-in form.
+ * @csspart tabs - The tab list.
+ * @csspart tab - One tab.
+ * @csspart panel - The open tab's panel.
+ * @csspart camera - The `<mood-camera>`.
+ * @csspart tracker - The `<mood-tracker>`.
+ * @csspart settings - The settings panel.
+ * @csspart banner - A notice (memory-only storage).
+ *
+ * @cssproperty --mood-color-paper - Page-like background.
+ * @cssproperty --mood-color-accent - Buttons and the current tab.
+ * @cssproperty --mood-diary-max-width - Widest the diary grows.
+ */
+export class MoodDiary extends LocalizedElement {
+  static override styles = [tokens, styles];
+
+  /** The profiles on this device. Default: `openDiary()` from `@moodiary/store`. */
+  @property({ attribute: false }) diary: DiaryLike | null = null;
+
+  /** An already-open store: skips sign-up and log-in (for hosts that handle accounts). */
+  @property({ attribute: false }) store: ProfileStoreLike | null = null;
+
+  /** Your detector for the camera (default: `@moodiary/emotion`). */
+  @property({ attribute: false }) detector: DetectorLike | null = null;
+
+  /** Options for the default detector, e.g. `{ modelBaseUrl }`. */
+  @property({ attribute: false }) detectorConfig: Record<string, unknown> = {};
+
+  /** Your song matcher (default: `@moodiary/songs`). */
+  @property({ attribute: false }) songMatcher: SongMatcher | null = null;
+
+  /** The open tab. */
+  @property({ reflect: true }) tab: MoodDiaryTab = 'today';
+
+  /** Offer to keep a small face thumbnail with entries. */
+  @property({ type: Boolean, attribute: 'allow-thumbnail' }) allowThumbnail = false;
+
+  /** What is shown; reflects to the `screen` attribute. */
+  @property({ reflect: true }) screen: MoodDiaryScreen = 'loading';
+
+  @state() private profiles: readonly ProfileInfoLike[] = [];
+  @state() private profileId = '';
+  @state() private active: ProfileStoreLike | null = null;
+  @state() private activeName = '';
+  @state() private formError = '';
+  @state() private busy = false;
+  @state() private notice = '';
+  @state() private confirmingDelete = false;
+  @state() private memoryOnly = false;
+
+  private opened: DiaryLike | null = null;
+  private openRun = 0;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('store') && this.store) {
+      this.active = this.store;
+      this.activeName = this.store.profileName ?? '';
+      this.screen = 'diary';
+    } else if ((changed.has('diary') || !this.hasUpdated) && !this.store) {
+      void this.open();
+    }
+  }
+
+  private report(error: unknown, code: ElementsErrorCode) {
+    const err = toElementsError(error, code);
+    this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    return err;
+  }
+
+  private async open() {
+    const run = ++this.openRun;
+    this.screen = 'loading';
+    try {
+      const diary = this.diary ?? (await defaultDiary());
+      if (run !== this.openRun) return;
+      this.opened = diary;
+      this.memoryOnly = diary.persistence === 'memory';
+      this.profiles = await diary.listProfiles();
+      if (run !== this.openRun) return;
+      this.profileId = this.profiles[0]?.id ?? '';
+      this.formError = '';
+      this.screen = this.profiles.length ? 'log-in' : 'sign-up';
+    } catch (error) {
+      if (run !== this.openRun) return;
+      const err = this.report(error, 'load-failed');
+      this.formError = this.t('storageFailed', { message: err.message });
+      this.screen = 'error';
+    }
+  }
+
+  private authMessage(error: unknown): string {
+    switch (codeOf(error)) {
+      case 'wrong-passphrase':
+        return this.t('wrongPassphrase');
+      case 'weak-passphrase':
+        return this.t('weakPassphrase');
+      case 'profile-exists':
+        return this.t('profileExists');
+      default:
+        return (error as Error)?.message ?? String(error);
+    }
+  }
+
+  private async signUp(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const name = String(form.get('name') ?? '').trim();
+    const pass = String(form.get('passphrase') ?? '');
+    const again = String(form.get('passphrase2') ?? '');
+    if (pass !== again) {
+      this.formError = this.t('passphraseMismatch');
+      return;
+    }
+    if (!this.opened || this.busy) return;
+    this.busy = true;
+    this.formError = '';
+    try {
+      const store = await this.opened.createProfile(name, pass);
+      const profiles = await this.opened.listProfiles();
+      const id = store.profile || profiles.find((p) => p.name === name)?.id || '';
+      this.profiles = profiles;
+      this.enter(store, id, store.profileName ?? name, true);
+    } catch (error) {
+      this.formError = this.authMessage(error);
+      this.report(error, 'profile-failed');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async logIn(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const id = String(form.get('profile') ?? this.profileId);
+    const pass = String(form.get('passphrase') ?? '');
+    if (!this.opened || this.busy) return;
+    this.busy = true;
+    this.formError = '';
+    try {
+      const store = await this.opened.unlock(id, pass);
+      const name = this.profiles.find((p) => p.id === id)?.name ?? store.profileName ?? '';
+      this.enter(store, id, name, false);
+    } catch (error) {
+      this.formError = this.authMessage(error);
+      this.report(error, 'profile-failed');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private enter(store: ProfileStoreLike, id: string, name: string, created: boolean) {
+    this.active = store;
+    this.profileId = id;
+    this.activeName = name;
+    this.tab = 'today';
+    this.screen = 'diary';
+    this.notice = '';
+    this.confirmingDelete = false;
+    this.dispatchEvent(new MoodProfileUnlockedEvent({ profile: { id, name }, created }));
+  }
+
+  /** Locks the diary: the key is forgotten and the sign-in screen returns. */
+  lock(): void {
+    if (!this.active) return;
+    const id = this.profileId || null;
+    if (this.active !== this.store) {
+      if (this.opened && this.profileId) this.opened.lock(this.profileId);
+      else this.active.lock?.();
+    }
+    this.active = null;
+    this.activeName = '';
+    this.dispatchEvent(new MoodProfileLockedEvent({ profileId: id }));
+    void this.open();
+  }
+
+  private setLang(lang: string) {
+    this.lang = lang;
+    this.dispatchEvent(new MoodLangChangeEvent({ lang }));
+  }
+
+  private download(name: string, type: string, content: string) {
+    const url = URL.createObjectURL(new Blob([content], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.rel = 'noopener';
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  /** Exports every entry as `json` (full fidelity) or `csv` (spreadsheets). Resolves with the text. */
+  async exportEntries(format: 'json' | 'csv' = 'json'): Promise<string> {
+    if (!this.active) return '';
+    this.busy = true;
+    try {
+      const entries = await this.active.all();
+      const day = new Date().toISOString().slice(0, 10);
+      const text =
+        format === 'json'
+          ? JSON.stringify(
+              {
+                format: 'moodiary',
+                version: 1,
+                exportedAt: new Date().toISOString(),
+                profile: this.activeName,
+                entries,
+              },
+              null,
+              2,
+            )
+          : entriesToCsv(entries);
+      this.download(
+        `moodiary-${day}.${format}`,
+        format === 'json' ? 'application/json' : 'text/csv;charset=utf-8',
+        text,
+      );
+      return text;
+    } catch (error) {
+      const err = this.report(error, 'export-failed');
+      this.notice = err.message;
+      return '';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Imports a Moodiary JSON export; entries already present are skipped. */
+  async importFile(file: Blob): Promise<void> {
+    if (!this.active) return;
+    this.busy = true;
+    this.notice = '';
+    try {
+      const data = JSON.parse(await file.text()) as unknown;
+      const entries = (Array.isArray(data) ? data : (data as { entries?: unknown }).entries) as
+        MoodEntryLike[] | undefined;
+      if (!Array.isArray(entries)) throw new Error('Not a Moodiary export (no "entries").');
+      let added = 0;
+      let skipped = 0;
+      if (this.active.importEntries) ({ added, skipped } = await this.active.importEntries(entries));
+      else {
+        const have = new Set((await this.active.all()).map((e) => e.id));
+        for (const e of entries) {
+          if (have.has(e.id)) skipped++;
+          else {
+            await this.active.add(e as never);
+            added++;
+          }
+        }
+      }
+      this.notice = this.t('imported', { added, skipped });
+    } catch (error) {
+      const err = this.report(error, 'import-failed');
+      this.notice = err.message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async deleteAll(event: SubmitEvent) {
+    event.preventDefault();
+    const pass = String(new FormData(event.target as HTMLFormElement).get('passphrase') ?? '');
+    if (!this.opened || !this.profileId) return;
+    this.busy = true;
+    this.notice = '';
+    try {
+      await this.opened.deleteProfile(this.profileId, pass);
+      const id = this.profileId;
+      this.active = null;
+      this.profileId = '';
+      this.confirmingDelete = false;
+      this.dispatchEvent(new MoodProfileLockedEvent({ profileId: id }));
+      await this.open();
+      this.formError = this.t('deleted');
+    } catch (error) {
+      this.notice = this.authMessage(error);
+      this.report(error, 'profile-failed');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    return html`<div part="base" aria-busy=${this.busy || this.screen === 'loading' ? 'true' : 'false'}>
+      <header part="header">
+        <div>
+          <h1 class="title">${this.t('diaryTitle')}</h1>
+          ${
+            this.screen === 'diary' && this.activeName
+              ? html`<p class="muted hello">${this.t('hello', { name: this.activeName })}</p>`
+              : nothing
+          }
+        </div>
+        ${
+          this.screen === 'diary' && this.active !== this.store
+            ? html`<button type="button" id="lock" part="lock" @click=${() => this.lock()}>
+                <span aria-hidden="true">🔒</span>${this.t('logOut')}
+              </button>`
+            : nothing
+        }
+      </header>
+      ${this.memoryOnly ? html`<p part="banner" role="status">${this.t('memoryOnly')}</p>` : nothing}
+      ${this.renderScreen()}
+      <footer class="muted fine">${this.t('privacy')}</footer>
+    </div>`;
+  }
+
+  private renderScreen() {
+    switch (this.screen) {
+      case 'loading':
+        return html`<p role="status" class="card">${this.t('openingDiary')}</p>`;
+      case 'error':
+        return html`<p role="alert" class="card error">${this.formError}</p>`;
+      case 'sign-up':
+        return this.renderSignUp();
+      case 'log-in':
+        return this.renderLogIn();
+      default:
+        return this.renderDiary();
+    }
+  }
+
+  private renderError() {
+    return this.formError
+      ? html`<p class="error" role="alert" id="auth-error">${this.formError}</p>`
+      : nothing;
+  }
+
+  private renderSignUp() {
+    return html`<form
+      part="auth"
+      class="card auth"
+      id="sign-up"
+      @submit=${this.signUp}
+      aria-labelledby="signup-title"
+    >
+      <h2 id="signup-title">${this.t('signUp')}</h2>
+      <p class="muted">${this.t('welcome')}</p>
+      <div class="field">
+        <label for="signup-name">${this.t('name')}</label>
+        <input id="signup-name" name="name" type="text" required maxlength="50" autocomplete="nickname" />
+      </div>
+      <div class="field">
+        <label for="signup-pass">${this.t('passphrase')}</label>
+        <input
+          id="signup-pass"
+          name="passphrase"
+          type="password"
+          required
+          minlength="8"
+          autocomplete="new-password"
+          aria-describedby="pass-hint"
+        />
+        <p id="pass-hint" class="fine muted">${this.t('passphraseHint')}</p>
+      </div>
+      <div class="field">
+        <label for="signup-pass2">${this.t('passphraseRepeat')}</label>
+        <input
+          id="signup-pass2"
+          name="passphrase2"
+          type="password"
+          required
+          minlength="8"
+          autocomplete="new-password"
+        />
+      </div>
+      ${this.renderError()}
+      <div class="row">
+        <button type="submit" class="primary" id="signup-submit" ?disabled=${this.busy}>
+          ${this.busy ? this.t('working') : this.t('signUp')}
+        </button>
+        ${
+          this.profiles.length
+            ? html`<button type="button" class="link" @click=${() => this.switchAuth('log-in')}>
+                ${this.t('haveDiary')}
+              </button>`
+            : nothing
+        }
+      </div>
+    </form>`;
+  }
+
+  private switchAuth(screen: 'log-in' | 'sign-up') {
+    this.formError = '';
+    this.screen = screen;
+  }
+
+  private renderLogIn() {
+    const many = this.profiles.length > 1;
+    const one = this.profiles[0];
+    return html`<form
+      part="auth"
+      class="card auth"
+      id="log-in"
+      @submit=${this.logIn}
+      aria-labelledby="login-title"
+    >
+      <h2 id="login-title">${this.t('logIn')}</h2>
+      ${
+        many
+          ? html`<div class="field">
+              <label for="login-profile">${this.t('chooseProfile')}</label>
+              <select
+                id="login-profile"
+                name="profile"
+                @change=${(e: Event) => (this.profileId = (e.target as HTMLSelectElement).value)}
+              >
+                ${this.profiles.map((p) => html`<option value=${p.id} ?selected=${p.id === this.profileId}>${p.name}</option>`)}
+              </select>
+            </div>`
+          : html`<p class="profile-name">📔 ${one?.name}</p>
+              <input type="hidden" name="profile" .value=${one?.id ?? ''} />`
+      }
+      <div class="field">
+        <label for="login-pass">${this.t('passphrase')}</label>
+        <input id="login-pass" name="passphrase" type="password" required autocomplete="current-password" />
+      </div>
+      ${this.renderError()}
+      <div class="row">
+        <button type="submit" class="primary" id="login-submit" ?disabled=${this.busy}>
+          ${this.busy ? this.t('working') : this.t('logIn')}
+        </button>
+        <button type="button" class="link" @click=${() => this.switchAuth('sign-up')}>
+          ${this.t('newDiary')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderDiary() {
+    const tabs: [MoodDiaryTab, StringKey][] = [
+      ['today', 'tabToday'],
+      ['tracker', 'tabTracker'],
+      ['settings', 'tabSettings'],
+    ];
+    return html`<nav part="tabs" role="tablist" aria-label=${this.t('diaryTitle')} @keydown=${this.onTabKey}>
+        ${tabs.map(
+          ([tab, key]) =>
+            html`<button
+              part="tab"
+              role="tab"
+              type="button"
+              id="tab-${tab}"
+              aria-selected=${this.tab === tab ? 'true' : 'false'}
+              aria-controls="panel"
+              tabindex=${this.tab === tab ? 0 : -1}
+              @click=${() => (this.tab = tab)}
+            >
+              ${this.t(key)}
+            </button>`,
+        )}
+      </nav>
+      <section part="panel" id="panel" role="tabpanel" aria-labelledby="tab-${this.tab}">
+        ${this.renderPanel()}
+      </section>`;
+  }
+
+  private onTabKey(event: KeyboardEvent) {
+    const order: MoodDiaryTab[] = ['today', 'tracker', 'settings'];
+    const i = order.indexOf(this.tab);
+    const next =
+      event.key === 'ArrowRight'
+        ? order[(i + 1) % 3]
+        : event.key === 'ArrowLeft'
+          ? order[(i + 2) % 3]
+          : undefined;
+    if (!next) return;
+    event.preventDefault();
+    this.tab = next;
+    void this.updateComplete.then(() =>
+      (this.renderRoot.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus(),
+    );
+  }
+
+  private renderPanel() {
+    const common = { lang: this.language, theme: this.theme };
+    switch (this.tab) {
+      case 'today':
+        return html`<mood-camera
+            part="camera"
+            id="camera"
+            lang=${common.lang}
+            theme=${common.theme}
+            ?allow-thumbnail=${this.allowThumbnail}
+            .strings=${this.strings}
+            .store=${this.active}
+            .detector=${this.detector}
+            .detectorConfig=${this.detectorConfig}
+            .songMatcher=${this.songMatcher}
+            @mood-saved=${() => (this.notice = '')}
+          ></mood-camera>
+          <p class="after-save">
+            <button type="button" class="link" id="go-tracker" @click=${() => (this.tab = 'tracker')}>
+              ${this.t('goToDiary')} →
+            </button>
+          </p>`;
+      case 'tracker':
+        return html`<mood-tracker
+          part="tracker"
+          id="tracker"
+          lang=${common.lang}
+          theme=${common.theme}
+          .strings=${this.strings}
+          .store=${this.active}
+        ></mood-tracker>`;
+      default:
+        return this.renderSettings();
+    }
+  }
+
+  private renderSettings() {
+    return html`<div part="settings" class="card settings">
+      <h2>${this.t('settings')}</h2>
+      <div class="field">
+        <label for="settings-lang">${this.t('language')}</label>
+        <select
+          id="settings-lang"
+          @change=${(e: Event) => this.setLang((e.target as HTMLSelectElement).value)}
+        >
+          <option value="ko" ?selected=${this.language === 'ko'}>한국어</option>
+          <option value="en" ?selected=${this.language === 'en'}>English</option>
+        </select>
+      </div>
+      <section aria-labelledby="export-title">
+        <h3 id="export-title">${this.t('exportTitle')}</h3>
+        <p class="muted fine">${this.t('exportHint')}</p>
+        <div class="row">
+          <button
+            type="button"
+            id="export-json"
+            ?disabled=${this.busy}
+            @click=${() => void this.exportEntries('json')}
+          >
+            ${this.t('exportJson')}
+          </button>
+          <button
+            type="button"
+            id="export-csv"
+            ?disabled=${this.busy}
+            @click=${() => void this.exportEntries('csv')}
+          >
+            ${this.t('exportCsv')}
+          </button>
+        </div>
+      </section>
+      <section aria-labelledby="import-title">
+        <h3 id="import-title">${this.t('importFile')}</h3>
+        <p class="muted fine">${this.t('importHint')}</p>
+        <label class="button" for="import-file">${this.t('importFile')}</label>
+        <input
+          id="import-file"
+          class="visually-hidden"
+          type="file"
+          accept="application/json,.json"
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            const file = input.files?.[0];
+            input.value = '';
+            if (file) void this.importFile(file);
+          }}
+        />
+      </section>
+      ${this.notice ? html`<p role="status" id="settings-notice">${this.notice}</p>` : nothing}
+      ${
+        this.active !== this.store
+          ? html`<section aria-labelledby="danger-title" class="danger-zone">
+              <h3 id="danger-title">${this.t('dangerZone')}</h3>
+              ${
+                this.confirmingDelete
+                  ? html`<form @submit=${this.deleteAll} id="delete-form">
+                      <p>${this.t('confirmDeleteAll')}</p>
+                      <div class="field">
+                        <label for="delete-pass">${this.t('confirmWithPassphrase')}</label>
+                        <input
+                          id="delete-pass"
+                          name="passphrase"
+                          type="password"
+                          required
+                          autocomplete="current-password"
+                        />
+                      </div>
+                      <div class="row">
+                        <button type="submit" class="danger" id="delete-confirm">
+                          ${this.t('deleteAll')}
+                        </button>
+                        <button type="button" @click=${() => (this.confirmingDelete = false)}>
+                          ${this.t('cancel')}
+                        </button>
+                      </div>
+                    </form>`
+                  : html`<button
+                      type="button"
+                      class="danger"
+                      id="delete-all"
+                      @click=${() => (this.confirmingDelete = true)}
+                    >
+                      ${this.t('deleteAll')}
+                    </button>`
+              }
+            </section>`
+          : nothing
+      }
+    </div>`;
+  }
+}
