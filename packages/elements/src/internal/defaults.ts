@@ -39,8 +39,11 @@ export const defaultDetectorFactory: DetectorFactory = async ({ onProgress, conf
 let songs: Promise<{ matchSongs: SongMatcher; DEFAULT_CATALOGUE: readonly SongLike[] }> | undefined;
 
 function songsModule() {
-  // TODO(songs): `import('@moodiary/songs')` once packages/songs/src/index.ts lands.
-  songs ??= Promise.reject(new Error('@moodiary/songs is not available yet.'));
+  songs ??= import('@moodiary/songs').then((m) => ({
+    matchSongs: m.matchSongs as unknown as SongMatcher,
+    DEFAULT_CATALOGUE: m.DEFAULT_CATALOGUE as readonly SongLike[],
+  }));
+  songs.catch(() => (songs = undefined));
   return songs;
 }
 

@@ -1,0 +1,42 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../define/mood-camera.js';
+import type { MoodCamera } from './mood-camera.js';
+import { fakeMatcher } from '../internal/testing/fakes.js';
+
+/** The real detector from @moodiary/emotion, created by the element itself, on real face photos. */
+describe('<mood-camera> with the real detector', function () {
+  this.timeout(120_000);
+  const config = {
+    modelBaseUrl: '/models/',
+    backend: 'wasm',
+    wasmPaths: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
+  };
+
+  async function photo(name: string): Promise<Blob> {
+    return (await fetch(`/.cache/fixtures/${name}`)).blob();
+  }
+
+  it('loads the model with progress, finds the face in a photo and shows six probabilities', async () => {
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera lang="en" .detectorConfig=${config} .songMatcher=${fakeMatcher}></mood-camera>`,
+    );
+    const progress = oneEvent(el, 'mood-model-progress');
+    const pending = el.analyzeFile(await photo('one-face.jpg'));
+    await progress;
+    const result = await pending;
+    expect(el.state, el.shadowRoot!.querySelector('[part=message]')?.textContent ?? '').to.equal('result');
+    expect(result!.faces.length).to.be.at.least(1);
+    const sum = Object.values(result!.faces[0]!.probabilities).reduce((a, b) => a + b, 0);
+    expect(sum).to.be.closeTo(1, 1e-3);
+    expect(el.shadowRoot!.querySelectorAll('[part=bars] li')).to.have.length(6);
+    expect(el.draft?.modelVersion ?? 'uncertain').to.not.equal('unknown');
+  });
+
+  it('says "no face" for a photo without one', async () => {
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera lang="en" hide-songs .detectorConfig=${config}></mood-camera>`,
+    );
+    await el.analyzeFile(await photo('no-face.jpg'));
+    expect(el.state).to.equal('no-face');
+  });
+});
