@@ -7,7 +7,7 @@ import { openDiary } from './profiles.js';
 import { DiaryStore } from './store.js';
 import { expectCode } from './testing/contract.js';
 import { makeDiary, makeEntry } from './testing/fixtures.js';
-import { openRaw, readRecords, uniqueName, writeRecords } from './testing/raw.js';
+import { openRaw, putRaw, readRecords, uniqueName, writeRecords } from './testing/raw.js';
 import type { StoreEvent } from './types.js';
 
 function storeWith(name: string, hooks: Partial<ConstructorParameters<typeof IdbBackend>[0]> = {}) {
@@ -213,6 +213,18 @@ describe('IndexedDB store: bad days', () => {
     await store.put(makeEntry('2026-01-02', 10, { id: 'bad-1' }));
     await store.purge('bad-2');
     expect(await store.corruptRecords({ scan: true })).to.deep.equal([]);
+    store.close();
+  });
+
+  it('a damaged month row is reported as one corrupt record; other months still work', async () => {
+    const name = uniqueName('corrupt-month');
+    const store = await createIndexedDbStore({ name, persist: false });
+    await store.importEntries([makeEntry('2026-01-02', 9), makeEntry('2026-02-02', 9)]);
+    await putRaw(name, MONTHS, [{ profile: '', month: '2026-02', records: 'garbage', entryKeys: [] }]);
+    expect((await store.all()).map((e) => e.localDate)).to.deep.equal(['2026-01-02']);
+    expect((await store.corruptRecords()).map((c) => c.id)).to.deep.equal(['month:2026-02']);
+    await store.add({ label: 'happy', localDate: '2026-02-03' });
+    expect(await store.count()).to.equal(2);
     store.close();
   });
 

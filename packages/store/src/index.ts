@@ -46,3 +46,4 @@ export {
   toJsonExport,
 } from './exchange.js';
 export type { ExportOptions, ImportRowError, JsonExport } from './exchange.js';
+export { thumbnailFromBlob } from './thumbnail.js';

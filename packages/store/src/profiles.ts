@@ -17,6 +17,8 @@ export interface DiaryOptions extends StoreOptions, IndexedDbOptions {
   kdfIterations?: number;
   /** Shortest accepted passphrase, in characters (default 8). */
   minPassphraseLength?: number;
+  /** Lock an unlocked profile after this many ms without a call (default: never). */
+  autoLockMs?: number;
 }
 
 /** What the profile picker shows. Names are stored in clear; everything in the diary is not. */
@@ -121,6 +123,15 @@ class ProfileDiary implements Diary {
     const codec = new CryptoCodec(key);
     const stores = this.open.get(profile.id) ?? new Set();
     this.open.set(profile.id, stores);
+    const idle = this.options.autoLockMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const restartTimer =
+      idle === undefined
+        ? undefined
+        : () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => store.lockNow(), idle);
+          };
     const store = new DiaryStore({
       backend: this.backend,
       codec,
@@ -130,10 +141,13 @@ class ProfileDiary implements Diary {
       ...(this.fallbackReason ? { fallbackReason: this.fallbackReason } : {}),
       ...(this.channelName ? { channelName: this.channelName } : {}),
       onClose: () => {
+        clearTimeout(timer);
         codec.forget();
         stores.delete(store);
       },
+      ...(restartTimer ? { onActivity: restartTimer } : {}),
     }) as DiaryStore & ProfileStore;
+    restartTimer?.();
     Object.defineProperties(store, {
       profileName: { value: profile.name, enumerable: true },
       lock: { value: () => store.lockNow() },

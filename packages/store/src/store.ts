@@ -1,7 +1,7 @@
 import { sameBytes, type Backend, type SortKey, type StoredRecord, type WriteOptions } from './backend.js';
 import type { Codec } from './codec.js';
 import { addDays, addMonths, deviceLocal, isLocalDate, monthOf, weekOf, yearOf } from './dates.js';
-import { createEntry, validateEntry } from './entry.js';
+import { createEntry, isIsoInstant, validateEntry } from './entry.js';
 import { StoreError, isStoreError } from './errors.js';
 import {
   distributionOf,
@@ -55,6 +55,8 @@ export interface StoreInit {
   ownsBackend?: boolean;
   /** Called on close (profiles forget the store). */
   onClose?: () => void;
+  /** Called on every call (profiles restart their auto-lock timer). */
+  onActivity?: () => void;
 }
 
 interface ChannelMessage {
@@ -135,6 +137,7 @@ export class DiaryStore implements MoodStore {
   private readonly unlisten: () => void;
   private readonly ownsBackend: boolean;
   private readonly onClose: (() => void) | undefined;
+  private readonly onActivity: (() => void) | undefined;
 
   constructor(init: StoreInit) {
     this.backend = init.backend;
@@ -146,6 +149,7 @@ export class DiaryStore implements MoodStore {
     this.persisted = init.persisted ?? null;
     this.ownsBackend = init.ownsBackend ?? false;
     this.onClose = init.onClose;
+    this.onActivity = init.onActivity;
     this.unlisten = this.backend.onEvent((event) => this.emit(event));
     if (init.channelName && typeof BroadcastChannel === 'function') {
       this.channel = new BroadcastChannel(init.channelName);
@@ -166,6 +170,7 @@ export class DiaryStore implements MoodStore {
   private guard(): void {
     if (this.locked) throw new StoreError('locked', 'The diary is locked. Unlock it with its passphrase.');
     if (this.closed) throw new StoreError('closed', 'The diary was closed.');
+    this.onActivity?.();
   }
 
   private now(): Date {
@@ -441,11 +446,31 @@ export class DiaryStore implements MoodStore {
     );
   }
 
+  async changedSince(since: string): Promise<MoodEntry[]> {
+    if (!isIsoInstant(since))
+      throw new StoreError(
+        'invalid-query',
+        'since must be an ISO 8601 time such as 2026-01-31T09:30:00.000Z.',
+        {
+          details: { since },
+        },
+      );
+    this.guard();
+    const after = Date.parse(since);
+    const records = (await this.backend.range(this.profile, { includeDeleted: true })).filter(
+      (r) => Date.parse(r.updatedAt) > after,
+    );
+    return (await this.decodeMany(records)).sort(
+      (a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || (a.id < b.id ? -1 : 1),
+    );
+  }
+
   async count(query: { from?: string; to?: string } = {}): Promise<number> {
     checkDate(query.from, 'from');
     checkDate(query.to, 'to');
     this.guard();
-    return (await this.backend.range(this.profile, { from: query.from, to: query.to })).length;
+    const records = await this.backend.range(this.profile, { from: query.from, to: query.to });
+    return records.filter((r) => !this.corrupt.has(r.id)).length;
   }
 
   async daySummary(date: string): Promise<MoodSummary> {

@@ -249,6 +249,12 @@ export interface MoodStore {
   range(query?: RangeQuery): Promise<RangePage>;
   /** Every entry, oldest first (for export and sync). */
   all(options?: { includeDeleted?: boolean }): Promise<MoodEntry[]>;
+  /**
+   * For sync: every entry changed after `since` (an ISO time), deleted ones
+   * included, in `updatedAt` order. Pass the last `updatedAt` you saw next time.
+   */
+  changedSince(since: string): Promise<MoodEntry[]>;
+  /** Entries (not deleted) in the range, counted without decrypting; records already found corrupt are left out. */
   count(options?: { from?: string; to?: string }): Promise<number>;
 
   daySummary(date: string): Promise<MoodSummary>;

@@ -494,6 +494,22 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         ]);
       });
 
+      it('changedSince() lists every change after a time, deletions included, in change order', async () => {
+        const a = await store.add({ label: 'happy' });
+        const mark = clock.toISOString();
+        clock = new Date(clock.getTime() + 1000);
+        const b = await store.add({ label: 'sad' });
+        clock = new Date(clock.getTime() + 1000);
+        await store.delete(a.id);
+        const changes = await store.changedSince(mark);
+        expect(changes.map((e) => [e.id, !!e.deletedAt])).to.deep.equal([
+          [b.id, false],
+          [a.id, true],
+        ]);
+        expect(await store.changedSince(clock.toISOString())).to.deep.equal([]);
+        await expectCode(store.changedSince('yesterday'), 'invalid-query');
+      });
+
       it('close() makes every later call fail with closed', async () => {
         store.close();
         store.close();
