@@ -18,7 +18,8 @@ export const ENTRY_LIMITS = Object.freeze({
   thumbnailLength: 200_000,
 });
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** Canonical UTC instants as `Date#toISOString()` writes them, so that string order is time order. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const THUMBNAIL = /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/;
 const KEYS = new Set([
   'id',
@@ -50,7 +51,9 @@ function invalid(field: string, reason: string, id?: unknown): never {
 }
 
 export function isIsoInstant(value: unknown): value is string {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return false;
+  const t = Date.parse(value);
+  return !Number.isNaN(t) && new Date(t).toISOString() === value;
 }
 
 function isUnit(value: unknown): value is number {
@@ -124,7 +127,7 @@ export function validateEntry(value: unknown, options: ValidateOptions = {}): Mo
   if (typeof id !== 'string' || id === '' || id.length > ENTRY_LIMITS.idLength || id !== id.trim())
     invalid('id', `must be a non-empty string of at most ${ENTRY_LIMITS.idLength} characters`);
   if (!isIsoInstant(e.createdAt))
-    invalid('createdAt', 'must be an ISO 8601 time such as 2026-01-31T09:30:00.000Z', id);
+    invalid('createdAt', 'must be a UTC time written like 2026-01-31T09:30:00.000Z', id);
   if (
     typeof e.utcOffset !== 'number' ||
     !Number.isInteger(e.utcOffset) ||
@@ -171,9 +174,10 @@ export function validateEntry(value: unknown, options: ValidateOptions = {}): Mo
     if (e.thumbnail.length > ENTRY_LIMITS.thumbnailLength)
       invalid('thumbnail', `must be at most ${ENTRY_LIMITS.thumbnailLength} characters`, id);
   }
-  if (!isIsoInstant(e.updatedAt)) invalid('updatedAt', 'must be an ISO 8601 time', id);
+  if (!isIsoInstant(e.updatedAt))
+    invalid('updatedAt', 'must be a UTC time written like 2026-01-31T09:30:00.000Z', id);
   if (e.deletedAt !== undefined && !isIsoInstant(e.deletedAt))
-    invalid('deletedAt', 'must be an ISO 8601 time', id);
+    invalid('deletedAt', 'must be a UTC time written like 2026-01-31T09:30:00.000Z', id);
 
   const out: MoodEntry = {
     id,
@@ -233,7 +237,7 @@ export function createEntry(input: NewMoodEntry, now: Date, options: ValidateOpt
     {
       ...input,
       id: input.id ?? newId(),
-      createdAt: typeof input.createdAt === 'string' ? input.createdAt : created.toISOString(),
+      createdAt: created.toISOString(),
       utcOffset,
       localDate:
         input.localDate ??

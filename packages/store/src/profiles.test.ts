@@ -126,15 +126,16 @@ describe('profiles and encryption at rest', () => {
   });
 
   it('locks by itself after autoLockMs without a call', async () => {
-    const diary = await fast(uniqueName('autolock'), { autoLockMs: 150 });
+    const diary = await fast(uniqueName('autolock'), { autoLockMs: 600 });
     const store = await diary.createProfile('Mina', PASS);
     const events: StoreEvent[] = [];
     store.subscribe((e) => events.push(e));
     for (let i = 0; i < 4; i++) {
-      await new Promise((r) => setTimeout(r, 60));
+      await new Promise((r) => setTimeout(r, 150));
       await store.add({ label: 'happy' }); // activity keeps it open
     }
-    await new Promise((r) => setTimeout(r, 300));
+    expect(events.map((e) => e.type)).not.to.include('locked');
+    await new Promise((r) => setTimeout(r, 1000));
     expect(events.map((e) => e.type)).to.include('locked');
     await expectCode(store.count(), 'locked');
     diary.close();

@@ -204,7 +204,14 @@ class ProfileDiary implements Diary {
     await this.backend.deleteProfile(profileId);
     if (this.channelName && typeof BroadcastChannel === 'function') {
       const channel = new BroadcastChannel(this.channelName);
-      channel.postMessage({ v: 1, sender: 'diary', profile: profileId, kind: 'clear', ids: [] });
+      channel.postMessage({
+        v: 1,
+        sender: 'diary',
+        profile: profileId,
+        kind: 'clear',
+        ids: [],
+        deleted: true,
+      });
       channel.close();
     }
   }

@@ -65,6 +65,8 @@ interface ChannelMessage {
   profile: string;
   kind: Extract<StoreEvent, { type: 'change' }>['kind'];
   ids: string[];
+  /** The profile was deleted: its stores in other tabs lock themselves. */
+  deleted?: boolean;
 }
 
 const PATCH_KEYS = new Set([
@@ -156,6 +158,11 @@ export class DiaryStore implements MoodStore {
       this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
         const m = event.data;
         if (m?.v !== 1 || m.sender === this.sender || m.profile !== this.profile || this.locked) return;
+        if (m.deleted) {
+          this.emit({ type: 'change', kind: 'clear', ids: [], origin: 'remote' });
+          this.lockNow();
+          return;
+        }
         this.emit({ type: 'change', kind: m.kind, ids: m.ids, origin: 'remote' });
       };
     }
@@ -595,11 +602,6 @@ export class DiaryStore implements MoodStore {
     this.unlisten();
     if (this.ownsBackend) this.backend.close();
     this.onClose?.();
-  }
-
-  /** @internal For notifying other tabs after a profile was deleted. */
-  notifyCleared(): void {
-    this.changed('clear', []);
   }
 }
 

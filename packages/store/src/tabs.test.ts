@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createIndexedDbStore } from './factories.js';
 import { openDiary } from './profiles.js';
+import { expectCode } from './testing/contract.js';
 import { uniqueName } from './testing/raw.js';
 import type { MoodEntry, MoodStore, StoreEvent } from './types.js';
 
@@ -121,6 +122,13 @@ describe('two tabs', () => {
     await a.add({ label: 'sad' });
     await new Promise((r) => setTimeout(r, 50));
     expect(gotA).to.have.length(1);
+
+    // Deleting the profile here locks its open store in the other "tab", so it cannot write orphans.
+    const a3 = await diaryB.unlock(a.profile, 'passphrase-a');
+    const locked = nextEvent(a3, (e) => e.type === 'locked');
+    await diaryA.deleteProfile(a.profile, 'passphrase-a');
+    await locked;
+    await expectCode(a3.count(), 'locked');
     diaryA.close();
     diaryB.close();
   });
