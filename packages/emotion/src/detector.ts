@@ -59,6 +59,14 @@ interface RawDetection {
   };
 }
 
+interface FoundFace {
+  box: Box;
+  keypoints: Keypoint[];
+  score: number;
+  /** Side of the face in its own (rotated) frame, input pixels, when known better than the box. */
+  side?: number;
+}
+
 interface FaceDetectorLike {
   detectFaces(image: tf.Tensor3D, flipHorizontal?: boolean): Promise<RawDetection[]>;
   dispose(): void;
@@ -315,11 +323,15 @@ export class EmotionDetector extends EventTarget {
             x: k.x * pixels!.width,
             y: k.y * pixels!.height,
           }));
-          return { box, keypoints, score: d.score[0] ?? 0 };
+          return { box, keypoints, score: d.score[0] ?? 0 } as FoundFace;
         })
         .filter((f) => f.score >= this.config.minFaceScore)
         .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height || b.score - a.score)
         .slice(0, this.config.maxFaces);
+      // A face lying on its side (photo turned 90°) has rough keypoints: detect again, upright.
+      for (const [i, f] of found.entries())
+        if (Math.abs(rollOf(f.keypoints, sx, sy)) > Math.PI / 7)
+          found[i] = await this.refineTurned(fd, pixels.tensor, f, sx, sy);
       const t2 = now();
       if (found.length === 0) {
         if (this.config.noFace === 'error')
@@ -328,7 +340,7 @@ export class EmotionDetector extends EventTarget {
           });
         return this.result([], pixels, { decode: t1 - t0, detect: t2 - t1, classify: 0, total: now() - t0 });
       }
-      const geometry = found.map((f) => cropGeometry(f.box, f.keypoints, cl.descriptor, sx, sy));
+      const geometry = found.map((f) => cropGeometry(f.box, f.keypoints, cl.descriptor, sx, sy, f.side));
       const { probs, stats } = await this.classifyCrops(cl, pixels.tensor, geometry);
       const faces: EmotionFace[] = found.map((f, i) => {
         const g = geometry[i]!;
@@ -400,6 +412,72 @@ export class EmotionDetector extends EventTarget {
     } finally {
       pixels?.tensor.dispose();
     }
+  }
+
+  /**
+   * Re-detects a face whose eye line is far from level on an upright patch cut around it (rotated
+   * by the rough roll, snapped to a quarter turn when close), then maps box and keypoints back.
+   */
+  private async refineTurned(
+    fd: FaceDetectorLike,
+    image: tf.Tensor3D,
+    f: FoundFace,
+    sx: number,
+    sy: number,
+  ): Promise<FoundFace> {
+    const rough = rollOf(f.keypoints, sx, sy);
+    const quarter = (Math.round(rough / (Math.PI / 2)) * Math.PI) / 2;
+    const angle = Math.abs(rough - quarter) < Math.PI / 6 ? quarter : rough;
+    const cx = (f.box.x + f.box.width / 2) / sx;
+    const cy = (f.box.y + f.box.height / 2) / sy;
+    const side = 2 * Math.max(f.box.width / sx, f.box.height / sy);
+    const size = Math.min(256, Math.max(96, Math.round(side)));
+    const r = rotatedSquare(cx, cy, side, size, angle);
+    const patch = tf.tidy(
+      () =>
+        tf.squeeze(
+          tf.image.transform(
+            tf.expandDims(image, 0) as tf.Tensor4D,
+            tf.tensor2d([r.transform]),
+            'bilinear',
+            'nearest',
+            0,
+            [size, size],
+          ),
+          [0],
+        ) as tf.Tensor3D,
+    );
+    let dets: RawDetection[];
+    try {
+      dets = await fd.detectFaces(patch, false);
+    } finally {
+      patch.dispose();
+    }
+    const best = dets
+      .filter((d) => (d.score[0] ?? 0) >= this.config.minFaceScore)
+      .sort((a, b) => b.locationData.relativeBoundingBox.width - a.locationData.relativeBoundingBox.width)[0];
+    if (!best) return f;
+    const b = best.locationData.relativeBoundingBox;
+    const corners = [
+      [b.xMin, b.yMin],
+      [b.xMin + b.width, b.yMin],
+      [b.xMin, b.yMin + b.height],
+      [b.xMin + b.width, b.yMin + b.height],
+    ].map(([u, v]) => r.toImage(u! * size, v! * size));
+    const xs = corners.map((c) => c.x * sx);
+    const ys = corners.map((c) => c.y * sy);
+    const box = {
+      x: Math.min(...xs),
+      y: Math.min(...ys),
+      width: Math.max(...xs) - Math.min(...xs),
+      height: Math.max(...ys) - Math.min(...ys),
+    };
+    const keypoints = best.locationData.relativeKeypoints.map((k, i) => {
+      const p = r.toImage(k.x * size, k.y * size);
+      return { name: KEYPOINT_NAMES[i]!, x: p.x * sx, y: p.y * sy };
+    });
+    const faceSide = Math.max(b.width, b.height) * side * Math.max(sx, sy);
+    return { box, keypoints, score: best.score[0] ?? f.score, side: faceSide };
   }
 
   private classification(row: number[], stats: number[], reasons: UncertainReason[]): EmotionClassification {
@@ -546,6 +624,7 @@ export function cropGeometry(
   d: CompiledDescriptor,
   sx: number,
   sy: number,
+  side?: number,
 ): CropGeometry {
   // to working-image pixels
   const bw = box.width / sx;
@@ -553,7 +632,8 @@ export function cropGeometry(
   let cx = (box.x + box.width / 2) / sx;
   let cy = (box.y + box.height / 2) / sy;
   const { width: W, height: H } = d.input;
-  const sideX = d.crop.square ? d.crop.scale * Math.max(bw, bh) : d.crop.scale * bw;
+  const faceSide = side !== undefined ? side / Math.max(sx, sy) : Math.max(bw, bh);
+  const sideX = d.crop.square ? d.crop.scale * faceSide : d.crop.scale * bw;
   const sideY = d.crop.square ? (sideX * H) / W : d.crop.scale * bh;
   let angle = 0;
   const re = keypoints.find((k) => k.name === 'rightEye');
@@ -581,6 +661,39 @@ export function cropGeometry(
     ],
     k,
     angle,
+  };
+}
+
+/** Roll of the eye line in radians (working-image coordinates). */
+function rollOf(keypoints: Keypoint[], sx: number, sy: number): number {
+  const re = keypoints.find((k) => k.name === 'rightEye');
+  const le = keypoints.find((k) => k.name === 'leftEye');
+  return re && le ? Math.atan2((le.y - re.y) / sy, (le.x - re.x) / sx) : 0;
+}
+
+/** A square of `side` px centred at (cx, cy), rotated by `angle`, rendered at `size` px: transform and inverse map. */
+function rotatedSquare(cx: number, cy: number, side: number, size: number, angle: number) {
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const s = side / size;
+  const u0 = 0.5 * s - side / 2;
+  return {
+    transform: [
+      cos * s,
+      -sin * s,
+      cx - 0.5 + cos * u0 - sin * u0,
+      sin * s,
+      cos * s,
+      cy - 0.5 + sin * u0 + cos * u0,
+      0,
+      0,
+    ],
+    /** Continuous patch coordinates → continuous image coordinates. */
+    toImage(u: number, v: number) {
+      const du = u * s - side / 2;
+      const dv = v * s - side / 2;
+      return { x: cx + cos * du - sin * dv, y: cy + sin * du + cos * dv };
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import type { DecodedImage, EmotionInput, ImageDecoder } from './types.js';
 
 /** The input as an RGB tensor no larger than `maxSide`, plus its original (oriented) size. */
 export interface Pixels {
-  /** int32 or float32 [h, w, 3], values 0–255. Owned by the caller (dispose it). */
+  /** float32 [h, w, 3], values 0–255. Owned by the caller (dispose it). */
   tensor: tf.Tensor3D;
   /** Input size after EXIF orientation. */
   width: number;
@@ -75,7 +75,7 @@ export function downscaleRgb(
       }
     }
     const o = oy * ow * 3;
-    for (let j = 0; j < ow * 3; j++) out[o + j] = Math.round(rowSums[j]! * inv);
+    for (let j = 0; j < ow * 3; j++) out[o + j] = rowSums[j]! * inv;
   }
   return { data: out, width: ow, height: oh };
 }
@@ -117,25 +117,52 @@ async function bitmapFrom(source: ImageBitmapSource, options?: ImageBitmapOption
   }
 }
 
-/** Reads a drawable source (not a Blob) at working size with the browser's resampler. */
+let scratch: OffscreenCanvas | undefined;
+
+/** Pixels of a drawable as a float32 tensor. WebGL uploads a texture; other backends read a 2D canvas. */
+function drawableTensor(source: Exclude<ImageBitmapSource, Blob>, w: number, h: number): tf.Tensor3D {
+  if (tf.getBackend() === 'webgl' || !has('OffscreenCanvas') || isA<ImageData>(source, 'ImageData'))
+    return tf.tidy(
+      () => tf.cast(tf.browser.fromPixels(source as HTMLCanvasElement), 'float32') as tf.Tensor3D,
+    );
+  if (!scratch || scratch.width !== w || scratch.height !== h) scratch = new OffscreenCanvas(w, h);
+  const ctx = scratch.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(source as CanvasImageSource, 0, 0, w, h);
+  const rgba = ctx.getImageData(0, 0, w, h).data;
+  const rgb = new Float32Array(w * h * 3);
+  for (let i = 0, o = 0; o < rgb.length; i += 4, o += 3) {
+    rgb[o] = rgba[i]!;
+    rgb[o + 1] = rgba[i + 1]!;
+    rgb[o + 2] = rgba[i + 2]!;
+  }
+  return tf.tensor3d(rgb, [h, w, 3], 'float32');
+}
+
+/** Reads a drawable source (not a Blob) at working size; big ones are first resampled by the browser. */
 async function fromDrawable(
   source: Exclude<ImageBitmapSource, Blob>,
   width: number,
   height: number,
   opts: ReadOptions,
   what: string,
-  direct: boolean,
 ): Promise<Pixels> {
   checkSize(width, height, opts, what);
   const { w, h, scale } = fit(width, height, opts.maxSide);
-  if (scale === 1 && direct)
-    return { tensor: tf.browser.fromPixels(source as HTMLCanvasElement), width, height, scale: 1 };
+  // fromPixels reads an <img> at its layout size: go through a bitmap of its natural size instead.
+  const viaBitmap = isA<HTMLImageElement>(source, 'HTMLImageElement') && tf.getBackend() === 'webgl';
+  if (scale === 1 && !viaBitmap)
+    return { tensor: drawableTensor(source, width, height), width, height, scale: 1 };
   const bitmap = await bitmapFrom(
     source,
     scale < 1 ? { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' } : {},
   );
   try {
-    return { tensor: tf.browser.fromPixels(bitmap), width, height, scale: bitmap.width / width };
+    return {
+      tensor: drawableTensor(bitmap, bitmap.width, bitmap.height),
+      width,
+      height,
+      scale: bitmap.width / width,
+    };
   } finally {
     bitmap.close();
   }
@@ -187,9 +214,29 @@ async function fromBytes(bytes: Uint8Array, blob: Blob | undefined, opts: ReadOp
       { format: header.format },
     );
   const source = blob ?? new Blob([bytes as Uint8Array<ArrayBuffer>]);
+  // Big photos: let the decoder downscale (much faster than decoding every pixel), when the header
+  // gave the size. The result must have the upright aspect ratio, else decode in full and resize.
+  if (header.width && header.height && Math.max(header.width, header.height) > opts.maxSide) {
+    const turned = header.orientation >= 5;
+    const width = turned ? header.height : header.width;
+    const height = turned ? header.width : header.height;
+    const { w, h } = fit(width, height, opts.maxSide);
+    const small = await bitmapFrom(source, {
+      imageOrientation: 'from-image',
+      resizeWidth: w,
+      resizeHeight: h,
+      resizeQuality: 'high',
+    });
+    try {
+      if (small.width === w && small.height === h)
+        return { tensor: drawableTensor(small, w, h), width, height, scale: w / width };
+    } finally {
+      small.close();
+    }
+  }
   const bitmap = await bitmapFrom(source, { imageOrientation: 'from-image' });
   try {
-    return await fromDrawable(bitmap, bitmap.width, bitmap.height, opts, 'image', true);
+    return await fromDrawable(bitmap, bitmap.width, bitmap.height, opts, 'image');
   } finally {
     bitmap.close();
   }
@@ -202,7 +249,7 @@ export function fromDecoded(img: DecodedImage, opts: ReadOptions, orientation = 
     throw badImage('corrupt', `The pixel data is shorter than ${img.width}×${img.height}×${img.channels}.`);
   const small = downscaleRgb(img, opts.maxSide);
   const scale = small.width / img.width;
-  const raw = tf.tensor3d(small.data, [small.height, small.width, 3], 'int32');
+  const raw = tf.tensor3d(small.data, [small.height, small.width, 3], 'float32');
   const turned = orientation >= 5 && orientation <= 8;
   if (orientation === 1) return { tensor: raw, width: img.width, height: img.height, scale };
   const tensor = orient(raw, orientation);
@@ -249,28 +296,28 @@ export async function readInput(input: EmotionInput, opts: ReadOptions): Promise
       throw badImage('corrupt', 'The <img> is broken (it failed to load or decode).', {
         src: input.currentSrc,
       });
-    return fromDrawable(input, input.naturalWidth, input.naturalHeight, opts, '<img>', false);
+    return fromDrawable(input, input.naturalWidth, input.naturalHeight, opts, '<img>');
   }
   if (isA<HTMLVideoElement>(input, 'HTMLVideoElement')) {
     if (input.readyState < 2 || input.videoWidth === 0)
       throw badImage('not-ready', 'The <video> has no frame yet; wait for its "loadeddata" event.', {
         readyState: input.readyState,
       });
-    return fromDrawable(input, input.videoWidth, input.videoHeight, opts, '<video> frame', true);
+    return fromDrawable(input, input.videoWidth, input.videoHeight, opts, '<video> frame');
   }
   if (isA<HTMLCanvasElement>(input, 'HTMLCanvasElement'))
-    return fromDrawable(input, input.width, input.height, opts, 'canvas', true);
+    return fromDrawable(input, input.width, input.height, opts, 'canvas');
   if (isA<ImageBitmap>(input, 'ImageBitmap')) {
     if (input.width === 0 && input.height === 0) checkSize(0, 0, opts, 'ImageBitmap (closed or empty)');
-    return fromDrawable(input, input.width, input.height, opts, 'ImageBitmap', true);
+    return fromDrawable(input, input.width, input.height, opts, 'ImageBitmap');
   }
   if (isA<OffscreenCanvas>(input, 'OffscreenCanvas'))
-    return fromDrawable(input, input.width, input.height, opts, 'OffscreenCanvas', false);
+    return fromDrawable(input, input.width, input.height, opts, 'OffscreenCanvas');
   if (isA<ImageData>(input, 'ImageData')) {
     checkSize(input.width, input.height, opts, 'ImageData');
     if (Math.max(input.width, input.height) <= opts.maxSide || !has('createImageBitmap'))
       return fromDecoded({ data: input.data, width: input.width, height: input.height, channels: 4 }, opts);
-    return fromDrawable(input, input.width, input.height, opts, 'ImageData', false);
+    return fromDrawable(input, input.width, input.height, opts, 'ImageData');
   }
   const like = input as unknown as { data?: unknown; width?: unknown; height?: unknown };
   if (
