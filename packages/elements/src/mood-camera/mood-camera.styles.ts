@@ -206,7 +206,7 @@ export const styles = css`
     margin: 0;
     cursor: pointer;
   }
-  .chip span {
+  .chip > span {
     display: inline-flex;
     gap: 0.35rem;
     align-items: center;
@@ -217,6 +217,7 @@ export const styles = css`
     font-weight: 500;
   }
   .chip input:checked + span {
+    box-shadow: inset 0 0 0 1px var(--_mood);
     border-color: var(--_mood);
     background: color-mix(in srgb, var(--_mood) 22%, var(--_surface));
     font-weight: 700;

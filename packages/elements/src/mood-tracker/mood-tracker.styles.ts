@@ -193,6 +193,11 @@ export const styles = css`
     stroke-linejoin: round;
     stroke-linecap: round;
   }
+  .point {
+    fill: var(--_mood, var(--_accent));
+    stroke: var(--_surface);
+    stroke-width: 1.5;
+  }
   .grid {
     stroke: var(--_line);
     stroke-width: 1;

@@ -534,6 +534,7 @@ export class MoodTracker extends LocalizedElement {
         <line class="grid" x1="0" x2=${W} y1=${H} y2=${H}></line>
         <path class="band" d=${band || 'M0,0'}></path>
         <path class="line" d=${line || 'M0,0'}></path>
+        ${this.view === 'month' ? days.map((d) => svg`<circle class="point mood-${d.dominant}" cx=${x(d.date).toFixed(1)} cy=${y(d.mean).toFixed(1)} r="3.5"></circle>`) : nothing}
         <text class="axis" x="0" y=${H + 12}>${this.formatDate(from, { month: 'short', day: 'numeric' })}</text>
         <text class="axis" x=${W} y=${H + 12} text-anchor="end">${this.formatDate(to, { month: 'short', day: 'numeric' })}</text>
         <text class="axis" x="2" y="10">☀</text>
