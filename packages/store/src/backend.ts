@@ -74,6 +74,8 @@ export interface Backend {
   /** Atomic: every record is written, or none (then it throws). */
   write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult>;
   remove(profile: string, ids: string[]): Promise<void>;
+  /** Entries (not deleted) per local date, without reading the entries. */
+  dayCounts(profile: string, from?: string, to?: string): Promise<Map<string, number>>;
   profiles(): Promise<ProfileRecord[]>;
   getProfile(id: string): Promise<ProfileRecord | undefined>;
   /** Adds or replaces a profile; with `uniqueName`, fails with `profile-exists` if another has the name. */
@@ -86,6 +88,17 @@ export interface Backend {
   /** Returns an unsubscribe function. */
   onEvent(listener: (event: BackendEvent) => void): () => void;
   close(): void;
+}
+
+/** Live entries per local date of some records. */
+export function countDays(
+  records: Iterable<StoredRecord>,
+  into = new Map<string, number>(),
+): Map<string, number> {
+  for (const r of records)
+    if (!r.deletedAt && typeof r.localDate === 'string' && (r.data !== undefined || r.ct !== undefined))
+      into.set(r.localDate, (into.get(r.localDate) ?? 0) + 1);
+  return into;
 }
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,6 +1,7 @@
 import { wrap, type IDBPDatabase } from 'idb';
 import {
   compareSortKeys,
+  countDays,
   sameBytes,
   sortKeyOf,
   type Backend,
@@ -28,11 +29,15 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
  *   Index `byEntry` (multiEntry over `entryKeys`, one `[profile, id]` per
  *   record) finds an entry by id; index `byUpdated` on `[profile, updatedAt]`
  *   (the month's latest change) lets a sync find changed months.
+ * - `calendar`: keyPath `[profile, month]`, `{ days: { 'YYYY-MM-DD': count } }`
+ *   of live entries, written with the month row: streaks and calendars read
+ *   these small rows instead of every entry.
  * - `profiles`: keyPath `id`.
  * Upgrading 1 → 2 moves every entry into the plain profile `''`.
  */
 export const DB_VERSION = 2;
 export const MONTHS = 'months';
+export const CALENDAR = 'calendar';
 export const PROFILES = 'profiles';
 export const V1_ENTRIES = 'entries';
 
@@ -43,6 +48,11 @@ export interface MonthRow {
   updatedAt: string;
   entryKeys: [string, string][];
   records: StoredRecord[];
+}
+
+/** The calendar row of a month's records. */
+export function calendarRow(profile: string, month: string, records: StoredRecord[]) {
+  return { profile, month, days: Object.fromEntries(countDays(records)) };
 }
 
 export function monthKeyOf(localDate: unknown): string {
@@ -109,6 +119,7 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void 
     const months = db.createObjectStore(MONTHS, { keyPath: ['profile', 'month'] });
     months.createIndex('byEntry', 'entryKeys', { multiEntry: true });
     months.createIndex('byUpdated', ['profile', 'updatedAt']);
+    const calendar = db.createObjectStore(CALENDAR, { keyPath: ['profile', 'month'] });
     db.createObjectStore(PROFILES, { keyPath: 'id' });
     if (db.objectStoreNames.contains(V1_ENTRIES)) {
       const byMonth = new Map<string, StoredRecord[]>();
@@ -124,7 +135,10 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void 
           }
           cursor.continue();
         } else {
-          for (const [month, records] of byMonth) months.put(monthRow('', month, records));
+          for (const [month, records] of byMonth) {
+            months.put(monthRow('', month, records));
+            calendar.put(calendarRow('', month, records));
+          }
           db.deleteObjectStore(V1_ENTRIES);
         }
       };
@@ -371,8 +385,9 @@ export class IdbBackend implements Backend {
   write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult> {
     for (const r of records) if (r.profile !== profile) throw new Error('record of another profile');
     return this.run('save entries', async (db) => {
-      const tx = db.transaction(MONTHS, 'readwrite', { durability: 'strict' });
-      const store = tx.store;
+      const tx = db.transaction([MONTHS, CALENDAR], 'readwrite', { durability: 'strict' });
+      const store = tx.objectStore(MONTHS);
+      const calendar = tx.objectStore(CALENDAR);
       const result: WriteResult = { written: [], existing: [] };
       /** Loaded month rows (their records), and which ones changed. */
       const months = new Map<string, StoredRecord[]>();
@@ -443,9 +458,11 @@ export class IdbBackend implements Backend {
           written.push(r);
         }
         const puts = Promise.all(
-          [...dirty].map((month) => {
+          [...dirty].flatMap((month): Promise<unknown>[] => {
             const list = months.get(month)!;
-            return list.length ? store.put(monthRow(profile, month, list)) : store.delete([profile, month]);
+            return list.length
+              ? [store.put(monthRow(profile, month, list)), calendar.put(calendarRow(profile, month, list))]
+              : [store.delete([profile, month]), calendar.delete([profile, month])];
           }),
         );
         puts.catch(() => undefined); // an abort rejects them all; the transaction's error is what counts
@@ -484,6 +501,23 @@ export class IdbBackend implements Backend {
           : tx.store.delete([profile, row.month]));
       }
       await tx.done;
+    });
+  }
+
+  dayCounts(profile: string, from?: string, to?: string): Promise<Map<string, number>> {
+    return this.run('read the calendar', async (db) => {
+      const lower = from !== undefined ? [profile, monthKeyOf(from)] : [profile];
+      const upper = to !== undefined ? [profile, monthKeyOf(to)] : [profile, []];
+      if (this.options.indexedDB.cmp(lower, upper) > 0) return new Map();
+      const rows = (await db.getAll(CALENDAR, IDBKeyRange.bound(lower, upper))) as {
+        days?: Record<string, number>;
+      }[];
+      const out = new Map<string, number>();
+      for (const row of rows)
+        for (const [day, n] of Object.entries(row.days ?? {}))
+          if ((from === undefined || day >= from) && (to === undefined || day <= to) && typeof n === 'number')
+            out.set(day, n);
+      return out;
     });
   }
 
@@ -537,9 +571,10 @@ export class IdbBackend implements Backend {
 
   deleteProfile(id: string): Promise<void> {
     return this.run('delete the profile', async (db) => {
-      const tx = db.transaction([MONTHS, PROFILES], 'readwrite', { durability: 'strict' });
+      const tx = db.transaction([MONTHS, CALENDAR, PROFILES], 'readwrite', { durability: 'strict' });
       await Promise.all([
         tx.objectStore(MONTHS).delete(IDBKeyRange.bound([id], [id, []])),
+        tx.objectStore(CALENDAR).delete(IDBKeyRange.bound([id], [id, []])),
         tx.objectStore(PROFILES).delete(id),
         tx.done,
       ]);

@@ -59,12 +59,14 @@ describe('IndexedDB store: schema and migration', () => {
       expect(all[1]!.deletedAt).to.equal('2025-12-26T00:00:00.000Z');
       expect(await store.get('v1-b')).to.equal(undefined);
       expect((await store.corruptRecords()).map((c) => c.id)).to.deep.equal(['v1-broken']);
+      // The calendar counts records without reading them: the damaged one too, the deleted one not.
+      expect(await store.entriesPerDay()).to.deep.equal({ '2025-12-24': 2 });
     } finally {
       store.close();
     }
     const db = await openRaw(name);
     expect(db.version).to.equal(2);
-    expect([...db.objectStoreNames].sort()).to.deep.equal(['months', 'profiles']);
+    expect([...db.objectStoreNames].sort()).to.deep.equal(['calendar', 'months', 'profiles']);
     expect([...db.transaction(MONTHS).objectStore(MONTHS).indexNames].sort()).to.deep.equal([
       'byEntry',
       'byUpdated',

@@ -1,5 +1,6 @@
 import {
   compareSortKeys,
+  countDays,
   sameBytes,
   sortKeyOf,
   type Backend,
@@ -100,6 +101,14 @@ export class MemoryBackend implements Backend {
   async remove(profile: string, ids: string[]): Promise<void> {
     const t = this.table(profile);
     for (const id of ids) t.delete(id);
+  }
+
+  async dayCounts(profile: string, from?: string, to?: string): Promise<Map<string, number>> {
+    return countDays(
+      [...this.table(profile).byId.values()].filter(
+        (r) => (from === undefined || r.localDate >= from) && (to === undefined || r.localDate <= to),
+      ),
+    );
   }
 
   async profiles(): Promise<ProfileRecord[]> {

@@ -523,11 +523,16 @@ export class DiaryStore implements MoodStore {
   async streaks(today?: string): Promise<Streaks> {
     checkDate(today, 'today');
     this.guard();
-    const records = await this.backend.range(this.profile, {});
-    return streaksOf(
-      records.map((r) => r.localDate),
-      today ?? this.today(),
-    );
+    const days = await this.backend.dayCounts(this.profile);
+    return streaksOf(days.keys(), today ?? this.today());
+  }
+
+  async entriesPerDay(query: { from?: string; to?: string } = {}): Promise<Record<string, number>> {
+    checkDate(query.from, 'from');
+    checkDate(query.to, 'to');
+    this.guard();
+    const days = await this.backend.dayCounts(this.profile, query.from, query.to);
+    return Object.fromEntries([...days].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   async byWeekday(query: { from?: string; to?: string } = {}): Promise<WeekdaySummary[]> {

@@ -264,6 +264,8 @@ export interface MoodStore {
   /** Today, yesterday, the same day a month ago and a year ago (by the store's clock unless given). */
   moments(today?: string): Promise<Moments>;
   streaks(today?: string): Promise<Streaks>;
+  /** Entries per day (days without entries left out), for calendars and heat maps; reads no entry. */
+  entriesPerDay(query?: { from?: string; to?: string }): Promise<Record<string, number>>;
   byWeekday(query?: { from?: string; to?: string }): Promise<WeekdaySummary[]>;
   distribution(query?: { from?: string; to?: string }): Promise<Distribution>;
   /** Case- and accent-insensitive search in notes and tags, newest first. */

@@ -198,8 +198,10 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(r.deletedAt).to.equal(undefined);
         expect(r.updatedAt > d.updatedAt).to.equal(true);
         expect(await store.byDay('2026-03-31')).to.have.length(1);
+        expect(await store.entriesPerDay()).to.deep.equal({ '2026-03-31': 1 });
         await store.purge(e.id);
         expect(await store.get(e.id, { includeDeleted: true })).to.equal(undefined);
+        expect(await store.entriesPerDay()).to.deep.equal({});
         await expectCode(store.delete(e.id), 'not-found');
       });
     });
@@ -367,6 +369,12 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
           totalDays: 7,
         });
         expect((await store.streaks('2026-04-01')).current).to.equal(0);
+        expect(await store.entriesPerDay({ from: '2026-03-04', to: '2026-03-30' })).to.deep.equal({
+          '2026-03-04': 1,
+          '2026-03-10': 1,
+          '2026-03-29': 1,
+          '2026-03-30': 2,
+        });
         await store.delete('e-2026-03-30-09');
         await store.delete('e-2026-03-30-20');
         expect((await store.streaks('2026-03-31')).current).to.equal(0);
