@@ -9,7 +9,7 @@ export const isBrowserLike = () =>
 let wasmModule: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | undefined;
 
 /** Registers the WASM backend (once) and points it at its .wasm files. */
-async function registerWasm(wasmPaths: string | Record<string, string> | undefined) {
+async function registerWasm(wasmPaths: string | Record<string, string>) {
   wasmModule ??= import('@tensorflow/tfjs-backend-wasm');
   const wasm = await wasmModule;
   // Paths only matter before the backend's first initialisation.
@@ -26,10 +26,7 @@ export function activeBackend(): string | null {
 /**
  * Makes `name` the active backend. Returns the error message on failure.
  */
-async function trySet(
-  name: string,
-  wasmPaths: string | Record<string, string> | undefined,
-): Promise<string | undefined> {
+async function trySet(name: string, wasmPaths: string | Record<string, string>): Promise<string | undefined> {
   try {
     if (name === 'wasm') await registerWasm(wasmPaths);
     if (!(name in tf.engine().registryFactory)) return 'not registered';
@@ -49,7 +46,7 @@ async function trySet(
  */
 export async function ensureBackend(
   pref: BackendPreference,
-  wasmPaths: string | Record<string, string> | undefined,
+  wasmPaths: string | Record<string, string>,
 ): Promise<string> {
   const active = activeBackend();
   if (pref === 'auto' && active) return active;
@@ -72,10 +69,7 @@ export async function ensureBackend(
 }
 
 /** Switches to `name` after a failure of the current backend (context loss). */
-export async function switchBackend(
-  name: string,
-  wasmPaths: string | Record<string, string> | undefined,
-): Promise<void> {
+export async function switchBackend(name: string, wasmPaths: string | Record<string, string>): Promise<void> {
   const problem = await trySet(name, wasmPaths);
   if (problem !== undefined)
     throw new EmotionError('backend', `Could not switch to the ${name} backend: ${problem}.`, {

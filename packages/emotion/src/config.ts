@@ -8,7 +8,7 @@ export interface ResolvedConfig {
   faceDetectorModel: EmotionDetectorConfig['faceDetectorModel'];
   detectorRange: 'short' | 'full';
   backend: BackendPreference;
-  wasmPaths: string | Record<string, string> | undefined;
+  wasmPaths: string | Record<string, string>;
   maxFaces: number;
   minFaceScore: number;
   abstainThreshold: number;
@@ -17,7 +17,13 @@ export interface ResolvedConfig {
   maxMegapixels: number;
   noFace: 'result' | 'error';
   fetch: typeof fetch | undefined;
+  modelCache: string | undefined;
   decodeImage: EmotionDetectorConfig['decodeImage'];
+}
+
+/** Default folder of the `.wasm` files: beside this module (the build copies them next to the bundle). */
+export function defaultWasmPaths(): string {
+  return new URL('./', import.meta.url).href;
 }
 
 /** Default folder of the shipped model files, resolved relative to this module (the built package's `models/`). */
@@ -52,6 +58,7 @@ const KEYS = [
   'maxMegapixels',
   'noFace',
   'fetch',
+  'modelCache',
   'decodeImage',
 ] as const;
 
@@ -165,6 +172,11 @@ export function validateConfig(config: EmotionDetectorConfig = {}): ResolvedConf
 
   if (config.fetch !== undefined && typeof config.fetch !== 'function')
     invalid('fetch', 'a fetch function', config.fetch);
+  if (
+    config.modelCache !== undefined &&
+    (typeof config.modelCache !== 'string' || config.modelCache.length === 0)
+  )
+    invalid('modelCache', 'a non-empty cache name', config.modelCache);
   if (config.decodeImage !== undefined && typeof config.decodeImage !== 'function')
     invalid(
       'decodeImage',
@@ -178,7 +190,7 @@ export function validateConfig(config: EmotionDetectorConfig = {}): ResolvedConf
     faceDetectorModel: config.faceDetectorModel,
     detectorRange: oneOf('detectorRange', config.detectorRange, ['short', 'full'], DEFAULTS.detectorRange),
     backend: oneOf('backend', config.backend, ['auto', 'webgl', 'wasm', 'cpu'], DEFAULTS.backend),
-    wasmPaths,
+    wasmPaths: wasmPaths ?? defaultWasmPaths(),
     maxFaces: range('maxFaces', config.maxFaces, 1, 20, DEFAULTS.maxFaces, true),
     minFaceScore: range('minFaceScore', config.minFaceScore, 0, 1, DEFAULTS.minFaceScore),
     abstainThreshold: range('abstainThreshold', config.abstainThreshold, 0, 1, DEFAULTS.abstainThreshold),
@@ -187,6 +199,7 @@ export function validateConfig(config: EmotionDetectorConfig = {}): ResolvedConf
     maxMegapixels: range('maxMegapixels', config.maxMegapixels, 1, 1000, DEFAULTS.maxMegapixels),
     noFace: oneOf('noFace', config.noFace, ['result', 'error'], DEFAULTS.noFace),
     fetch: config.fetch,
+    modelCache: config.modelCache,
     decodeImage: config.decodeImage,
   };
 }

@@ -6,7 +6,14 @@ import { validateConfig, type ResolvedConfig } from './config.js';
 import { compileDescriptor, type CompiledDescriptor } from './descriptor.js';
 import { EmotionError, modelLoad } from './errors.js';
 import { readInput, type Pixels } from './image.js';
-import { fetchJson, loadArtifacts, loadFromHandler, memoryHandler, type FetchLike } from './loader.js';
+import {
+  cachedFetch,
+  fetchJson,
+  loadArtifacts,
+  loadFromHandler,
+  memoryHandler,
+  type FetchLike,
+} from './loader.js';
 import type {
   Box,
   CropClassification,
@@ -193,7 +200,8 @@ export class EmotionDetector extends EventTarget {
   /** @internal use {@link createEmotionDetector}. */
   static async create(config?: EmotionDetectorConfig): Promise<EmotionDetector> {
     const cfg = validateConfig(config);
-    const fetchFn: FetchLike = cfg.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    const baseFetch: FetchLike = cfg.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    const fetchFn = cfg.modelCache ? cachedFetch(cfg.modelCache, baseFetch) : baseFetch;
     const [backend, loaded] = await Promise.all([
       ensureBackend(cfg.backend, cfg.wasmPaths),
       loadFiles(cfg, fetchFn),
@@ -239,7 +247,7 @@ export class EmotionDetector extends EventTarget {
       await switchBackend('wasm', this.config.wasmPaths);
       this.backendName = 'wasm';
     } catch {
-      await switchBackend('cpu', undefined);
+      await switchBackend('cpu', this.config.wasmPaths);
       this.backendName = 'cpu';
     }
     if (this.disposed) return;

@@ -163,3 +163,27 @@ export async function loadFromHandler(handler: io.IOHandler, what: string): Prom
     throw modelLoad(what, `the IOHandler failed: ${(cause as Error)?.message ?? cause}`, {}, cause);
   }
 }
+
+/**
+ * Wraps a fetch with a cache-first Cache Storage lookup, so model files work offline after the first
+ * load. Only complete, non-HTML answers are stored. Without Cache Storage (Node, insecure pages) it
+ * returns `fetchFn` unchanged.
+ */
+export function cachedFetch(cacheName: string, fetchFn: FetchLike): FetchLike {
+  if (typeof caches !== 'object' || caches === null) return fetchFn;
+  return async (url, init) => {
+    let cache: Cache | undefined;
+    try {
+      cache = await caches.open(cacheName);
+      const hit = await cache.match(url);
+      if (hit) return hit;
+    } catch {
+      cache = undefined; // storage blocked (private mode): go to the network
+    }
+    const response = await fetchFn(url, init);
+    const type = response.headers.get('content-type') ?? '';
+    if (cache && response.ok && !/text\/html/i.test(type))
+      await cache.put(url, response.clone()).catch(() => undefined);
+    return response;
+  };
+}

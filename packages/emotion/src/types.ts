@@ -56,7 +56,12 @@ export interface EmotionDetectorConfig {
   maxMegapixels?: number;
   /** `result` (default): no face gives `{ faces: [], noFace: true }`; `error`: rejects with `no-face`. */
   noFace?: 'result' | 'error';
-  /** The fetch used for model files (e.g. to add caching). Default `globalThis.fetch`. */
+  /**
+   * Name of a Cache Storage cache for the model files: fetched once, then served offline (cache-first).
+   * Change the name to force a refresh. Default: none (the browser's HTTP cache applies).
+   */
+  modelCache?: string;
+  /** The fetch used for model files. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Decoder for Blob / byte inputs where `createImageBitmap` is missing. Set by `@moodiary/emotion/node`. */
   decodeImage?: ImageDecoder;
