@@ -141,7 +141,9 @@ const withTf = await bundleSize([]);
 
 const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
 console.log(
-  `Machine: ${cpus()[0]?.model} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+  `Machine: ${cpus()[0]?.model} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other jobs share the cores)`,
 );
 console.log(
   `Backend: wasm (SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads off in Node), tfjs ${tf.version.tfjs}; medians of ${runs} runs (shared, noisy machine)`,
