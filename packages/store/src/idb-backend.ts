@@ -486,9 +486,11 @@ export class IdbBackend implements Backend {
 
   remove(profile: string, ids: string[]): Promise<void> {
     return this.run('delete entries', async (db) => {
-      const tx = db.transaction(MONTHS, 'readwrite', { durability: 'strict' });
+      const tx = db.transaction([MONTHS, CALENDAR], 'readwrite', { durability: 'strict' });
+      const store = tx.objectStore(MONTHS);
+      const calendar = tx.objectStore(CALENDAR);
       const gone = new Set(ids);
-      const rows = (await Promise.all(ids.map((id) => tx.store.index('byEntry').get([profile, id])))) as (
+      const rows = (await Promise.all(ids.map((id) => store.index('byEntry').get([profile, id])))) as (
         MonthRow | undefined
       )[];
       const done = new Set<string>();
@@ -496,9 +498,15 @@ export class IdbBackend implements Backend {
         if (!row || done.has(row.month)) continue;
         done.add(row.month);
         const list = recordsOf(row).filter((r) => !gone.has(r.id));
-        await (list.length
-          ? tx.store.put(monthRow(profile, row.month, list))
-          : tx.store.delete([profile, row.month]));
+        const key = [profile, row.month];
+        await Promise.all(
+          list.length
+            ? [
+                store.put(monthRow(profile, row.month, list)),
+                calendar.put(calendarRow(profile, row.month, list)),
+              ]
+            : [store.delete(key), calendar.delete(key)],
+        );
       }
       await tx.done;
     });
