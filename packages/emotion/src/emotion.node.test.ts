@@ -330,6 +330,70 @@ describe('EmotionDetector in Node (WASM, real models, real faces)', faces, () =>
   });
 });
 
+describe('model-agnostic classifier', () => {
+  it('runs a layers model with logits outputs, 48×48 input and a temperature, from its descriptor alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emotion-layers-'));
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({
+          inputShape: [48, 48, 1],
+          filters: 4,
+          kernelSize: 3,
+          strides: 2,
+          activation: 'relu',
+        }),
+        tf.layers.globalAveragePooling2d({}),
+        tf.layers.dense({ units: 6 }),
+      ],
+    });
+    await model.save({
+      save: async (a) => {
+        writeFileSync(
+          join(dir, 'model.json'),
+          JSON.stringify({
+            format: 'layers-model',
+            modelTopology: a.modelTopology,
+            weightsManifest: [{ paths: ['model.bin'], weights: a.weightSpecs }],
+          }),
+        );
+        writeFileSync(join(dir, 'model.bin'), new Uint8Array(a.weightData as ArrayBuffer));
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      },
+    });
+    model.dispose();
+    const labels = [...EMOTION_LABELS];
+    writeFileSync(
+      join(dir, 'descriptor.json'),
+      JSON.stringify({
+        format: 'moodiary-emotion-model',
+        formatVersion: 1,
+        name: 'tiny-test',
+        version: '0',
+        model: { url: 'model.json', format: 'layers' },
+        labels,
+        outputs: { kind: 'logits', labels },
+        input: { width: 48, height: 48, channels: 1, gray: [0.299, 0.587, 0.114], range: [-1, 1] },
+        crop: { scale: 1.3, offsetY: 0.05, square: true, alignEyes: true },
+        temperature: 1.5,
+        flipTTA: true,
+      }),
+    );
+    const before = tf.memory().numTensors;
+    const x = await createEmotionDetector({ ...base, model: `file://${dir}/descriptor.json` });
+    try {
+      assert.equal(x.model.name, 'tiny-test');
+      const r = await x.estimate(fixture('one-face.jpg'));
+      const sum = Object.values(r.faces[0]!.probabilities).reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(sum - 1) < 1e-4);
+      const c = await x.classify(fixture('crop-sad.jpg'));
+      assert.ok(EMOTION_LABELS.includes(c.label));
+    } finally {
+      x.dispose();
+    }
+    assert.equal(tf.memory().numTensors, before, 'dispose() frees every tensor');
+  });
+});
+
 describe('model files that are missing, HTML, malformed or of the wrong shape', () => {
   const html = '<!doctype html><html><body>app</body></html>';
   const htmlFetch: typeof fetch = async (u) =>
