@@ -24,7 +24,13 @@ export interface Descriptor {
   model: { url: string; format: 'layers' | 'graph' };
   labels: string[];
   outputs: { kind: 'logits' | 'probabilities'; labels: string[]; labelMap?: Record<string, string[]> };
-  input: { width: number; height: number; channels: number; gray: [number, number, number]; range: [number, number] };
+  input: {
+    width: number;
+    height: number;
+    channels: number;
+    gray: [number, number, number];
+    range: [number, number];
+  };
   crop: { scale: number; offsetY: number; square: boolean; alignEyes: boolean };
   temperature: number;
   flipTTA: boolean;
@@ -35,7 +41,8 @@ export async function initWasm(): Promise<void> {
   const require = createRequire(import.meta.url);
   const wasmMain = require.resolve('@tensorflow/tfjs-backend-wasm');
   let dist = path.dirname(wasmMain);
-  while (!existsSync(path.join(dist, 'tfjs-backend-wasm.wasm')) && dist !== path.dirname(dist)) dist = path.dirname(dist);
+  while (!existsSync(path.join(dist, 'tfjs-backend-wasm.wasm')) && dist !== path.dirname(dist))
+    dist = path.dirname(dist);
   if (!existsSync(path.join(dist, 'tfjs-backend-wasm.wasm'))) dist = path.join(dist, 'dist');
   setWasmPaths(dist + path.sep);
   await tf.setBackend('wasm');
@@ -56,7 +63,14 @@ export function fileHandler(modelJson: string): tf.io.IOHandler {
       }
       const all = Buffer.concat(buffers);
       const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength);
-      return { modelTopology: json.modelTopology, weightSpecs, weightData, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy };
+      return {
+        modelTopology: json.modelTopology,
+        weightSpecs,
+        weightData,
+        format: json.format,
+        generatedBy: json.generatedBy,
+        convertedBy: json.convertedBy,
+      };
     },
   };
 }
@@ -69,12 +83,18 @@ export interface LoadedModel {
 export async function loadModel(dir: string): Promise<LoadedModel> {
   const descriptor = JSON.parse(readFileSync(path.join(dir, 'descriptor.json'), 'utf8')) as Descriptor;
   const handler = fileHandler(path.join(dir, descriptor.model.url));
-  const model = descriptor.model.format === 'layers' ? await tf.loadLayersModel(handler) : await tf.loadGraphModel(handler);
+  const model =
+    descriptor.model.format === 'layers'
+      ? await tf.loadLayersModel(handler)
+      : await tf.loadGraphModel(handler);
   return { descriptor, model };
 }
 
 /** Decode a JPEG to gray float 0..255 using the descriptor's gray weights. */
-export function decodeGray(file: string, w: [number, number, number] = [0.299, 0.587, 0.114]): { data: Float32Array; width: number; height: number } {
+export function decodeGray(
+  file: string,
+  w: [number, number, number] = [0.299, 0.587, 0.114],
+): { data: Float32Array; width: number; height: number } {
   const img = jpeg.decode(readFileSync(file), { useTArray: true, formatAsRGBA: true });
   const n = img.width * img.height;
   const out = new Float32Array(n);
@@ -85,16 +105,27 @@ export function decodeGray(file: string, w: [number, number, number] = [0.299, 0
 }
 
 /** Bilinear resize with half-pixel centres, no antialiasing (== torch align_corners=False). */
-export function resizeBilinear(src: Float32Array, sw: number, sh: number, dw: number, dh: number): Float32Array {
+export function resizeBilinear(
+  src: Float32Array,
+  sw: number,
+  sh: number,
+  dw: number,
+  dh: number,
+): Float32Array {
   if (sw === dw && sh === dh) return Float32Array.from(src);
   const out = new Float32Array(dw * dh);
-  const sx = sw / dw, sy = sh / dh;
+  const sx = sw / dw,
+    sy = sh / dh;
   for (let y = 0; y < dh; y++) {
     const fy = Math.max((y + 0.5) * sy - 0.5, 0);
-    const y0 = Math.floor(fy), y1 = Math.min(y0 + 1, sh - 1), ly = fy - y0;
+    const y0 = Math.floor(fy),
+      y1 = Math.min(y0 + 1, sh - 1),
+      ly = fy - y0;
     for (let x = 0; x < dw; x++) {
       const fx = Math.max((x + 0.5) * sx - 0.5, 0);
-      const x0 = Math.floor(fx), x1 = Math.min(x0 + 1, sw - 1), lx = fx - x0;
+      const x0 = Math.floor(fx),
+        x1 = Math.min(x0 + 1, sw - 1),
+        lx = fx - x0;
       const top = src[y0 * sw + x0] * (1 - lx) + src[y0 * sw + x1] * lx;
       const bot = src[y1 * sw + x0] * (1 - lx) + src[y1 * sw + x1] * lx;
       out[y * dw + x] = top * (1 - ly) + bot * ly;
@@ -134,13 +165,20 @@ export function predict(m: LoadedModel, batch: Float32Array, n: number): number[
   return arr;
 }
 
-export interface Row { path: string; label: string }
+export interface Row {
+  path: string;
+  label: string;
+}
 
 /** Rows of one split from `<dataRoot>/<dataset>/index.csv`, sorted by path. */
 export function readIndex(dataset: string, split: string): Row[] {
-  const lines = readFileSync(path.join(dataRoot, dataset, 'index.csv'), 'utf8').trim().split(/\r?\n/);
+  const lines = readFileSync(path.join(dataRoot, dataset, 'index.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/);
   const head = lines[0].split(',');
-  const ip = head.indexOf('path'), il = head.indexOf('label'), is = head.indexOf('split');
+  const ip = head.indexOf('path'),
+    il = head.indexOf('label'),
+    is = head.indexOf('split');
   return lines
     .slice(1)
     .map((l) => l.split(','))
