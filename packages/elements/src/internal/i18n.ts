@@ -90,7 +90,8 @@ const en = {
   emptyTitle: 'Your diary is waiting',
   emptyBody: 'Your first entry will appear here. One a day is plenty.',
   overTime: 'Mood over time',
-  overTimeDesc: 'Daily mood from low (bottom) to bright (top); the band shows each day’s range.',
+  overTimeDesc:
+    'Mood from low (bottom) to bright (top); the band shows the range of each day (each week in the year view).',
   byWeekday: 'By weekday',
   distribution: 'Moods',
   streak: 'Streak',
@@ -250,7 +251,7 @@ const ko: MoodStrings = {
   emptyTitle: '일기장이 기다리고 있어요',
   emptyBody: '첫 기록이 여기에 나타나요. 하루에 하나면 충분해요.',
   overTime: '시간에 따른 기분',
-  overTimeDesc: '아래는 가라앉은 기분, 위는 밝은 기분이에요. 띠는 하루의 범위예요.',
+  overTimeDesc: '아래는 가라앉은 기분, 위는 밝은 기분이에요. 띠는 하루(연 보기에서는 한 주)의 범위예요.',
   byWeekday: '요일별',
   distribution: '기분 분포',
   streak: '연속 기록',

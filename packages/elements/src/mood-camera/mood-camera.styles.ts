@@ -116,6 +116,9 @@ export const styles = css`
     border: 1px solid var(--_line);
     border-left: 4px solid var(--_danger);
   }
+  [part='message'].hint {
+    border-left-color: var(--_accent);
+  }
   [part='result'] {
     display: grid;
     gap: 1rem;

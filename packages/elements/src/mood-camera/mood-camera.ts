@@ -680,7 +680,9 @@ export class MoodCamera extends LocalizedElement {
     const result = this.result!;
     const face = this.selectedFace === null ? null : result.faces[this.selectedFace]!;
     if (!face)
-      return html`<div part="result"><p part="message" role="status">${this.t('pickFace')}</p></div>`;
+      return html`<div part="result">
+        <p part="message" class="hint" role="status">${this.t('pickFace')}</p>
+      </div>`;
     const other = this.language === 'ko' ? 'en' : 'ko';
     const top = face.label;
     return html`<div part="result">

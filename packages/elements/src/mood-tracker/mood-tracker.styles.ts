@@ -248,7 +248,7 @@ export const styles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: 1fr 1fr;
+    grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
     gap: 0.2rem 0.8rem;
     font-size: 0.85rem;
   }
@@ -259,6 +259,7 @@ export const styles = css`
   }
   .legend .n {
     margin-left: auto;
+    white-space: nowrap;
     color: var(--_muted);
     font-variant-numeric: tabular-nums;
   }

@@ -27,6 +27,25 @@ const ESCAPES: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
 };
+/** A year's days binned by 7 (from the first of January): mean of means, lowest low, highest high. */
+function weekly(days: DayInfo[], from: string): DayInfo[] {
+  const start = parseDate(from).getTime();
+  const bins = new Map<number, DayInfo[]>();
+  for (const day of days) {
+    const bin = Math.floor(Math.round((parseDate(day.date).getTime() - start) / 86_400_000) / 7);
+    const list = bins.get(bin);
+    if (list) list.push(day);
+    else bins.set(bin, [day]);
+  }
+  return [...bins.entries()].map(([bin, list]) => ({
+    date: addDays(from, bin * 7 + 3),
+    entries: list.flatMap((d) => d.entries),
+    dominant: list[list.length - 1]!.dominant,
+    mean: list.reduce((s, d) => s + d.mean, 0) / list.length,
+    min: Math.min(...list.map((d) => d.min)),
+    max: Math.max(...list.map((d) => d.max)),
+  }));
+}
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /**
@@ -495,7 +514,7 @@ export class MoodTracker extends LocalizedElement {
     const W = 320;
     const H = 120;
     const total = Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / 86_400_000) + 1;
-    const days = this.index.range(from, to);
+    const days = this.view === 'year' ? weekly(this.index.range(from, to), from) : this.index.range(from, to);
     const x = (date: string) =>
       ((Math.round((parseDate(date).getTime() - parseDate(from).getTime()) / 86_400_000) + 0.5) / total) * W;
     const y = (v: number) => H - v * H;
@@ -510,7 +529,7 @@ export class MoodTracker extends LocalizedElement {
       band += `M${top.join('L')}L${bottom.join('L')}Z`;
       segment = [];
     };
-    const maxGap = this.view === 'year' ? 7 : 2;
+    const maxGap = this.view === 'year' ? 14 : 2;
     for (const day of days) {
       const i = Math.round((parseDate(day.date).getTime() - parseDate(from).getTime()) / 86_400_000);
       const px = x(day.date).toFixed(1);

@@ -1,0 +1,73 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../define/mood-diary.js';
+import { FakeDetector, FakeStore, fakeFace, generateEntries } from '../internal/testing/fakes.js';
+import { openDiary } from '@moodiary/store';
+
+const meta: Meta = {
+  title: 'Elements/mood-diary',
+  component: 'mood-diary',
+  args: { lang: 'en', theme: 'light' },
+  argTypes: {
+    lang: { control: 'inline-radio', options: ['en', 'ko'] },
+    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
+  },
+};
+export default meta;
+
+type Args = { lang: string; theme: string };
+type Story = StoryObj<Args>;
+
+const detector = new FakeDetector([fakeFace('happy', { x: 236, y: 130, width: 168, height: 200 })]);
+
+/** Sign-up on a fresh device: a real `@moodiary/store` diary in its own database. */
+export const SignUp: Story = {
+  loaders: [
+    async () => ({ diary: await openDiary({ name: `storybook-${Date.now()}`, kdfIterations: 10_000 }) }),
+  ],
+  render: (args, { loaded }) =>
+    html`<mood-diary
+      lang=${args.lang}
+      theme=${args.theme}
+      .detector=${detector}
+      .diary=${loaded.diary}
+    ></mood-diary>`,
+};
+
+/** A host that handles accounts itself: an open store with two months of entries, on the tracker. */
+export const WithEntries: Story = {
+  render: (args) =>
+    html`<mood-diary
+      lang=${args.lang}
+      theme=${args.theme}
+      tab="tracker"
+      .detector=${detector}
+      .store=${new FakeStore(generateEntries(60))}
+    ></mood-diary>`,
+};
+
+/** 한국어, today's entry. */
+export const Korean: Story = {
+  args: { lang: 'ko' },
+  render: (args) =>
+    html`<mood-diary
+      lang=${args.lang}
+      theme=${args.theme}
+      .detector=${detector}
+      .store=${new FakeStore()}
+    ></mood-diary>`,
+};
+
+/** Dark theme. */
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  render: (args) =>
+    html`<div style="background:#141010;padding:1rem">
+      <mood-diary
+        lang=${args.lang}
+        theme=${args.theme}
+        tab="tracker"
+        .store=${new FakeStore(generateEntries(400))}
+      ></mood-diary>
+    </div>`,
+};
