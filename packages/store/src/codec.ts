@@ -1,5 +1,5 @@
 import type { StoredRecord } from './backend.js';
-import { subtle, randomBytes } from './crypto.js';
+import { randomBytes, subtle } from './crypto.js';
 import { validateEntry } from './entry.js';
 import { StoreError } from './errors.js';
 import type { MoodEntry } from './types.js';
@@ -73,6 +73,20 @@ function associatedData(r: StoredRecord): Uint8Array<ArrayBuffer> {
   );
 }
 
+/** Random 96-bit nonces, drawn from the CSPRNG 4 KiB at a time (10k entries: 30 calls instead of 10,000). */
+let pool = new Uint8Array(0);
+let poolAt = 0;
+function nextNonce(): Uint8Array<ArrayBuffer> {
+  if (poolAt + 12 > pool.length) {
+    pool = randomBytes(4092);
+    poolAt = 0;
+  }
+  const nonce = pool.slice(poolAt, poolAt + 12);
+  pool.fill(0, poolAt, poolAt + 12); // never kept, never reused
+  poolAt += 12;
+  return nonce;
+}
+
 /**
  * Encrypts everything but the clear fields with AES-256-GCM under the profile's
  * data key: a fresh 96-bit nonce per write, the clear fields as associated data.
@@ -93,7 +107,7 @@ export class CryptoCodec implements Codec {
   async encode(entry: MoodEntry, profile: string): Promise<StoredRecord> {
     const key = this.requireKey();
     const r = clearPart(entry, profile);
-    const iv = randomBytes(12);
+    const iv = nextNonce();
     r.iv = iv;
     r.ct = await subtle().encrypt(
       { name: 'AES-GCM', iv, additionalData: associatedData(r) },

@@ -304,11 +304,13 @@ export class IdbBackend implements Backend {
   }
 
   /** Runs an operation, reopening a lost connection and retrying (at most twice). */
-  private async run<T>(what: string, op: (db: IDBPDatabase) => Promise<T>): Promise<T> {
+  private async run<T>(what: string, op: (db: IDBPDatabase) => Promise<T>, size = 0): Promise<T> {
+    // Big writes get more time: at least 1 ms per record.
+    const timeoutMs = Math.max(this.options.operationTimeoutMs, size);
     for (let attempt = 0; ; attempt++) {
       const db = await this.connect();
       try {
-        return await withTimeout(op(db), this.options.operationTimeoutMs, what);
+        return await withTimeout(op(db), timeoutMs, what);
       } catch (error) {
         if (attempt < 2 && !this.closed && isConnectionLost(error)) {
           if (this.db === db) {
@@ -384,104 +386,108 @@ export class IdbBackend implements Backend {
 
   write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult> {
     for (const r of records) if (r.profile !== profile) throw new Error('record of another profile');
-    return this.run('save entries', async (db) => {
-      const tx = db.transaction([MONTHS, CALENDAR], 'readwrite', { durability: 'strict' });
-      const store = tx.objectStore(MONTHS);
-      const calendar = tx.objectStore(CALENDAR);
-      const result: WriteResult = { written: [], existing: [] };
-      /** Loaded month rows (their records), and which ones changed. */
-      const months = new Map<string, StoredRecord[]>();
-      const dirty = new Set<string>();
-      /** Where each entry of interest currently is. */
-      const where = new Map<string, string>();
-      const load = async (month: string) => {
-        let list = months.get(month);
-        if (!list) {
-          const row = (await store.get([profile, month])) as MonthRow | undefined;
-          list = row ? [...recordsOf(row)] : [];
-          months.set(month, list);
-        }
-        return list;
-      };
-      try {
-        if (records.length > 64) {
-          // Many entries (an import): read the profile's months in one go.
-          const rows = (await store.getAll(IDBKeyRange.bound([profile], [profile, []]))) as MonthRow[];
-          for (const row of rows) {
-            const list = [...recordsOf(row)];
-            months.set(row.month, list);
-            for (const r of list) where.set(r.id, row.month);
+    return this.run(
+      'save entries',
+      async (db) => {
+        const tx = db.transaction([MONTHS, CALENDAR], 'readwrite', { durability: 'strict' });
+        const store = tx.objectStore(MONTHS);
+        const calendar = tx.objectStore(CALENDAR);
+        const result: WriteResult = { written: [], existing: [] };
+        /** Loaded month rows (their records), and which ones changed. */
+        const months = new Map<string, StoredRecord[]>();
+        const dirty = new Set<string>();
+        /** Where each entry of interest currently is. */
+        const where = new Map<string, string>();
+        const load = async (month: string) => {
+          let list = months.get(month);
+          if (!list) {
+            const row = (await store.get([profile, month])) as MonthRow | undefined;
+            list = row ? [...recordsOf(row)] : [];
+            months.set(month, list);
           }
-        } else {
-          const rows = (await Promise.all(
-            records.map((r) => store.index('byEntry').get([profile, r.id])),
-          )) as (MonthRow | undefined)[];
-          for (const row of rows) {
-            if (!row || months.has(row.month)) continue;
-            const list = [...recordsOf(row)];
-            months.set(row.month, list);
-            for (const r of list) where.set(r.id, row.month);
-          }
-        }
-        const find = (id: string) => {
-          const month = where.get(id);
-          return month === undefined ? undefined : months.get(month)!.find((r) => r.id === id);
+          return list;
         };
-        for (const [id, updatedAt] of Object.entries(options.expect ?? {}))
-          if ((find(id)?.updatedAt ?? null) !== updatedAt)
-            throw new StoreError(
-              'conflict',
-              'The entry was changed elsewhere while this change was being saved.',
-              {
-                details: { id },
-              },
-            );
-        const written: StoredRecord[] = [];
-        const seen = new Set<string>();
-        for (const r of records) {
-          const current = find(r.id);
-          if (options.mode === 'insert' && (current || seen.has(r.id))) {
-            if (current) result.existing.push(current);
-            continue;
-          }
-          seen.add(r.id);
-          if (current) {
-            const from = where.get(r.id)!;
-            const list = months.get(from)!;
-            list.splice(list.indexOf(current), 1);
-            dirty.add(from);
-          }
-          const month = monthKeyOf(r.localDate);
-          (await load(month)).push(r);
-          where.set(r.id, month);
-          dirty.add(month);
-          written.push(r);
-        }
-        const puts = Promise.all(
-          [...dirty].flatMap((month): Promise<unknown>[] => {
-            const list = months.get(month)!;
-            return list.length
-              ? [store.put(monthRow(profile, month, list)), calendar.put(calendarRow(profile, month, list))]
-              : [store.delete([profile, month]), calendar.delete([profile, month])];
-          }),
-        );
-        puts.catch(() => undefined); // an abort rejects them all; the transaction's error is what counts
-        this.options.beforeCommit?.(written);
-        await puts;
-        await tx.done;
-        result.written = written.map((r) => r.id);
-        this.options.afterCommit?.(written);
-        return result;
-      } catch (error) {
         try {
-          tx.abort();
-        } catch {
-          // already finished or aborted
+          if (records.length > 64) {
+            // Many entries (an import): read the profile's months in one go.
+            const rows = (await store.getAll(IDBKeyRange.bound([profile], [profile, []]))) as MonthRow[];
+            for (const row of rows) {
+              const list = [...recordsOf(row)];
+              months.set(row.month, list);
+              for (const r of list) where.set(r.id, row.month);
+            }
+          } else {
+            const rows = (await Promise.all(
+              records.map((r) => store.index('byEntry').get([profile, r.id])),
+            )) as (MonthRow | undefined)[];
+            for (const row of rows) {
+              if (!row || months.has(row.month)) continue;
+              const list = [...recordsOf(row)];
+              months.set(row.month, list);
+              for (const r of list) where.set(r.id, row.month);
+            }
+          }
+          const find = (id: string) => {
+            const month = where.get(id);
+            return month === undefined ? undefined : months.get(month)!.find((r) => r.id === id);
+          };
+          for (const [id, updatedAt] of Object.entries(options.expect ?? {}))
+            if ((find(id)?.updatedAt ?? null) !== updatedAt)
+              throw new StoreError(
+                'conflict',
+                'The entry was changed elsewhere while this change was being saved.',
+                {
+                  details: { id },
+                },
+              );
+          const written: StoredRecord[] = [];
+          const seen = new Set<string>();
+          for (const r of records) {
+            const current = find(r.id);
+            if (options.mode === 'insert' && (current || seen.has(r.id))) {
+              if (current) result.existing.push(current);
+              continue;
+            }
+            seen.add(r.id);
+            if (current) {
+              const from = where.get(r.id)!;
+              const list = months.get(from)!;
+              list.splice(list.indexOf(current), 1);
+              dirty.add(from);
+            }
+            const month = monthKeyOf(r.localDate);
+            (await load(month)).push(r);
+            where.set(r.id, month);
+            dirty.add(month);
+            written.push(r);
+          }
+          const puts = Promise.all(
+            [...dirty].flatMap((month): Promise<unknown>[] => {
+              const list = months.get(month)!;
+              return list.length
+                ? [store.put(monthRow(profile, month, list)), calendar.put(calendarRow(profile, month, list))]
+                : [store.delete([profile, month]), calendar.delete([profile, month])];
+            }),
+          );
+          puts.catch(() => undefined); // an abort rejects them all; the transaction's error is what counts
+          this.options.beforeCommit?.(written);
+          await puts;
+          await tx.done;
+          result.written = written.map((r) => r.id);
+          this.options.afterCommit?.(written);
+          return result;
+        } catch (error) {
+          try {
+            tx.abort();
+          } catch {
+            // already finished or aborted
+          }
+          await tx.done.catch(() => undefined);
+          throw error;
         }
-        await tx.done.catch(() => undefined);
-        throw error;
-      }
-    });
+      },
+      records.length,
+    );
   }
 
   remove(profile: string, ids: string[]): Promise<void> {
