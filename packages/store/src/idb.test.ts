@@ -154,8 +154,13 @@ describe('IndexedDB store: bad days', () => {
           throw new DOMException('Connection to Indexed Database server lost.', 'UnknownError');
       },
     });
+    const events: StoreEvent[] = [];
+    store.subscribe((e) => events.push(e));
     const entry = await store.add({ label: 'happy', note: 'once' });
     expect(lost).to.equal(2);
+    expect(events.filter((e) => e.type === 'change')).to.deep.equal([
+      { type: 'change', kind: 'add', ids: [entry.id], origin: 'local' },
+    ]);
     expect((await readRecords(name)).length).to.equal(1);
     expect(await store.get(entry.id)).to.deep.equal(entry);
     store.close();

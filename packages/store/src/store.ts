@@ -303,7 +303,10 @@ export class DiaryStore implements MoodStore {
     const existing = result.existing[0];
     if (existing) {
       // A retried write whose first attempt did commit finds its own record: success, not a duplicate.
-      if (sameRecord(existing, record)) return entry;
+      if (sameRecord(existing, record)) {
+        this.changed('add', [entry.id]);
+        return entry;
+      }
       throw new StoreError('duplicate-id', `An entry with the id "${entry.id}" already exists.`, {
         details: { id: entry.id },
       });
