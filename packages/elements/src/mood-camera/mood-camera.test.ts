@@ -130,6 +130,14 @@ describe('<mood-camera>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('is accessible in the dark theme with a result', async () => {
+    const el = await camera(new FakeDetector([fakeFace('anxious')]));
+    el.theme = 'dark';
+    await el.analyzeFile(await pngBlob());
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
   it('is honest when not sure: no label pre-chosen, save disabled until the user picks', async () => {
     const el = await camera(new FakeDetector([fakeFace('neutral', undefined, 0.3, true)]));
     await el.analyzeFile(await pngBlob());

@@ -226,6 +226,14 @@ describe('<mood-tracker>', () => {
     expect($(el, '.period')!.textContent).to.include('December 2026');
   });
 
+  it('is accessible in the dark theme, month and year', async () => {
+    const el = await tracker(generateEntries(400, TODAY), { theme: 'dark' });
+    await expect(el).to.be.accessible();
+    el.view = 'year';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks Korean', async () => {
     const el = await tracker([entry(TODAY, 'happy')], { lang: 'ko' });
     expect($(el, '[part=moment]')!.textContent).to.include('오늘').and.include('기쁨');
