@@ -361,33 +361,46 @@ function pickPath(
   goal: MoodPoint,
 ): { picked: number[]; monotonic: boolean } {
   const { valence, arousal, artist } = pass.index;
-  const used = new Set<number>();
-  const artists = new Set<number>();
+  const n = pass.allowed.length;
+  // Songs still free to pick (allowed, not yet in the path, artist not yet used), and each song's
+  // distance to the goal, both computed once: a path is a few scans of packed arrays.
+  const free = Uint8Array.from(pass.allowed);
+  const toGoal = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const dv = valence[i]! - goal.valence;
+    const da = arousal[i]! - goal.arousal;
+    toGoal[i] = Math.sqrt(dv * dv + da * da);
+  }
   const picked: number[] = [];
   let monotonic = true;
   let previous = Infinity;
-  const n = pass.allowed.length;
   for (const point of points) {
     let bestAny = -1;
     let keyAny = Infinity;
     let bestCloser = -1;
     let keyCloser = Infinity;
     for (let i = 0; i < n; i++) {
-      if (!pass.allowed[i] || used.has(i) || (pass.onePerArtist && artists.has(artist[i]!))) continue;
+      if (!free[i]) continue;
       const key = keyOf(pass, i, point);
-      if (bestAny < 0 || before(pass, key, i, keyAny, bestAny)) [bestAny, keyAny] = [i, key];
-      const toGoal = Math.hypot(valence[i]! - goal.valence, arousal[i]! - goal.arousal);
-      if (toGoal < previous && (bestCloser < 0 || before(pass, key, i, keyCloser, bestCloser))) {
-        [bestCloser, keyCloser] = [i, key];
+      if (bestAny < 0 || before(pass, key, i, keyAny, bestAny)) {
+        bestAny = i;
+        keyAny = key;
+      }
+      if (toGoal[i]! < previous && (bestCloser < 0 || before(pass, key, i, keyCloser, bestCloser))) {
+        bestCloser = i;
+        keyCloser = key;
       }
     }
     const i = bestCloser >= 0 ? bestCloser : bestAny;
     if (i < 0) break;
     if (bestCloser < 0) monotonic = false;
-    used.add(i);
-    artists.add(artist[i]!);
+    free[i] = 0;
+    if (pass.onePerArtist) {
+      const a = artist[i]!;
+      for (let j = 0; j < n; j++) if (artist[j] === a) free[j] = 0;
+    }
     picked.push(i);
-    previous = Math.hypot(valence[i]! - goal.valence, arousal[i]! - goal.arousal);
+    previous = toGoal[i]!;
   }
   return { picked, monotonic };
 }
