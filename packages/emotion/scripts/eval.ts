@@ -3,7 +3,8 @@
 // DIR/index.csv has a header with at least `path,label` (path relative to DIR). Rows whose label is not
 // one of the six are skipped and counted. `crops`: each image is a face crop, classified directly.
 // `photos`: detect → crop → classify; a missed face (or an unreadable image) counts as wrong, with
-// uniform probabilities for NLL and ECE. Extra options: --limit N, --backend wasm|cpu, --quiet.
+// uniform probabilities for NLL and ECE. Extra options: --split NAME (only rows whose `split` column is
+// NAME), --limit N, --backend wasm|cpu, --quiet.
 import { EMOTION_LABELS, isEmotionLabel, type EmotionLabel } from '@moodiary/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,7 @@ try {
       model: { type: 'string' },
       json: { type: 'string' },
       limit: { type: 'string' },
+      split: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -54,8 +56,9 @@ try {
 }
 if (rows.length > 0 && (!('path' in rows[0]!) || !('label' in rows[0]!)))
   usage(`${join(dir, 'index.csv')} needs a header with path,label`);
-const usable = rows.filter((r) => isEmotionLabel(r['label']));
-const skipped = rows.length - usable.length;
+const inSplit = args.split ? rows.filter((r) => r['split'] === args.split) : rows;
+const usable = inSplit.filter((r) => isEmotionLabel(r['label']));
+const skipped = inSplit.length - usable.length;
 const limit = args.limit ? Number(args.limit) : Infinity;
 const todo = usable.slice(0, limit);
 
