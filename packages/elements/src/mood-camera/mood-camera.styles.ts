@@ -88,8 +88,8 @@ export const styles = css`
     justify-items: center;
   }
   .placeholder .big {
-    font-size: 3rem;
     line-height: 1;
+    opacity: 0.8;
   }
   [part='controls'] {
     display: flex;

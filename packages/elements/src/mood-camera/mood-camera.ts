@@ -25,6 +25,7 @@ import {
 } from '../internal/events.js';
 import { defaultDetectorFactory, type DetectorFactory } from '../internal/defaults.js';
 import { isoDate } from '../internal/dates.js';
+import { cameraIcon, photoIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import type {
   DetectorLike,
@@ -567,7 +568,7 @@ export class MoodCamera extends LocalizedElement {
       ${
         !showVideo && !picture
           ? html`<div class="placeholder">
-              <span class="big" aria-hidden="true">📷</span>
+              <span class="big" aria-hidden="true">${cameraIcon(48)}</span>
               <span>${s === 'starting' ? this.t('startingCamera') : this.t('dropHint')}</span>
             </div>`
           : nothing
@@ -640,7 +641,7 @@ export class MoodCamera extends LocalizedElement {
   private renderControls() {
     const s = this.state;
     const upload = html`<button part="upload" type="button" @click=${() => this.fileInput?.click()}>
-      <span aria-hidden="true">🖼</span>${this.t('upload')}
+      ${photoIcon()}${this.t('upload')}
     </button>`;
     if (s === 'live')
       return html`<div part="controls">
@@ -653,11 +654,12 @@ export class MoodCamera extends LocalizedElement {
     if (s === 'idle' || s === 'no-face' || s === 'bad-image' || s === 'error')
       return html`<div part="controls">
         ${
-          this.cameraError && this.cameraError !== 'camera-in-use' && this.cameraError !== 'camera-failed'
+          // No retry where nothing the user does on this page can help.
+          this.cameraError &&
+          ['insecure-context', 'camera-unsupported', 'camera-blocked-by-policy'].includes(this.cameraError)
             ? nothing
             : html`<button part="start" class="primary" type="button" @click=${() => void this.start()}>
-                <span aria-hidden="true">📷</span
-                >${this.cameraError ? this.t('retake') : this.t('startCamera')}
+                ${cameraIcon()}${this.cameraError ? this.t('retake') : this.t('startCamera')}
               </button>`
         }
         ${upload}

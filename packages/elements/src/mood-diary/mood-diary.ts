@@ -5,6 +5,7 @@ import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-diary.styles.js';
 import { defaultDiary } from '../internal/defaults.js';
+import { bookIcon, lockIcon } from '../internal/icons.js';
 import { toElementsError, type ElementsErrorCode } from '../internal/errors.js';
 import {
   MoodErrorEvent,
@@ -382,7 +383,7 @@ export class MoodDiary extends LocalizedElement {
         ${
           this.screen === 'diary' && this.active !== this.store
             ? html`<button type="button" id="lock" part="lock" @click=${() => this.lock()}>
-                <span aria-hidden="true">🔒</span>${this.t('logOut')}
+                ${lockIcon(18)}${this.t('logOut')}
               </button>`
             : nothing
         }
@@ -496,7 +497,7 @@ export class MoodDiary extends LocalizedElement {
                 ${this.profiles.map((p) => html`<option value=${p.id} ?selected=${p.id === this.profileId}>${p.name}</option>`)}
               </select>
             </div>`
-          : html`<p class="profile-name">📔 ${one?.name}</p>
+          : html`<p class="profile-name">${bookIcon()} ${one?.name}</p>
               <input type="hidden" name="profile" .value=${one?.id ?? ''} />`
       }
       <div class="field">

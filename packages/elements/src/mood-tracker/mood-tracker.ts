@@ -15,6 +15,7 @@ import {
 } from '../internal/events.js';
 import { toElementsError } from '../internal/errors.js';
 import { defaultCatalogue } from '../internal/defaults.js';
+import { bookIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import type { EntryStoreLike, MoodEntryLike, SongLike } from '../internal/types.js';
 
@@ -309,7 +310,7 @@ export class MoodTracker extends LocalizedElement {
       ${
         empty && this.status !== 'loading'
           ? html`<div part="empty">
-              <p class="big" aria-hidden="true">📖</p>
+              <p class="big" aria-hidden="true">${bookIcon(44)}</p>
               <h3>${this.t('emptyTitle')}</h3>
               <p class="muted">${this.t('emptyBody')}</p>
             </div>`
