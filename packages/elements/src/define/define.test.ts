@@ -1,0 +1,55 @@
+import { expect } from '@open-wc/testing';
+import { defineElement } from '../internal/mood-element.js';
+import { MoodTracker } from '../mood-tracker/mood-tracker.js';
+import { MoodCamera } from '../mood-camera/mood-camera.js';
+
+let n = 0;
+const tag = (base: string) => `${base}-${++n}-${Math.random().toString(36).slice(2, 7)}`;
+
+describe('registration in a host page', () => {
+  it('registers every element once, and importing the define files again changes nothing', async () => {
+    await import('./mood-diary.js');
+    const first = ['mood-camera', 'mood-songs', 'mood-tracker', 'mood-diary'].map((t) =>
+      customElements.get(t),
+    );
+    expect(first.every(Boolean)).to.equal(true);
+    await import('../moodiary.js');
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      defineElement('mood-camera', class extends MoodCamera {});
+    } finally {
+      console.warn = warn;
+    }
+    expect(
+      ['mood-camera', 'mood-songs', 'mood-tracker', 'mood-diary'].map((t) => customElements.get(t)),
+    ).to.deep.equal(first);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('keeps data a host set on a tracker before it was defined', async () => {
+    const name = tag('late-tracker');
+    const el = document.createElement(name) as MoodTracker;
+    el.entries = [{ id: 'a', localDate: '2026-11-24', createdAt: '2026-11-24T09:00:00Z', label: 'sad' }];
+    el.setAttribute('today', '2026-11-24');
+    el.setAttribute('lang', 'en');
+    document.body.append(el);
+    defineElement(name, class extends MoodTracker {});
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[data-moment=today]')!.textContent).to.include('Sad');
+    el.remove();
+  });
+
+  it('keeps a detector a host set on a camera before it was defined', async () => {
+    const name = tag('late-camera');
+    const el = document.createElement(name) as MoodCamera;
+    const detector = { estimate: async () => ({ faces: [] }) };
+    el.detector = detector;
+    document.body.append(el);
+    defineElement(name, class extends MoodCamera {});
+    await el.updateComplete;
+    expect(el.detector).to.equal(detector);
+    el.remove();
+  });
+});
