@@ -252,6 +252,12 @@ test('lift for anger and anxiety lowers energy first, then raises valence', () =
 test('lift: a mood already near calm goes straight; count 3–5 (default 4); a custom goal', () => {
   const happy = matchSongs({ happy: 1 }, { catalogue: GRID, mode: 'lift' });
   assert.equal(happy.route, 'direct');
+  // Far from calm but neither tense nor sad: straight too.
+  assert.equal(matchSongs({ neutral: 1 }, { catalogue: GRID, mode: 'lift' }).route, 'direct');
+  assert.equal(
+    matchSongs({ neutral: 0.5, sad: 0.5 }, { catalogue: GRID, mode: 'lift' }).route,
+    'valence-first',
+  );
   assert.equal(happy.songs.length, 4);
   assert.equal(matchSongs({ sad: 1 }, { catalogue: GRID, mode: 'lift', count: 3 }).songs.length, 3);
   assert.equal(matchSongs({ sad: 1 }, { catalogue: GRID, mode: 'lift', count: 5 }).songs.length, 5);

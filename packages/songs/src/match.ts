@@ -12,7 +12,8 @@ export type MatchMode = 'match' | 'lift';
 
 /**
  * How a `lift` path moves: `energy-first` lowers arousal before raising valence (angry, anxious),
- * `valence-first` raises valence before lowering arousal (sad), `direct` goes straight.
+ * `valence-first` raises valence before lowering arousal (sad), `direct` goes straight (a mood
+ * already near the goal on either axis, or one that is neither tense nor sad).
  */
 export type LiftRoute = 'energy-first' | 'valence-first' | 'direct';
 
@@ -313,8 +314,11 @@ function liftRoute(p: EmotionProbabilities, start: MoodPoint, goal: MoodPoint): 
   const excess = start.arousal - goal.arousal;
   const deficit = goal.valence - start.valence;
   if (excess <= 0.1 || deficit <= 0.1) return 'direct';
-  // Tense moods (high arousal, low valence) calm down first; sadness is lifted first.
-  return p.angry + p.anxious + p.embarrassed >= p.sad ? 'energy-first' : 'valence-first';
+  // Tense moods (high arousal, low valence) calm down first; sadness is lifted first; a mood
+  // with neither (e.g. plain neutral) walks straight.
+  const tense = p.angry + p.anxious + p.embarrassed;
+  if (tense === p.sad) return 'direct';
+  return tense > p.sad ? 'energy-first' : 'valence-first';
 }
 
 /** `count` points spaced evenly along the route's polyline from `start` to `goal`. */
