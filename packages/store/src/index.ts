@@ -30,7 +30,7 @@ export { createIndexedDbStore, createMemoryStore } from './factories.js';
 export type { IndexedDbOptions, IndexedDbStoreOptions } from './factories.js';
 export type { StoreOptions } from './store.js';
 export { openDiary } from './profiles.js';
-export type { Diary, DiaryOptions, ProfileInfo, ProfileStore } from './profiles.js';
+export type { Diary, DiaryEvent, DiaryOptions, ProfileInfo, ProfileStore } from './profiles.js';
 export { DEFAULT_KDF_ITERATIONS } from './crypto.js';
 export {
   CSV_COLUMNS,

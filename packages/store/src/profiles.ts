@@ -35,6 +35,14 @@ export interface ProfileStore extends MoodStore {
   lock(): void;
 }
 
+/** What `Diary.subscribe` listeners receive. */
+export type DiaryEvent =
+  /** Profiles were created, renamed or deleted, here (`local`) or in another tab (`remote`): refresh the list. */
+  | { type: 'profiles'; origin: 'local' | 'remote' }
+  | { type: 'versionchange' }
+  | { type: 'blocked' }
+  | { type: 'reconnected' };
+
 /**
  * The diary's profiles on this device: sign-up (`createProfile`), log-in
  * (`unlock`), log-out (`lock`), change passphrase, delete. Each profile's
@@ -59,6 +67,8 @@ export interface Diary {
   deleteProfile(profileId: string, passphrase: string): Promise<void>;
   /** An unencrypted store on the same database, for hosts that handle accounts themselves. */
   plainStore(scope?: string): MoodStore;
+  /** Profile-list changes (across tabs too) and connection events; returns an unsubscribe function. */
+  subscribe(listener: (event: DiaryEvent) => void): () => void;
   /** Locks every profile and closes the database. */
   close(): void;
 }
@@ -76,6 +86,10 @@ class ProfileDiary implements Diary {
   readonly fallbackReason?: Error;
   readonly persisted: boolean | null;
   private readonly open = new Map<string, Set<DiaryStore & ProfileStore>>();
+  private readonly listeners = new Set<(event: DiaryEvent) => void>();
+  private readonly sender = globalThis.crypto.randomUUID();
+  private readonly channel: BroadcastChannel | null = null;
+  private readonly unlisten: () => void;
   private closed = false;
 
   constructor(
@@ -87,6 +101,44 @@ class ProfileDiary implements Diary {
     this.persistence = backend.kind;
     if (opened.fallbackReason) this.fallbackReason = opened.fallbackReason;
     this.persisted = opened.persisted;
+    this.unlisten = backend.onEvent((event) => this.emit(event));
+    if (channelName && typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(channelName);
+      this.channel.onmessage = (event: MessageEvent<{ v?: number; profiles?: boolean; sender?: string }>) => {
+        const m = event.data;
+        if (m?.v === 1 && m.profiles && m.sender !== this.sender)
+          this.emit({ type: 'profiles', origin: 'remote' });
+      };
+    }
+  }
+
+  private emit(event: DiaryEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  /** Tells this page's and other tabs' profile pickers that the list changed. */
+  private profilesChanged(): void {
+    this.emit({ type: 'profiles', origin: 'local' });
+    try {
+      this.channel?.postMessage({ v: 1, profiles: true, sender: this.sender });
+    } catch {
+      // closed
+    }
+  }
+
+  subscribe(listener: (event: DiaryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   private guard(): void {
@@ -171,6 +223,7 @@ class ProfileDiary implements Diary {
     const { wrapped, key } = await createProfileKey(id, passphrase, this.iterations());
     const record: ProfileRecord = { id, name: clean, createdAt: new Date().toISOString(), ...wrapped };
     await this.backend.putProfile(record, { uniqueName: true });
+    this.profilesChanged();
     return this.storeFor(record, key);
   }
 
@@ -195,6 +248,7 @@ class ProfileDiary implements Diary {
   async renameProfile(profileId: string, name: string): Promise<void> {
     const profile = await this.profile(profileId);
     await this.backend.putProfile({ ...profile, name: checkName(name) }, { uniqueName: true });
+    this.profilesChanged();
   }
 
   async deleteProfile(profileId: string, passphrase: string): Promise<void> {
@@ -214,6 +268,7 @@ class ProfileDiary implements Diary {
       });
       channel.close();
     }
+    this.profilesChanged();
   }
 
   plainStore(scope = ''): MoodStore {
@@ -233,6 +288,8 @@ class ProfileDiary implements Diary {
     if (this.closed) return;
     for (const id of [...this.open.keys()]) this.lock(id);
     this.closed = true;
+    this.unlisten();
+    this.channel?.close();
     this.backend.close();
   }
 }

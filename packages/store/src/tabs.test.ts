@@ -105,6 +105,8 @@ describe('two tabs', () => {
     const name = uniqueName('tabs-profiles');
     const diaryA = await openDiary({ name, kdfIterations: 10_000, persist: false });
     const diaryB = await openDiary({ name, kdfIterations: 10_000, persist: false });
+    const picker: string[] = [];
+    diaryB.subscribe((e) => picker.push(`${e.type}:${'origin' in e ? e.origin : ''}`));
     const a = await diaryA.createProfile('A', 'passphrase-a');
     const b = await diaryA.createProfile('B', 'passphrase-b');
     const a2 = await diaryB.unlock(a.profile, 'passphrase-a');
@@ -129,6 +131,10 @@ describe('two tabs', () => {
     await diaryA.deleteProfile(a.profile, 'passphrase-a');
     await locked;
     await expectCode(a3.count(), 'locked');
+    // The other "tab"'s profile picker heard of both creations and the deletion.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(picker).to.deep.equal(['profiles:remote', 'profiles:remote', 'profiles:remote']);
+    expect((await diaryB.listProfiles()).map((p) => p.name)).to.deep.equal(['B']);
     diaryA.close();
     diaryB.close();
   });
