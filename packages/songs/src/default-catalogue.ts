@@ -1,10 +1,12 @@
 import { validateCatalogue } from './catalogue.js';
+import { INTL_CALM } from './catalogue/intl-calm.js';
 import { INTL_FOLK_ACOUSTIC } from './catalogue/intl-folk-acoustic.js';
 import { INTL_HIPHOP_ELECTRONIC } from './catalogue/intl-hiphop-electronic.js';
 import { INTL_POP } from './catalogue/intl-pop.js';
 import { INTL_ROCK } from './catalogue/intl-rock.js';
 import { INTL_SOUL_JAZZ } from './catalogue/intl-soul-jazz.js';
 import { INTL_WORLD_INSTRUMENTAL } from './catalogue/intl-world-instrumental.js';
+import { KR_ACOUSTIC_CALM } from './catalogue/kr-acoustic-calm.js';
 import { KR_BALLAD } from './catalogue/kr-ballad.js';
 import { KR_CLASSIC_POP } from './catalogue/kr-classic-pop.js';
 import { KR_INDIE_OST_HIPHOP } from './catalogue/kr-indie-ost-hiphop.js';
@@ -24,10 +26,12 @@ export const DEFAULT_CATALOGUE: Catalogue = validateCatalogue([
   ...KR_KPOP,
   ...KR_CLASSIC_POP,
   ...KR_INDIE_OST_HIPHOP,
+  ...KR_ACOUSTIC_CALM,
   ...INTL_POP,
   ...INTL_ROCK,
   ...INTL_HIPHOP_ELECTRONIC,
   ...INTL_SOUL_JAZZ,
   ...INTL_FOLK_ACOUSTIC,
   ...INTL_WORLD_INSTRUMENTAL,
+  ...INTL_CALM,
 ]);
