@@ -1,4 +1,4 @@
-import type { DetectorLike, DiaryLike, SongLike, SongMatcher } from './types.js';
+import type { DetectorLike, DiaryLike, MoodEntryLike, SongLike, SongMatcher } from './types.js';
 
 /**
  * The real implementations, loaded only when a host did not plug in its own.
@@ -63,4 +63,25 @@ export function defaultDiary(): Promise<DiaryLike> {
   diary ??= import('@moodiary/store').then((m) => m.openDiary() as unknown as Promise<DiaryLike>);
   diary.catch(() => (diary = undefined));
   return diary;
+}
+
+/** The export and import formats of `@moodiary/store` (pure functions over entries). */
+export interface Exchange {
+  toJsonExport(entries: readonly MoodEntryLike[]): string;
+  toCsv(entries: readonly MoodEntryLike[]): string;
+  readJsonExport(text: string): MoodEntryLike[];
+  readCsvExport(text: string): MoodEntryLike[];
+}
+
+let exchange: Promise<Exchange> | undefined;
+/** `@moodiary/store`'s versioned JSON and spreadsheet-safe CSV formats, loaded once. */
+export function storeExchange(): Promise<Exchange> {
+  exchange ??= import('@moodiary/store').then((m) => ({
+    toJsonExport: (entries) => m.toJsonExport(entries as never),
+    toCsv: (entries) => m.toCsv(entries as never),
+    readJsonExport: (text) => m.readJsonExport(text) as MoodEntryLike[],
+    readCsvExport: (text) => m.readCsvExport(text) as MoodEntryLike[],
+  }));
+  exchange.catch(() => (exchange = undefined));
+  return exchange;
 }

@@ -1,7 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define/mood-diary.js';
 import type { MoodDiary } from './mood-diary.js';
-import { entriesToCsv } from './mood-diary.js';
 import { openDiary } from '@moodiary/store';
 import type { DiaryLike } from '../internal/types.js';
 import type { MoodCamera } from '../mood-camera/mood-camera.js';
@@ -134,16 +133,22 @@ describe('<mood-diary>', function () {
     await expect(el).to.be.accessible();
     const json = await el.exportEntries('json');
     const parsed = JSON.parse(json);
-    expect(parsed.format).to.equal('moodiary');
+    expect(parsed.format).to.equal('moodiary-diary');
     expect(parsed.entries).to.have.length(entries.length);
     const csv = await el.exportEntries('csv');
     expect(csv.charCodeAt(0)).to.equal(0xfeff);
-    expect(csv.slice(1).split('\r\n')[0]).to.equal(
-      'id,localDate,createdAt,source,label,confidence,happy,angry,sad,anxious,neutral,embarrassed,note,songs',
-    );
+    expect(csv.slice(1).split(/\r?\n/)[0]).to.match(/^id,local_date,created_at,/);
+    expect(csv).to.include('label_ko');
     await el.importFile(new Blob([json], { type: 'application/json' }));
     await el.updateComplete;
     expect($(el, '#settings-notice')!.textContent).to.include(`0 entries (${entries.length} already there)`);
+    // The CSV round-trips too, and a broken file changes nothing and names the problem.
+    await el.importFile(new Blob([csv], { type: 'text/csv' }));
+    await el.updateComplete;
+    expect($(el, '#settings-notice')!.textContent).to.include(`(${entries.length} already there)`);
+    const failed = oneEvent(el, 'mood-error');
+    await el.importFile(new Blob(['{"format":"moodiary-diary","version":1,"entries":[{"id":1}]}']));
+    expect((await failed).detail.code).to.equal('import-failed');
 
     $<HTMLButtonElement>(el, '#delete-all')!.click();
     await el.updateComplete;
@@ -193,12 +198,5 @@ describe('<mood-diary>', function () {
     await el.updateComplete;
     expect(el.tab).to.equal('tracker');
     expect($(el, '#tab-tracker')!.getAttribute('aria-selected')).to.equal('true');
-  });
-
-  it('writes CSV cells with commas, quotes and Korean intact', () => {
-    const csv = entriesToCsv([
-      { id: 'a', localDate: '2026-01-01', createdAt: 'x', label: 'sad', note: '비, "우산" 없음', songs: [] },
-    ]);
-    expect(csv).to.include('"비, ""우산"" 없음"');
   });
 });

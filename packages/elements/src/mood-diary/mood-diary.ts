@@ -1,10 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EMOTION_LABELS } from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-diary.styles.js';
-import { defaultDiary } from '../internal/defaults.js';
+import { defaultDiary, storeExchange } from '../internal/defaults.js';
 import { bookIcon, lockIcon } from '../internal/icons.js';
 import { toElementsError, type ElementsErrorCode } from '../internal/errors.js';
 import {
@@ -17,7 +16,6 @@ import type { StringKey } from '../internal/i18n.js';
 import type {
   DetectorLike,
   DiaryLike,
-  MoodEntryLike,
   ProfileInfoLike,
   ProfileStoreLike,
   SongMatcher,
@@ -28,42 +26,6 @@ export type MoodDiaryScreen = 'loading' | 'sign-up' | 'log-in' | 'diary' | 'erro
 export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
 
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
-
-function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Entries as CSV that opens cleanly in a spreadsheet (UTF-8 with BOM, Korean intact). */
-export function entriesToCsv(entries: readonly MoodEntryLike[]): string {
-  const header = [
-    'id',
-    'localDate',
-    'createdAt',
-    'source',
-    'label',
-    'confidence',
-    ...EMOTION_LABELS,
-    'note',
-    'songs',
-  ];
-  const rows = entries.map((e) =>
-    [
-      e.id,
-      e.localDate,
-      e.createdAt,
-      e.source ?? '',
-      e.label,
-      e.confidence ?? '',
-      ...EMOTION_LABELS.map((l) => e.probabilities?.[l] ?? ''),
-      e.note ?? '',
-      (e.songs ?? []).map((s) => s.id).join(' '),
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return '\ufeff' + [header.join(','), ...rows].join('\r\n') + '\r\n';
-}
 
 /**
  * The whole diary in one tag: sign up or log in to a private profile on this
@@ -278,27 +240,18 @@ export class MoodDiary extends LocalizedElement {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  /** Exports every entry as `json` (full fidelity) or `csv` (spreadsheets). Resolves with the text. */
+  /**
+   * Exports every entry in `@moodiary/store`'s formats: versioned `json` (full fidelity) or `csv`
+   * (opens cleanly in a spreadsheet, Korean intact). Downloads the file and resolves with its text.
+   */
   async exportEntries(format: 'json' | 'csv' = 'json'): Promise<string> {
     if (!this.active) return '';
     this.busy = true;
     try {
       const entries = await this.active.all();
+      const exchange = await storeExchange();
+      const text = format === 'json' ? exchange.toJsonExport(entries) : exchange.toCsv(entries);
       const day = new Date().toISOString().slice(0, 10);
-      const text =
-        format === 'json'
-          ? JSON.stringify(
-              {
-                format: 'moodiary',
-                version: 1,
-                exportedAt: new Date().toISOString(),
-                profile: this.activeName,
-                entries,
-              },
-              null,
-              2,
-            )
-          : entriesToCsv(entries);
       this.download(
         `moodiary-${day}.${format}`,
         format === 'json' ? 'application/json' : 'text/csv;charset=utf-8',
@@ -314,16 +267,19 @@ export class MoodDiary extends LocalizedElement {
     }
   }
 
-  /** Imports a Moodiary JSON export; entries already present are skipped. */
+  /**
+   * Imports a JSON or CSV export. Every row is checked first; an invalid file changes nothing and
+   * says which rows are wrong. Entries already in the diary are skipped.
+   */
   async importFile(file: Blob): Promise<void> {
     if (!this.active) return;
     this.busy = true;
     this.notice = '';
     try {
-      const data = JSON.parse(await file.text()) as unknown;
-      const entries = (Array.isArray(data) ? data : (data as { entries?: unknown }).entries) as
-        MoodEntryLike[] | undefined;
-      if (!Array.isArray(entries)) throw new Error('Not a Moodiary export (no "entries").');
+      const text = await file.text();
+      const exchange = await storeExchange();
+      const json = /^\s*[[{]/.test(text.replace(/^\ufeff/, ''));
+      const entries = json ? exchange.readJsonExport(text) : exchange.readCsvExport(text);
       let added = 0;
       let skipped = 0;
       if (this.active.importEntries) ({ added, skipped } = await this.active.importEntries(entries));
@@ -340,7 +296,13 @@ export class MoodDiary extends LocalizedElement {
       this.notice = this.t('imported', { added, skipped });
     } catch (error) {
       const err = this.report(error, 'import-failed');
-      this.notice = err.message;
+      const rows = (error as { details?: { errors?: { row?: number; message?: string }[] } }).details?.errors;
+      this.notice = rows?.length
+        ? `${err.message} ${rows
+            .slice(0, 3)
+            .map((r) => `#${r.row}: ${r.message}`)
+            .join(' · ')}`
+        : err.message;
     } finally {
       this.busy = false;
     }
@@ -640,7 +602,7 @@ export class MoodDiary extends LocalizedElement {
           id="import-file"
           class="visually-hidden"
           type="file"
-          accept="application/json,.json"
+          accept="application/json,.json,text/csv,.csv"
           @change=${(e: Event) => {
             const input = e.target as HTMLInputElement;
             const file = input.files?.[0];
