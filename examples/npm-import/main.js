@@ -9,6 +9,11 @@ const store = await createMemoryStore();
 const camera = document.querySelector('mood-camera');
 const tracker = document.querySelector('mood-tracker');
 camera.store = store;
+// The model and wasm files are served from this site (copied to public/, see README.md).
+camera.detectorConfig = {
+  modelBaseUrl: new URL('./models/', document.baseURI).href,
+  wasmPaths: new URL('./', document.baseURI).href,
+};
 tracker.store = store;
 
 camera.addEventListener(MoodSavedEvent.eventName, (event) => {
