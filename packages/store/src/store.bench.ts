@@ -24,15 +24,37 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 type Kind = 'plain' | 'encrypted';
 
-async function openStore(kind: Kind, name: string): Promise<{ store: MoodStore; close: () => void }> {
+interface Opened {
+  store: MoodStore;
+  /** A new store on the same data: nothing decrypted yet (a cold start). */
+  reopen: () => Promise<MoodStore>;
+  close: () => void;
+}
+
+async function openStore(kind: Kind, name: string): Promise<Opened> {
   if (kind === 'plain') {
-    const store = await createIndexedDbStore({ name, fallback: 'error', persist: false });
-    return { store, close: () => store.close() };
+    const open = () => createIndexedDbStore({ name, fallback: 'error', persist: false });
+    const store = await open();
+    return { store, reopen: open, close: () => store.close() };
   }
-  // Default 600k PBKDF2 iterations: unlocking is measured apart, once.
+  // Default 600k PBKDF2 iterations: unlocking is measured apart.
   const diary = await openDiary({ name, fallback: 'error', persist: false });
   const store = await diary.createProfile('bench', 'benchmark passphrase');
-  return { store, close: () => diary.close() };
+  return {
+    store,
+    reopen: () => diary.unlock(store.profile, 'benchmark passphrase'),
+    close: () => diary.close(),
+  };
+}
+
+/** Times `fn` on a freshly opened store (not counting the opening). */
+async function cold(opened: Opened, fn: (store: MoodStore) => Promise<unknown>): Promise<number> {
+  const store = await opened.reopen();
+  try {
+    return await time(() => fn(store));
+  } finally {
+    store.close();
+  }
 }
 
 const rows: string[] = [];
@@ -87,7 +109,8 @@ describe('@moodiary/store benchmarks', function () {
       report('import 10,000 entries', kind, imports, TARGETS.import10k);
 
       const name = uniqueName(`bench-${kind}`);
-      const { store, close } = await openStore(kind, name);
+      const opened = await openStore(kind, name);
+      const { store, close } = opened;
       await store.importEntries(diary);
 
       const adds: number[] = [];
@@ -102,37 +125,45 @@ describe('@moodiary/store benchmarks', function () {
         for (const m of months) {
           let count = 0;
           monthsRead.push(
-            await time(async () => {
-              const page = await store.range({ from: m, to: `${m.slice(0, 8)}28`, limit: 1000 });
+            await cold(opened, async (s) => {
+              const page = await s.range({ from: m, to: `${m.slice(0, 8)}28`, limit: 1000 });
               count = page.entries.length;
             }),
           );
           if (count < 80) throw new Error(`month read only ${count} entries`);
         }
-      report('read a month (~90 entries)', kind, monthsRead, TARGETS.month);
+      report('read a month (~90 entries), cold', kind, monthsRead, TARGETS.month);
 
       const summaries: number[] = [];
       for (let r = 0; r < 2; r++)
         for (const y of years) {
           summaries.push(
-            await time(async () => {
-              const s = await store.yearSummary(y);
-              if (s.count < 1000) throw new Error('year too small');
+            await cold(opened, async (s) => {
+              const summary = await s.yearSummary(y);
+              if (summary.count < 1000) throw new Error('year too small');
             }),
           );
         }
-      report('year summary (~1,100 entries)', kind, summaries, TARGETS.yearSummary);
+      report('year summary (~1,100 entries), cold', kind, summaries, TARGETS.yearSummary);
+      const warmYears: number[] = [];
+      await store.yearSummary(years[0]!);
+      for (let r = 0; r < 8; r++) warmYears.push(await time(() => store.yearSummary(years[0]!)));
+      report('year summary, warm', kind, warmYears);
 
       const monthSummaries: number[] = [];
-      for (const m of months) monthSummaries.push(await time(() => store.monthSummary(m)));
-      report('month summary', kind, monthSummaries);
+      for (const m of months) monthSummaries.push(await cold(opened, (s) => s.monthSummary(m)));
+      report('month summary, cold', kind, monthSummaries);
 
       const searches: number[] = [];
-      for (let r = 0; r < 3; r++) searches.push(await time(() => store.search('산책')));
-      report('search all notes', kind, searches);
+      for (let r = 0; r < 3; r++) searches.push(await cold(opened, (s) => s.search('산책')));
+      report('search all notes, cold', kind, searches);
+      const warmSearches: number[] = [];
+      await store.search('산책');
+      for (let r = 0; r < 5; r++) warmSearches.push(await time(() => store.search('산책')));
+      report('search all notes, warm', kind, warmSearches);
 
       const streaks: number[] = [];
-      for (let r = 0; r < 3; r++) streaks.push(await time(() => store.streaks('2025-06-01')));
+      for (let r = 0; r < 3; r++) streaks.push(await cold(opened, (s) => s.streaks('2025-06-01')));
       report('streaks (all days)', kind, streaks);
       close();
       await deleteDatabase(name);

@@ -132,6 +132,11 @@ export class DiaryStore implements MoodStore {
   private readonly options: StoreOptions;
   private readonly listeners = new Set<StoreListener>();
   private readonly corrupt = new Map<string, CorruptRecord>();
+  /**
+   * Encrypted stores: entries already decrypted in this unlocked session, by id,
+   * with the record they came from. Dropped on lock and close.
+   */
+  private readonly plaintext = new Map<string, { record: StoredRecord; entry: MoodEntry }>();
   private readonly sender = globalThis.crypto.randomUUID();
   private channel: BroadcastChannel | null = null;
   private closed = false;
@@ -219,9 +224,15 @@ export class DiaryStore implements MoodStore {
   }
 
   private async decodeOne(record: StoredRecord): Promise<MoodEntry> {
+    const hit = record.iv ? this.plaintext.get(record.id) : undefined;
+    if (hit && sameCiphertext(hit.record, record)) return copyEntry(hit.entry);
     try {
       const entry = await this.codec.decode(record);
       this.corrupt.delete(record.id);
+      if (record.iv) {
+        if (this.plaintext.size >= PLAINTEXT_CACHE_SIZE) this.plaintext.clear();
+        this.plaintext.set(record.id, { record: { ...record, ct: undefined }, entry: copyEntry(entry) });
+      }
       return entry;
     } catch (error) {
       if (isStoreError(error, 'locked')) throw error;
@@ -605,12 +616,36 @@ export class DiaryStore implements MoodStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.plaintext.clear();
     this.channel?.close();
     this.channel = null;
     this.unlisten();
     if (this.ownsBackend) this.backend.close();
     this.onClose?.();
   }
+}
+
+const PLAINTEXT_CACHE_SIZE = 50_000;
+
+/** Same nonce and clear fields: the same ciphertext (a new write always draws a new nonce). */
+function sameCiphertext(a: StoredRecord, b: StoredRecord): boolean {
+  return (
+    !!a.iv &&
+    !!b.iv &&
+    sameBytes(a.iv, b.iv) &&
+    a.localDate === b.localDate &&
+    a.createdAt === b.createdAt &&
+    a.updatedAt === b.updatedAt &&
+    a.deletedAt === b.deletedAt &&
+    a.profile === b.profile
+  );
+}
+
+/** A copy of an entry that shares nothing mutable with it. */
+function copyEntry(e: MoodEntry): MoodEntry {
+  const out: MoodEntry = { ...e, tags: [...e.tags], songs: e.songs.map((s) => ({ ...s })) };
+  if (e.probabilities) out.probabilities = { ...e.probabilities };
+  return out;
 }
 
 /** True when two records are the same write (a retry finding its own first attempt). */

@@ -89,6 +89,14 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         });
         await store.put(full);
         expect(await store.get('full-1')).to.deep.equal(full);
+        // What a caller does with a returned entry never reaches the store.
+        const copy = (await store.get('full-1'))!;
+        copy.tags.push('changed');
+        copy.songs[0]!.played = false;
+        copy.probabilities!.happy = 1;
+        copy.note = 'changed';
+        expect(await store.get('full-1')).to.deep.equal(full);
+        expect((await store.range()).entries[0]).to.deep.equal(full);
       });
 
       it('rejects invalid entries with typed errors and stores nothing', async () => {
