@@ -1,7 +1,8 @@
 import type { Song } from './types.js';
 
 /** Links that open a song at music services. Search links always; direct links when ids are known. */
-export interface SongLinks {
+// A type alias rather than an interface, so links fit `Record<string, string | undefined>`.
+export type SongLinks = {
   /** YouTube search (or the video, when `ids.youtube` is known). */
   readonly youtube: string;
   /** Spotify search (or the track, when `ids.spotify` is known). */
@@ -12,7 +13,7 @@ export interface SongLinks {
   readonly melon: string;
   /** The Deezer track, only when `ids.deezer` is known. */
   readonly deezer?: string;
-}
+};
 
 /**
  * URL templates of the search links; `{query}` is replaced by the URL-encoded "title artist".

@@ -353,6 +353,7 @@ test('without a catalogue the shipped one is used; a Korean sad match gives Kore
 test('an unvalidated catalogue is validated on the way in, with typed errors', () => {
   const result = matchSongs({ sad: 1 }, { catalogue: [song('a', 0.1, 0.3)] });
   assert.deepEqual(ids(result), ['a']);
+  assert.deepEqual(ids(matchSongs({ sad: 1 }, { catalogue: { songs: [song('b', 0.1, 0.3)] } })), ['b']);
   throwsCode(
     () => matchSongs({ sad: 1 }, { catalogue: [song('a', 0.1, 0.3), song('a', 0.2, 0.3)] }),
     'duplicate-id',

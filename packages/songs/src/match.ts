@@ -23,8 +23,12 @@ export interface MatchOptions {
   readonly mode?: MatchMode;
   /** Number of songs: 1–100 for `match` (default 5), 3–5 for `lift` (default 4). */
   readonly count?: number;
-  /** Songs to pick from; default {@link DEFAULT_CATALOGUE}. Pass a validated catalogue for speed. */
-  readonly catalogue?: Catalogue | readonly unknown[];
+  /**
+   * Songs to pick from; default {@link DEFAULT_CATALOGUE}. A catalogue from {@link validateCatalogue}
+   * or an adapter is used as is (and indexed once); a plain array or `{ songs }` is validated on
+   * every call, so validate once and reuse the result.
+   */
+  readonly catalogue?: Catalogue | readonly unknown[] | { readonly songs: readonly unknown[] };
   /**
    * Preferred language(s) as ISO 639-1 codes. Songs in other languages rank as if
    * {@link LANGUAGE_PENALTY} further away, so they fill in only where no preferred song is close.
