@@ -47,3 +47,14 @@ export const Dark: Story = {
   args: { theme: 'dark', view: 'year' },
   render: (args) => html`<div style="background:#141010;padding:1rem">${render(tenYears)(args)}</div>`,
 };
+
+/** Waiting for a slow store. */
+export const Loading: Story = {
+  render: (args) =>
+    html`<mood-tracker
+      lang=${args.lang}
+      theme=${args.theme}
+      today=${TODAY}
+      .store=${{ all: () => new Promise(() => {}), add: async () => ({}), update: async () => ({}), delete: async () => ({}) } as never}
+    ></mood-tracker>`,
+};

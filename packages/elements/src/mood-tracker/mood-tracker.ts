@@ -307,6 +307,7 @@ export class MoodTracker extends LocalizedElement {
         </div>
       </header>
       ${this.status === 'error' ? html`<p class="error" role="alert">${this.t('loadFailed')}</p>` : nothing}
+      ${empty && this.status === 'loading' ? html`<p role="status" class="muted">${this.t('loading')}</p>` : nothing}
       ${
         empty && this.status !== 'loading'
           ? html`<div part="empty">
