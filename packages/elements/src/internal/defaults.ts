@@ -30,8 +30,21 @@ export const defaultDetectorFactory: DetectorFactory = async ({ onProgress, conf
   onProgress?.(0.05);
   const { createEmotionDetector } = await import('@moodiary/emotion');
   onProgress?.(0.3);
-  const detector = await createEmotionDetector({ ...baseConfig, ...config });
-  onProgress?.(0.8);
+  const merged = { ...baseConfig, ...config };
+  let detector;
+  try {
+    // Model loading reports its own progress (0–1), shown as 30–85 %.
+    detector = await createEmotionDetector({
+      ...merged,
+      onProgress: (p: number) => onProgress?.(0.3 + 0.55 * Math.min(1, Math.max(0, p))),
+    } as Parameters<typeof createEmotionDetector>[0]);
+  } catch (error) {
+    // A version of @moodiary/emotion without `onProgress` refuses the unknown field.
+    if ((error as { code?: string }).code !== 'invalid-config' || !String(error).includes('onProgress'))
+      throw error;
+    detector = await createEmotionDetector(merged);
+  }
+  onProgress?.(0.85);
   await detector.warmup();
   return detector as unknown as DetectorLike;
 };
