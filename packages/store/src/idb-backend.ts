@@ -417,9 +417,18 @@ export class IdbBackend implements Backend {
               for (const r of list) where.set(r.id, row.month);
             }
           } else {
-            const rows = (await Promise.all(
-              records.map((r) => store.index('byEntry').get([profile, r.id])),
-            )) as (MonthRow | undefined)[];
+            // Where the entries are now, and the months they go to, in one round trip.
+            const targets = [...new Set(records.map((r) => monthKeyOf(r.localDate)))];
+            const [rows, targetRows] = (await Promise.all([
+              Promise.all(records.map((r) => store.index('byEntry').get([profile, r.id]))),
+              Promise.all(targets.map((month) => store.get([profile, month]))),
+            ])) as [(MonthRow | undefined)[], (MonthRow | undefined)[]];
+            targets.forEach((month, i) => {
+              const row = targetRows[i];
+              const list = row ? [...recordsOf(row)] : [];
+              months.set(month, list);
+              for (const r of list) where.set(r.id, month);
+            });
             for (const row of rows) {
               if (!row || months.has(row.month)) continue;
               const list = [...recordsOf(row)];
