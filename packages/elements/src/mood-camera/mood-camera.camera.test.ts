@@ -17,7 +17,7 @@ describe('<mood-camera> with the (fake) camera', () => {
     const video = el.shadowRoot!.querySelector('video')!;
     expect(video.videoWidth).to.equal(640);
     expect(video.playsInline).to.equal(true);
-    expect(getComputedStyle(video).transform).to.not.equal('none'); // mirrored
+    expect(getComputedStyle(video.parentElement!).transform).to.not.equal('none'); // mirrored
     const stream = video.srcObject as MediaStream;
     const track = stream.getVideoTracks()[0]!;
     expect(track.readyState).to.equal('live');
@@ -39,11 +39,18 @@ describe('<mood-camera> with the (fake) camera', () => {
     expect(el.shadowRoot!.querySelector('.frame-wrap')!.classList.contains('mirrored')).to.equal(true);
   });
 
-  it('keeps streaming after capture in live mode', async () => {
+  it('keeps streaming after capture in live mode, with a live face box', async () => {
+    const detector = new FakeDetector([fakeFace('sad', { x: 240, y: 120, width: 160, height: 200 })]);
     const el = await fixture<MoodCamera>(
-      html`<mood-camera live hide-songs .detector=${new FakeDetector()}></mood-camera>`,
+      html`<mood-camera lang="en" live hide-songs .detector=${detector}></mood-camera>`,
     );
     await el.start();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~=live]'), 'live box', { timeout: 10000 });
+    const box = el.shadowRoot!.querySelector('[part~=live]') as HTMLElement;
+    expect(box.style.left).to.equal('37.5%');
+    expect(box.textContent).to.include('Sad');
+    expect(detector.inputs[0]).to.be.instanceOf(HTMLVideoElement);
+    await expect(el).to.be.accessible();
     await el.capture();
     expect(el.cameraActive).to.equal(true);
     el.stop();

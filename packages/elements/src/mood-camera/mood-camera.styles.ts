@@ -39,6 +39,36 @@ export const styles = css`
     max-width: 100%;
     max-height: 100%;
   }
+  .video-wrap {
+    width: 100%;
+    max-height: 100%;
+  }
+  .video-wrap[hidden] {
+    display: none;
+  }
+  .video-wrap video {
+    display: block;
+  }
+  [part~='live'] {
+    border-color: var(--_mood, #fff);
+    transition: all 0.25s ease;
+  }
+  .live-chip {
+    position: absolute;
+    left: 50%;
+    bottom: -2.1rem;
+    translate: -50% 0;
+    display: inline-flex;
+    gap: 0.35rem;
+    align-items: center;
+    white-space: nowrap;
+    background: rgb(0 0 0 / 0.6);
+    color: #fff;
+    border-radius: 999px;
+    padding: 0.15rem 0.6rem;
+    font-size: 0.85rem;
+    font-weight: 600;
+  }
   .frame-wrap img {
     display: block;
     max-width: 100%;

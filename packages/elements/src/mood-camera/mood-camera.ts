@@ -123,7 +123,7 @@ export class MoodCamera extends LocalizedElement {
   /** Your song matcher for the suggestions (default: `@moodiary/songs`). */
   @property({ attribute: false }) songMatcher: SongMatcher | null = null;
 
-  /** Keep the camera on after a capture (default: it turns off). */
+  /** Keep the camera on after a capture (default: it turns off), and show the face and its smoothed expression live. */
   @property({ type: Boolean }) live = false;
 
   /** Turn the camera on when the element appears (browsers may still ask). */
@@ -160,6 +160,15 @@ export class MoodCamera extends LocalizedElement {
   @state() private keptSongs: SongRefLike[] = [];
   @state() private errorMessage = '';
   @state() private dragging = false;
+  /** Live mode: the face in the preview, probabilities smoothed over the last frames. */
+  @state() private liveFace: {
+    box: MoodFace['box'];
+    label: EmotionLabel;
+    probabilities: EmotionProbabilities;
+  } | null = null;
+  @state() private videoSize: { width: number; height: number } | null = null;
+  private liveTimer: ReturnType<typeof setInterval> | undefined;
+  private liveBusy = false;
 
   @query('video') private video?: HTMLVideoElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
@@ -238,8 +247,10 @@ export class MoodCamera extends LocalizedElement {
       await video.play().catch(() => {});
       await firstFrame(video);
       if (run !== this.run) return;
+      this.videoSize = { width: video.videoWidth, height: video.videoHeight };
       this.state = 'live';
       this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
+      if (this.live) this.liveTimer = setInterval(() => void this.liveTick(), 250);
       // Warm the model up while the user frames the picture.
       void this.ensureDetector().catch(() => {});
     } catch (error) {
@@ -255,6 +266,9 @@ export class MoodCamera extends LocalizedElement {
   /** Turns the camera off (the picture on screen, if any, stays). */
   stop(notify = true): void {
     const wasActive = this.stream !== null;
+    clearInterval(this.liveTimer);
+    this.liveTimer = undefined;
+    this.liveFace = null;
     stopStream(this.stream);
     this.stream = null;
     if (this.video) this.video.srcObject = null;
@@ -263,6 +277,35 @@ export class MoodCamera extends LocalizedElement {
       this.state = 'idle';
     }
     if (wasActive && notify) this.dispatchEvent(new MoodCameraChangeEvent({ active: false }));
+  }
+
+  /** Live mode: reads the preview a few times a second (skipping when busy) and smooths what it sees. */
+  private async liveTick(): Promise<void> {
+    const video = this.video;
+    const detector = this.detector ?? this.ownDetector;
+    if (this.liveBusy || this.state !== 'live' || !detector || !video || video.videoWidth === 0) return;
+    this.liveBusy = true;
+    try {
+      const face = (await detector.estimate(video)).faces[0];
+      if (this.state !== 'live') return;
+      if (!face) {
+        this.liveFace = null;
+        return;
+      }
+      const previous = this.liveFace?.probabilities;
+      const probabilities = Object.fromEntries(
+        EMOTION_LABELS.map((l) => [
+          l,
+          previous ? previous[l] * 0.6 + face.probabilities[l] * 0.4 : face.probabilities[l],
+        ]),
+      ) as EmotionProbabilities;
+      const label = EMOTION_LABELS.reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a));
+      this.liveFace = { box: normalizeFace(face).box, label, probabilities };
+    } catch {
+      // A dropped frame is not worth a message; the capture reports real failures.
+    } finally {
+      this.liveBusy = false;
+    }
   }
 
   /** Takes one frame from the camera and reads it. The camera turns off unless `live`. */
@@ -555,15 +598,14 @@ export class MoodCamera extends LocalizedElement {
       role="group"
       aria-label=${showVideo ? this.t('preview') : this.t('dropHint')}
     >
-      <video
-        part="video"
-        class=${this.mirrored ? 'mirrored' : ''}
+      <div
+        class="frame-wrap video-wrap ${this.mirrored ? 'mirrored' : ''}"
         ?hidden=${!showVideo}
-        playsinline
-        muted
-        autoplay
-        aria-label=${this.t('preview')}
-      ></video>
+        style=${this.videoSize ? `aspect-ratio:${this.videoSize.width}/${this.videoSize.height}` : ''}
+      >
+        <video part="video" playsinline muted autoplay aria-label=${this.t('preview')}></video>
+        ${this.liveFace && this.videoSize && s === 'live' ? this.renderLiveFace(this.liveFace, this.videoSize) : nothing}
+      </div>
       ${picture ? this.renderPicture(picture) : nothing}
       ${
         !showVideo && !picture
@@ -573,6 +615,19 @@ export class MoodCamera extends LocalizedElement {
             </div>`
           : nothing
       }
+    </div>`;
+  }
+
+  private renderLiveFace(face: NonNullable<MoodCamera['liveFace']>, size: { width: number; height: number }) {
+    const b = face.box;
+    const style = `left:${(b.x / size.width) * 100}%;top:${(b.y / size.height) * 100}%;width:${(b.width / size.width) * 100}%;height:${(b.height / size.height) * 100}%`;
+    // Updated a few times a second: kept out of the accessibility tree (the capture result is announced).
+    return html`<div class="boxes" aria-hidden="true">
+      <div part="face-box live" class="mood-${face.label}" style=${style}>
+        <span class="live-chip ${this.mirrored ? 'mirrored' : ''}"
+          ><span class="dot"></span>${this.labelText(face.label)}</span
+        >
+      </div>
     </div>`;
   }
 
