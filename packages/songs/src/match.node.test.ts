@@ -306,6 +306,21 @@ test('lift applies exclude, language and one-per-artist too', () => {
   assert.deepEqual(ids(ko), ['goal-ko']);
 });
 
+test('lift with a seed varies among near-tied songs, reproducibly, and stays monotonic', () => {
+  // Three songs at every grid point, by different artists: each waypoint has exact ties.
+  const tripled = validateCatalogue(
+    GRID.flatMap((s) => [0, 1, 2].map((k) => ({ ...s, id: `${s.id}-${k}`, artist: `${s.artist} ${k}` }))),
+  );
+  const path = (seed: number): string =>
+    ids(matchSongs({ anxious: 1 }, { catalogue: tripled, mode: 'lift', seed })).join();
+  assert.equal(path(5), path(5));
+  const paths = new Set(Array.from({ length: 10 }, (_, seed) => path(seed)));
+  assert.ok(paths.size >= 3, `only ${paths.size} distinct paths over 10 seeds`);
+  for (let seed = 0; seed < 10; seed++) {
+    assert.equal(matchSongs({ anxious: 1 }, { catalogue: tripled, mode: 'lift', seed }).monotonic, true);
+  }
+});
+
 test('lift reports a path that cannot move steadily toward the goal as not monotonic', () => {
   const catalogue = validateCatalogue([
     song('goal', 0.78, 0.19),
