@@ -75,6 +75,7 @@ function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
  * The picture itself is read on the device and never saved; a small thumbnail is
  * kept only when `allow-thumbnail` is set and the user ticks the box.
  *
+ * @tagname mood-camera
  * @summary Camera or photo → facial expression → a diary entry.
  *
  * @event mood-captured - A picture was read. `detail.result`: faces with boxes and probabilities.

@@ -38,6 +38,7 @@ const codeOf = (error: unknown): string | undefined => (error as { code?: string
  * `diary`, `store` (skips sign-in: for hosts with their own accounts), `detector`
  * or `songMatcher`.
  *
+ * @tagname mood-diary
  * @summary The complete mood diary: sign-in, today, songs, tracker, settings.
  *
  * @event mood-profile-unlocked - Signed up or logged in. `detail: { profile: { id, name }, created }`.

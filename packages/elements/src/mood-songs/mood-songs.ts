@@ -22,6 +22,7 @@ const PROVIDERS: ReadonlyArray<readonly [key: string, name: string]> = [
  * toward calm. Each song says why it was picked and links to music services in a
  * new tab; nothing plays by itself.
  *
+ * @tagname mood-songs
  * @summary Song suggestions for a mood, with the match / lift choice.
  *
  * @event mood-song-mode - The user switched between `match` and `lift`. `detail.mode`.

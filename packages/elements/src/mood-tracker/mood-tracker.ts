@@ -58,6 +58,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!
  * Give it `entries` (plain data) or a `store` (read with `all()`, kept fresh with
  * `subscribe()`). Fast with ten years of entries.
  *
+ * @tagname mood-tracker
  * @summary Month calendar, year in pixels and mood statistics of a diary.
  *
  * @event mood-entry-select - A day was opened. `detail: { date, entry }` (the day's latest entry, or null).
