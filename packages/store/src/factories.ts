@@ -86,6 +86,19 @@ export async function openBackend(
   return { backend, persisted, channelName: `moodiary-store:${name}` };
 }
 
+/** Plain scopes must not reach into encrypted profiles (whose ids start with `p_`). */
+export function checkScope(scope: unknown): string {
+  if (typeof scope !== 'string' || scope.startsWith('p_') || scope.length > 200)
+    throw new StoreError(
+      'invalid-query',
+      'A scope is a string of at most 200 characters not starting with "p_".',
+      {
+        details: { scope },
+      },
+    );
+  return scope;
+}
+
 /** A store that keeps entries in memory only: for tests, demos and as the fallback. */
 export function createMemoryStore(options: StoreOptions = {}): MoodStore {
   return new DiaryStore({
@@ -109,11 +122,12 @@ export function createMemoryStore(options: StoreOptions = {}): MoodStore {
  * await store.add({ label: 'happy', note: '산책했다' });
  */
 export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}): Promise<MoodStore> {
+  const scope = checkScope(options.scope ?? '');
   const opened = await openBackend(options);
   return new DiaryStore({
     ...opened,
     codec: plainCodec,
-    profile: options.scope ?? '',
+    profile: scope,
     options,
     ownsBackend: true,
   });

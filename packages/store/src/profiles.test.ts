@@ -262,6 +262,7 @@ describe('profiles and encryption at rest', () => {
     const diary = await fast(name);
     const a = await diary.createProfile('A', PASS);
     await a.add({ label: 'happy' });
+    expect(() => diary.plainStore(a.profile)).to.throw(/scope/);
     const plain = diary.plainStore('host-user-1');
     expect(plain.encrypted).to.equal(false);
     await plain.add({ label: 'sad', note: 'visible' });

@@ -8,7 +8,7 @@ import {
   unwrapProfileKey,
 } from './crypto.js';
 import { StoreError } from './errors.js';
-import { openBackend, type IndexedDbOptions } from './factories.js';
+import { checkScope, openBackend, type IndexedDbOptions } from './factories.js';
 import { DiaryStore, type StoreOptions } from './store.js';
 import type { MoodStore } from './types.js';
 
@@ -273,6 +273,7 @@ class ProfileDiary implements Diary {
 
   plainStore(scope = ''): MoodStore {
     this.guard();
+    checkScope(scope);
     return new DiaryStore({
       backend: this.backend,
       codec: plainCodec,
