@@ -108,6 +108,25 @@ describe('<mood-diary>', function () {
     await waitUntil(() => again.shownEntries.length === 1, 'entry still there after unlock');
   });
 
+  it('lets the user pick among several diaries on this device', async () => {
+    const diary = await realDiary();
+    await diary.createProfile('Ari', 'passphrase-a');
+    await diary.createProfile('Bo', 'passphrase-b');
+    const el = await fixture<MoodDiary>(
+      html`<mood-diary lang="en" .diary=${diary} .store=${null}></mood-diary>`,
+    );
+    await waitUntil(() => el.screen === 'log-in');
+    await expect(el).to.be.accessible();
+    const select = $<HTMLSelectElement>(el, '#login-profile')!;
+    expect([...select.options].map((o) => o.textContent!.trim()).sort()).to.deep.equal(['Ari', 'Bo']);
+    select.value = [...select.options].find((o) => o.textContent!.trim() === 'Bo')!.value;
+    select.dispatchEvent(new Event('change'));
+    fill(el, 'login-pass', 'passphrase-b');
+    const unlocked = oneEvent(el, 'mood-profile-unlocked');
+    $<HTMLButtonElement>(el, '#login-submit')!.click();
+    expect((await unlocked).detail.profile.name).to.equal('Bo');
+  });
+
   it('refuses mismatched passphrases before creating anything', async () => {
     const diary = await realDiary();
     const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);

@@ -4,6 +4,7 @@ import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-diary.styles.js';
 import { defaultDiary, storeExchange } from '../internal/defaults.js';
+import { isoDate } from '../internal/dates.js';
 import { bookIcon, lockIcon } from '../internal/icons.js';
 import { toElementsError, type ElementsErrorCode } from '../internal/errors.js';
 import {
@@ -338,8 +339,13 @@ export class MoodDiary extends LocalizedElement {
         <div>
           <h1 class="title">${this.t('diaryTitle')}</h1>
           ${
-            this.screen === 'diary' && this.activeName
-              ? html`<p class="muted hello">${this.t('hello', { name: this.activeName })}</p>`
+            this.screen === 'diary'
+              ? html`<p class="muted hello">
+                  ${this.activeName ? html`${this.t('hello', { name: this.activeName })} · ` : nothing}<time
+                    datetime=${isoDate(new Date())}
+                    >${new Date().toLocaleDateString(this.locale, { month: 'long', day: 'numeric', weekday: 'long' })}</time
+                  >
+                </p>`
               : nothing
           }
         </div>
