@@ -18,6 +18,7 @@ export interface ResolvedConfig {
   noFace: 'result' | 'error';
   fetch: typeof fetch | undefined;
   modelCache: string | undefined;
+  onProgress: ((progress: number) => void) | undefined;
   decodeImage: EmotionDetectorConfig['decodeImage'];
 }
 
@@ -59,6 +60,7 @@ const KEYS = [
   'noFace',
   'fetch',
   'modelCache',
+  'onProgress',
   'decodeImage',
 ] as const;
 
@@ -200,6 +202,7 @@ export function validateConfig(config: EmotionDetectorConfig = {}): ResolvedConf
     noFace: oneOf('noFace', config.noFace, ['result', 'error'], DEFAULTS.noFace),
     fetch: config.fetch,
     modelCache: config.modelCache,
+    onProgress: config.onProgress,
     decodeImage: config.decodeImage,
   };
 }

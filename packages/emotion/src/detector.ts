@@ -201,13 +201,42 @@ export class EmotionDetector extends EventTarget {
   static async create(config?: EmotionDetectorConfig): Promise<EmotionDetector> {
     const cfg = validateConfig(config);
     const baseFetch: FetchLike = cfg.fetch ?? ((url, init) => globalThis.fetch(url, init));
-    const fetchFn = cfg.modelCache ? cachedFetch(cfg.modelCache, baseFetch) : baseFetch;
+    const cachingFetch = cfg.modelCache ? cachedFetch(cfg.modelCache, baseFetch) : baseFetch;
+    // Coarse progress: backend 20 %, the (usually five) model files 60 %, building the models 20 %.
+    let backendUp = 0;
+    let files = 0;
+    let reported = -1;
+    const report = (built = 0) => {
+      const value = Math.round((0.2 * backendUp + 0.6 * Math.min(1, files / 5) + 0.2 * built) * 100) / 100;
+      if (value > reported && cfg.onProgress) {
+        reported = value;
+        try {
+          cfg.onProgress(value);
+        } catch {
+          // a host callback must not break loading
+        }
+      }
+    };
+    const fetchFn: FetchLike = async (url, init) => {
+      const response = await cachingFetch(url, init);
+      files++;
+      report();
+      return response;
+    };
+    report();
     const [backend, loaded] = await Promise.all([
-      ensureBackend(cfg.backend, cfg.wasmPaths),
+      ensureBackend(cfg.backend, cfg.wasmPaths).then((name) => {
+        backendUp = 1;
+        report();
+        return name;
+      }),
       loadFiles(cfg, fetchFn),
     ]);
+    files = 5;
+    report(0.5);
     const detector = new EmotionDetector(cfg, loaded, backend);
     await detector.build();
+    report(1);
     return detector;
   }
 

@@ -300,6 +300,19 @@ describe('EmotionDetector in Node (WASM, real models, real faces)', faces, () =>
     await rejectsWith(() => x.warmup(), 'disposed');
   });
 
+  it('reports loading progress, rising to 1', async () => {
+    const seen: number[] = [];
+    const x = await createEmotionDetector({ ...base, onProgress: (p) => seen.push(p) });
+    x.dispose();
+    assert.ok(seen.length >= 3, String(seen));
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      seen,
+      'monotonic',
+    );
+    assert.equal(seen.at(-1), 1);
+  });
+
   it('loads models through a host IOHandler (fileIOHandler)', async () => {
     const x = await createEmotionDetector({
       ...base,

@@ -61,6 +61,8 @@ export interface EmotionDetectorConfig {
    * Change the name to force a refresh. Default: none (the browser's HTTP cache applies).
    */
   modelCache?: string;
+  /** Called with the loading progress, 0–1 (coarse: backend, model files, building), ending with 1. */
+  onProgress?: (progress: number) => void;
   /** The fetch used for model files. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Decoder for Blob / byte inputs where `createImageBitmap` is missing. Set by `@moodiary/emotion/node`. */

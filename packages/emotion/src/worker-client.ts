@@ -98,6 +98,8 @@ export class EmotionWorkerDetector extends EventTarget {
     { resolve: (v: unknown) => void; reject: (e: unknown) => void }
   >();
   private disposed = false;
+  /** @internal */
+  onProgress: ((progress: number) => void) | undefined;
   private info!: {
     backend: string;
     model: { name: string; version: string; labels: readonly EmotionLabel[]; url: string };
@@ -109,6 +111,10 @@ export class EmotionWorkerDetector extends EventTarget {
     super();
     worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
       const m = event.data;
+      if ('event' in m && m.event === 'progress') {
+        this.onProgress?.(m.progress);
+        return;
+      }
       if ('event' in m) {
         this.info.backend = m.to;
         this.dispatchEvent(new BackendChangeEvent(m.from, m.to, m.reason));
@@ -219,6 +225,8 @@ export async function createEmotionWorker(
   options: EmotionWorkerOptions = {},
 ): Promise<EmotionWorkerDetector> {
   validateConfig(config);
+  const { onProgress, ...rest } = config;
+  config = rest;
   for (const field of ['fetch', 'decodeImage'] as const)
     if (config[field] !== undefined)
       throw new EmotionError(
@@ -269,6 +277,7 @@ export async function createEmotionWorker(
     );
   }
   const client = new EmotionWorkerDetector(worker);
+  client.onProgress = onProgress;
   try {
     await client.init(wire);
   } catch (e) {

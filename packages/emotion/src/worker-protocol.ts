@@ -21,4 +21,5 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
-  | { id: -1; event: 'backendchange'; from: string; to: string; reason: 'webgl-context-lost' };
+  | { id: -1; event: 'backendchange'; from: string; to: string; reason: 'webgl-context-lost' }
+  | { id: -1; event: 'progress'; progress: number };

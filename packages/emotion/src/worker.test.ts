@@ -15,7 +15,9 @@ describe('createEmotionWorker', function () {
   let w: EmotionWorkerDetector;
   before(async function () {
     if (!(await fixtureManifest()).hasFaces) this.skip();
-    w = await createEmotionWorker(base, { workerUrl });
+    const progress: number[] = [];
+    w = await createEmotionWorker({ ...base, onProgress: (p) => progress.push(p) }, { workerUrl });
+    expect(progress.at(-1), 'progress forwarded from the worker').to.equal(1);
   });
   after(() => w?.dispose());
 

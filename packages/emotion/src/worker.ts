@@ -36,7 +36,10 @@ function toInput(wire: WireInput): { input: EmotionInput; cleanup: () => void } 
 
 async function handle(request: WorkerRequest): Promise<unknown> {
   if (request.op === 'create') {
-    detector = await createEmotionDetector(request.config);
+    detector = await createEmotionDetector({
+      ...request.config,
+      onProgress: (progress) => scope.postMessage({ id: -1, event: 'progress', progress }),
+    });
     detector.addEventListener('backendchange', (e) =>
       scope.postMessage({ id: -1, event: 'backendchange', from: e.from, to: e.to, reason: e.reason }),
     );
@@ -44,7 +47,6 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       backend: detector.backend,
       model: detector.model,
       descriptor: detector.descriptor,
-      config: { ...detector.config, fetch: undefined, decodeImage: undefined },
     };
   }
   if (!detector) throw new EmotionError('disposed', 'The worker has no detector.');
@@ -69,7 +71,21 @@ async function handle(request: WorkerRequest): Promise<unknown> {
 scope.addEventListener('message', (event) => {
   const request = event.data;
   handle(request).then(
-    (value) => scope.postMessage({ id: request.id, ok: true, value }),
+    (value) => {
+      try {
+        scope.postMessage({ id: request.id, ok: true, value });
+      } catch (e) {
+        // never leave the caller waiting: an answer that cannot be cloned becomes an error
+        scope.postMessage({
+          id: request.id,
+          ok: false,
+          error: {
+            code: 'worker',
+            message: `The worker could not send its answer: ${(e as Error)?.message ?? e}`,
+          },
+        });
+      }
+    },
     (e: unknown) => {
       const error =
         e instanceof EmotionError
