@@ -39,7 +39,6 @@ const ROWS: readonly Row[] = [
   ['brown-eyes-already-one-year', '벌써 일년', 'Brown Eyes', 2001, 'ko', 'ballad', 0.25, 0.45, 'sad longing r&b'],
   ['naul-memory-of-the-wind', '바람기억', '나얼', 2012, 'ko', 'ballad', 0.3, 0.4, 'wistful soulful'],
   ['im-changjung-a-glass-of-soju', '소주 한 잔', '임창정', 2003, 'ko', 'ballad', 0.2, 0.35, 'sad lonely night'],
-  ['kim-kwangjin-letter', '편지', '김광진', 2000, 'ko', 'ballad', 0.4, 0.2, 'calm farewell piano'],
   ['yang-heeeun-morning-dew', '아침이슬', '양희은', 1971, 'ko', 'folk', 0.45, 0.25, 'calm classic acoustic'],
   ['urban-zakapa-i-dont-love-you', '널 사랑하지 않아', '어반자카파', 2016, 'ko', 'ballad', 0.2, 0.25, 'sad breakup calm'],
   ['kyoungseo-dear-my-x', '나의 X에게', '경서', 2022, 'ko', 'ballad', 0.25, 0.25, 'sad breakup'],
