@@ -46,9 +46,14 @@ export interface IndexedDbStoreOptions extends StoreOptions, IndexedDbOptions {
 }
 
 /** Opens the backend, falling back to memory where allowed. */
-export async function openBackend(
-  options: IndexedDbOptions,
-): Promise<{ backend: Backend; fallbackReason?: Error; persisted: boolean | null; channelName?: string }> {
+export async function openBackend(options: IndexedDbOptions): Promise<{
+  backend: Backend;
+  fallbackReason?: Error;
+  persisted: boolean | null;
+  /** The answer to the persistence request, when it comes later (Firefox asks the user). */
+  persistedLater?: Promise<boolean>;
+  channelName?: string;
+}> {
   const name = options.name ?? 'moodiary';
   const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
   const fallback = (reason: StoreError) => {
@@ -82,8 +87,15 @@ export async function openBackend(
     throw error;
   }
   stopListening();
-  const persisted = options.persist === false ? null : await requestPersistentStorage();
-  return { backend, persisted, channelName: `moodiary-store:${name}` };
+  const channelName = `moodiary-store:${name}`;
+  if (options.persist === false) return { backend, persisted: null, channelName };
+  // Never wait on a permission prompt: take the answer if it comes at once, else fill it in later.
+  const persistedLater = requestPersistentStorage();
+  const persisted = await Promise.race([
+    persistedLater,
+    new Promise<null>((r) => setTimeout(() => r(null), 300)),
+  ]);
+  return { backend, persisted, persistedLater, channelName };
 }
 
 /** Plain scopes must not reach into encrypted profiles (whose ids start with `p_`). */

@@ -281,6 +281,27 @@ describe('IndexedDB store: bad days', () => {
     await expectCode(createIndexedDbStore({ indexedDB: refusing, fallback: 'error' }), 'storage-unavailable');
   });
 
+  it('never waits on a persistence prompt: persisted is null, then the answer', async () => {
+    const storage = navigator.storage as unknown as Record<string, unknown>;
+    Object.defineProperty(storage, 'persisted', { value: async () => false, configurable: true });
+    Object.defineProperty(storage, 'persist', {
+      value: () => new Promise((resolve) => setTimeout(() => resolve(true), 700)), // the user thinks
+      configurable: true,
+    });
+    try {
+      const started = performance.now();
+      const store = await createIndexedDbStore({ name: uniqueName('prompt') });
+      expect(performance.now() - started).to.be.below(650);
+      expect(store.persisted).to.equal(null);
+      await new Promise((r) => setTimeout(r, 800));
+      expect(store.persisted).to.equal(true);
+      store.close();
+    } finally {
+      delete storage.persist;
+      delete storage.persisted;
+    }
+  });
+
   it('asks for persistent storage and reports the answer', async () => {
     const store = await createIndexedDbStore({ name: uniqueName('persist') });
     expect(store.persisted).to.be.a('boolean');

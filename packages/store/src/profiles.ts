@@ -84,7 +84,7 @@ function checkName(name: unknown): string {
 class ProfileDiary implements Diary {
   readonly persistence: 'indexeddb' | 'memory';
   readonly fallbackReason?: Error;
-  readonly persisted: boolean | null;
+  persisted: boolean | null;
   private readonly open = new Map<string, Set<DiaryStore & ProfileStore>>();
   private readonly listeners = new Set<(event: DiaryEvent) => void>();
   private readonly sender = globalThis.crypto.randomUUID();
@@ -95,12 +95,21 @@ class ProfileDiary implements Diary {
   constructor(
     private readonly backend: Backend,
     private readonly options: DiaryOptions,
-    opened: { fallbackReason?: Error; persisted: boolean | null; channelName?: string },
+    opened: {
+      fallbackReason?: Error;
+      persisted: boolean | null;
+      persistedLater?: Promise<boolean>;
+      channelName?: string;
+    },
     private readonly channelName: string | undefined,
   ) {
     this.persistence = backend.kind;
     if (opened.fallbackReason) this.fallbackReason = opened.fallbackReason;
     this.persisted = opened.persisted;
+    void opened.persistedLater?.then((granted) => {
+      this.persisted = granted;
+      for (const stores of this.open.values()) for (const store of stores) store.persisted = granted;
+    });
     this.unlisten = backend.onEvent((event) => this.emit(event));
     if (channelName && typeof BroadcastChannel === 'function') {
       this.channel = new BroadcastChannel(channelName);

@@ -51,6 +51,8 @@ export interface StoreInit {
   /** BroadcastChannel name for cross-tab notifications; none for memory stores. */
   channelName?: string;
   persisted?: boolean | null;
+  /** Updates `persisted` when the browser answers later. */
+  persistedLater?: Promise<boolean>;
   /** Close the backend with the store (a store of its own); profiles share one backend. */
   ownsBackend?: boolean;
   /** Called on close (profiles forget the store). */
@@ -154,6 +156,9 @@ export class DiaryStore implements MoodStore {
     this.persistence = init.backend.kind;
     if (init.fallbackReason) this.fallbackReason = init.fallbackReason;
     this.persisted = init.persisted ?? null;
+    void init.persistedLater?.then((granted) => {
+      this.persisted = granted;
+    });
     this.ownsBackend = init.ownsBackend ?? false;
     this.onClose = init.onClose;
     this.onActivity = init.onActivity;
