@@ -311,6 +311,14 @@ export const styles = css`
     gap: 0.8rem;
     align-items: center;
   }
+  .mix .stack {
+    height: 0.55rem;
+    margin-bottom: 0.25rem;
+  }
+  .fine {
+    font-size: 0.8rem;
+    margin: 0;
+  }
   .thumb {
     width: 64px;
     height: 64px;

@@ -156,6 +156,9 @@ describe('<mood-tracker>', () => {
     await waitUntil(() => dialog.textContent!.includes('밤편지'));
     expect(dialog.textContent).to.include('친구와 저녁').and.include('IU');
     expect(dialog.querySelector('img.thumb')!.getAttribute('src')).to.equal(thumb);
+    expect(dialog.querySelector('.mix')!.getAttribute('aria-label')).to.equal(
+      'Expression probabilities: Happy 80%',
+    );
     await expect(el).to.be.accessible();
   });
 

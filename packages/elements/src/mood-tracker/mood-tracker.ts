@@ -651,6 +651,7 @@ export class MoodTracker extends LocalizedElement {
           </p>
         </div>
       </div>
+      ${entry.probabilities ? this.renderMix(entry) : nothing}
       ${editing ? this.renderEditor(entry) : entry.note ? html`<p class="note">${entry.note}</p>` : nothing}
       ${
         entry.songs?.length
@@ -698,6 +699,22 @@ export class MoodTracker extends LocalizedElement {
               </div>`
       }
     </article>`;
+  }
+
+  /** The model's six probabilities of a face entry, as one stacked bar with a text equivalent. */
+  private renderMix(entry: MoodEntryLike) {
+    const p = entry.probabilities!;
+    const sorted = [...EMOTION_LABELS].sort((a, b) => p[b] - p[a]);
+    const text = sorted
+      .filter((l) => p[l] >= 0.05)
+      .map((l) => `${this.labelText(l)} ${Math.round(p[l] * 100)}%`)
+      .join(', ');
+    return html`<div class="mix" role="img" aria-label=${`${this.t('probabilities')}: ${text}`}>
+      <div class="stack" aria-hidden="true">
+        ${EMOTION_LABELS.map((l) => (p[l] > 0 ? html`<span class="mood-${l}" style="width:${p[l] * 100}%"></span>` : nothing))}
+      </div>
+      <p class="fine muted" aria-hidden="true">${text}</p>
+    </div>`;
   }
 
   private renderEditor(entry: MoodEntryLike) {
