@@ -94,6 +94,8 @@ export interface IdbBackendOptions {
   operationTimeoutMs: number;
   /** @internal Test hook: runs inside every write transaction just before commit. */
   beforeCommit?: (records: StoredRecord[]) => void;
+  /** @internal Test hook: awaited before every operation; a promise that never settles simulates a hung call. */
+  stall?: (what: string) => Promise<void> | undefined;
   /** @internal Test hook: runs after every committed write; may throw to simulate a lost reply. */
   afterCommit?: (records: StoredRecord[]) => void;
 }
@@ -310,7 +312,11 @@ export class IdbBackend implements Backend {
     for (let attempt = 0; ; attempt++) {
       const db = await this.connect();
       try {
-        return await withTimeout(op(db), timeoutMs, what);
+        const work = async () => {
+          await this.options.stall?.(what);
+          return op(db);
+        };
+        return await withTimeout(work(), timeoutMs, what);
       } catch (error) {
         if (attempt < 2 && !this.closed && isConnectionLost(error)) {
           if (this.db === db) {

@@ -145,6 +145,24 @@ describe('IndexedDB store: bad days', () => {
     store.close();
   });
 
+  it('a call that hangs is timed out, the connection reopened and the call retried', async () => {
+    let stalls = 0;
+    const { store } = storeWith(uniqueName('hang'), {
+      operationTimeoutMs: 200,
+      stall: (what) =>
+        what === 'read entries' && stalls++ === 0 ? new Promise<void>(() => undefined) : undefined,
+    });
+    const events: StoreEvent[] = [];
+    store.subscribe((e) => events.push(e));
+    await store.add({ label: 'happy', localDate: '2026-01-01' });
+    const started = performance.now();
+    expect(await store.byDay('2026-01-01')).to.have.length(1);
+    expect(performance.now() - started).to.be.within(150, 3000);
+    expect(stalls).to.equal(2);
+    expect(events.map((e) => e.type)).to.include('reconnected');
+    store.close();
+  });
+
   it('a retried add whose first attempt did commit is not duplicated', async () => {
     let lost = 0;
     const name = uniqueName('retry');
