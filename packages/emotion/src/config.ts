@@ -19,6 +19,7 @@ export interface ResolvedConfig {
   fetch: typeof fetch | undefined;
   modelCache: string | undefined;
   onProgress: ((progress: number) => void) | undefined;
+  loadTimeout: number;
   decodeImage: EmotionDetectorConfig['decodeImage'];
 }
 
@@ -42,6 +43,7 @@ export const DEFAULTS = {
   maxImageSide: 1280,
   maxMegapixels: 100,
   noFace: 'result',
+  loadTimeout: 60_000,
 } as const;
 
 const KEYS = [
@@ -61,6 +63,7 @@ const KEYS = [
   'fetch',
   'modelCache',
   'onProgress',
+  'loadTimeout',
   'decodeImage',
 ] as const;
 
@@ -203,6 +206,7 @@ export function validateConfig(config: EmotionDetectorConfig = {}): ResolvedConf
     fetch: config.fetch,
     modelCache: config.modelCache,
     onProgress: config.onProgress,
+    loadTimeout: range('loadTimeout', config.loadTimeout, 1000, 600_000, DEFAULTS.loadTimeout, true),
     decodeImage: config.decodeImage,
   };
 }

@@ -8,6 +8,7 @@ import { EmotionError, modelLoad } from './errors.js';
 import { readInput, type Pixels } from './image.js';
 import {
   cachedFetch,
+  timedFetch,
   fetchJson,
   loadArtifacts,
   loadFromHandler,
@@ -201,7 +202,9 @@ export class EmotionDetector extends EventTarget {
   static async create(config?: EmotionDetectorConfig): Promise<EmotionDetector> {
     const cfg = validateConfig(config);
     const baseFetch: FetchLike = cfg.fetch ?? ((url, init) => globalThis.fetch(url, init));
-    const cachingFetch = cfg.modelCache ? cachedFetch(cfg.modelCache, baseFetch) : baseFetch;
+    const cachingFetch = cfg.modelCache
+      ? cachedFetch(cfg.modelCache, timedFetch(baseFetch, cfg.loadTimeout))
+      : timedFetch(baseFetch, cfg.loadTimeout);
     // Coarse progress: backend 20 %, the (usually five) model files 60 %, building the models 20 %.
     let backendUp = 0;
     let files = 0;

@@ -413,6 +413,20 @@ describe('model files that are missing, HTML, malformed or of the wrong shape', 
     String(u).endsWith('.json') && String(u).includes('face-detection')
       ? new Response(html, { headers: { 'content-type': 'text/html' } })
       : (await import('./node.js')).fileFetch(u);
+  it('a server that never answers: model-load after loadTimeout, no hang', () =>
+    rejectsWith(
+      () =>
+        createEmotionDetector({ ...base, loadTimeout: 1000, fetch: () => new Promise<Response>(() => {}) }),
+      'model-load',
+      /timed out/,
+    ));
+  it('create and dispose many times leaves no tensor', async () => {
+    const first = await createEmotionDetector(base);
+    first.dispose();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) (await createEmotionDetector(base)).dispose();
+    assert.equal(tf.memory().numTensors, before);
+  });
   it('missing: names the URL and the 404', () =>
     rejectsWith(
       () => createEmotionDetector({ ...base, faceDetectorModel: 'face-detection/nope.json' }),

@@ -19,6 +19,7 @@ export async function fetchBytes(url: string, fetchFn: FetchLike): Promise<Uint8
   try {
     response = await fetchFn(url);
   } catch (cause) {
+    if (cause instanceof EmotionError) throw cause;
     throw modelLoad(url, `the request failed (${(cause as Error)?.message ?? cause})`, {}, cause);
   }
   const contentType = response.headers.get('content-type') ?? '';
@@ -185,5 +186,38 @@ export function cachedFetch(cacheName: string, fetchFn: FetchLike): FetchLike {
     if (cache && response.ok && !/text\/html/i.test(type))
       await cache.put(url, response.clone()).catch(() => undefined);
     return response;
+  };
+}
+
+/**
+ * Fails a model download (request and body) that takes longer than `ms` with a `model-load` error, so
+ * a stalled server never leaves `createEmotionDetector()` hanging.
+ */
+export function timedFetch(fetchFn: FetchLike, ms: number): FetchLike {
+  return async (url, init) => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(modelLoad(url, `no complete answer within ${ms / 1000} s (timed out)`, { timeoutMs: ms }));
+      }, ms);
+    });
+    try {
+      return await Promise.race([
+        (async () => {
+          const r = await fetchFn(url, { ...init, signal: controller.signal });
+          const body = await r.arrayBuffer();
+          return new Response(body, {
+            status: r.status || 200,
+            statusText: r.statusText,
+            headers: r.headers,
+          });
+        })(),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }

@@ -63,6 +63,8 @@ export interface EmotionDetectorConfig {
   modelCache?: string;
   /** Called with the loading progress, 0–1 (coarse: backend, model files, building), ending with 1. */
   onProgress?: (progress: number) => void;
+  /** A model file that takes longer (ms, 1000–600000) fails with `model-load`. Default 60000. */
+  loadTimeout?: number;
   /** The fetch used for model files. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Decoder for Blob / byte inputs where `createImageBitmap` is missing. Set by `@moodiary/emotion/node`. */
@@ -80,7 +82,15 @@ export type EmotionInput =
   | Blob
   | ArrayBuffer
   | Uint8Array
+  | PixelData
   | Tensor3D;
+
+/** Raw pixels (like ImageData, also in Node): packed RGB or RGBA rows, 0–255. */
+export interface PixelData {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+}
 
 export interface Box {
   x: number;
