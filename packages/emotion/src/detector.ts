@@ -182,6 +182,8 @@ export class EmotionDetector extends EventTarget {
   private faceDetector: FaceDetectorLike | undefined;
   private classifier: Classifier | undefined;
   private disposed = false;
+  /** Bumped on every backend switch: a call that failed across one is retried once. */
+  private generation = 0;
   private recovering: Promise<void> | undefined;
   private backendName: string;
   private readonly onContextLost = () => {
@@ -266,6 +268,7 @@ export class EmotionDetector extends EventTarget {
   }
 
   private async recover() {
+    this.generation++;
     const from = this.backendName;
     try {
       this.faceDetector?.dispose();
@@ -334,6 +337,26 @@ export class EmotionDetector extends EventTarget {
    * face, `{ faces: [], noFace: true }` (or a `no-face` error when `noFace: 'error'`).
    */
   async estimate(input: EmotionInput): Promise<EmotionEstimate> {
+    return this.retryAcrossSwitch(() => this.estimateOnce(input));
+  }
+
+  /** Runs `work`; if the backend was switched (context lost) while it ran, runs it once more on the new one. */
+  private async retryAcrossSwitch<T>(work: () => Promise<T>): Promise<T> {
+    const generation = this.generation;
+    try {
+      return await work();
+    } catch (e) {
+      if (
+        this.disposed ||
+        this.generation === generation ||
+        (e instanceof EmotionError && e.code !== 'backend')
+      )
+        throw e;
+      return work();
+    }
+  }
+
+  private async estimateOnce(input: EmotionInput): Promise<EmotionEstimate> {
     const { fd, cl } = await this.ready();
     const t0 = now();
     let pixels: Pixels | undefined;
@@ -423,6 +446,10 @@ export class EmotionDetector extends EventTarget {
    * model's training data. Used by the evaluation CLI's `crops` mode.
    */
   async classify(input: EmotionInput): Promise<CropClassification> {
+    return this.retryAcrossSwitch(() => this.classifyOnce(input));
+  }
+
+  private async classifyOnce(input: EmotionInput): Promise<CropClassification> {
     const { cl } = await this.ready();
     const t0 = now();
     let pixels: Pixels | undefined;

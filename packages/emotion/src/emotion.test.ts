@@ -248,7 +248,9 @@ describe('@moodiary/emotion: WebGL (SwiftShader) and WASM agree', function () {
         x.addEventListener('backendchange', resolve, { once: true }),
       );
       const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
+      const inflight = x.estimate(await blob('one-face.jpg'));
       gl.getExtension('WEBGL_lose_context')!.loseContext();
+      expect((await inflight).faces.length, 'a call in flight during the loss still resolves').to.equal(1);
       const event = await changed;
       expect([event.from, event.to, event.reason]).to.deep.equal(['webgl', 'wasm', 'webgl-context-lost']);
       expect(x.backend).to.equal('wasm');
