@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { cssom } from '../internal/cssom-style.js';
 import { EMOTION_LABELS, EMOTION_NAMES, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
@@ -52,6 +53,14 @@ export type MoodCameraState =
   | 'saved';
 
 const pct = (x: number) => Math.round(x * 100);
+
+/** A box as percentages of the picture. Set through the CSSOM (see cssom()), so strict CSPs without 'unsafe-inline' allow it. */
+const boxStyle = (b: { x: number; y: number; width: number; height: number }, w: number, h: number) => ({
+  left: `${(b.x / w) * 100}%`,
+  top: `${(b.y / h) * 100}%`,
+  width: `${(b.width / w) * 100}%`,
+  height: `${(b.height / h) * 100}%`,
+});
 
 function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
   const b = face.box;
@@ -602,7 +611,7 @@ export class MoodCamera extends LocalizedElement {
       <div
         class="frame-wrap video-wrap ${this.mirrored ? 'mirrored' : ''}"
         ?hidden=${!showVideo}
-        style=${this.videoSize ? `aspect-ratio:${this.videoSize.width}/${this.videoSize.height}` : ''}
+        style=${cssom(this.videoSize ? { aspectRatio: `${this.videoSize.width} / ${this.videoSize.height}` } : {})}
       >
         <video part="video" playsinline muted autoplay aria-label=${this.t('preview')}></video>
         ${this.liveFace && this.videoSize && s === 'live' ? this.renderLiveFace(this.liveFace, this.videoSize) : nothing}
@@ -621,10 +630,10 @@ export class MoodCamera extends LocalizedElement {
 
   private renderLiveFace(face: NonNullable<MoodCamera['liveFace']>, size: { width: number; height: number }) {
     const b = face.box;
-    const style = `left:${(b.x / size.width) * 100}%;top:${(b.y / size.height) * 100}%;width:${(b.width / size.width) * 100}%;height:${(b.height / size.height) * 100}%`;
+    const style = boxStyle(b, size.width, size.height);
     // Updated a few times a second: kept out of the accessibility tree (the capture result is announced).
     return html`<div class="boxes" aria-hidden="true">
-      <div part="face-box live" class="mood-${face.label}" style=${style}>
+      <div part="face-box live" class="mood-${face.label}" style=${cssom(style)}>
         <span class="live-chip ${this.mirrored ? 'mirrored' : ''}"
           ><span class="dot"></span>${this.labelText(face.label)}</span
         >
@@ -639,12 +648,12 @@ export class MoodCamera extends LocalizedElement {
       <img part="image" src=${result.image!} alt="" />
       <div class="boxes">
         ${result.faces.map((face, i) => {
-          const style = `left:${(face.box.x / result.width) * 100}%;top:${(face.box.y / result.height) * 100}%;width:${(face.box.width / result.width) * 100}%;height:${(face.box.height / result.height) * 100}%`;
+          const style = boxStyle(face.box, result.width, result.height);
           const selected = this.selectedFace === i;
           return many
             ? html`<button
                 part="face-box${selected ? ' selected' : ''}"
-                style=${style}
+                style=${cssom(style)}
                 aria-pressed=${selected ? 'true' : 'false'}
                 aria-label=${this.t('faceN', { n: i + 1 })}
                 @click=${() => this.selectFace(i)}
@@ -653,7 +662,7 @@ export class MoodCamera extends LocalizedElement {
               </button>`
             : html`<div
                 part="face-box selected"
-                style=${style}
+                style=${cssom(style)}
                 role="img"
                 aria-label=${this.t('faceBox')}
               ></div>`;
@@ -774,7 +783,7 @@ export class MoodCamera extends LocalizedElement {
                   <span class="other" lang=${other}>${EMOTION_NAMES[label][other]}</span></span
                 >
                 <span class="track" aria-hidden="true"
-                  ><span class="fill" style="width:${pct(face.probabilities[label])}%"></span
+                  ><span class="fill" style=${cssom({ width: `${pct(face.probabilities[label])}%` })}></span
                 ></span>
                 <span class="pct">${pct(face.probabilities[label])}%</span>
               </li>`,

@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { cssom } from '../internal/cssom-style.js';
 import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
@@ -579,7 +580,7 @@ export class MoodTracker extends LocalizedElement {
           <div class="bar-wrap" aria-hidden="true">
             <div
               class="bar ${s.dominant ? `mood-${s.dominant}` : ''}"
-              style="height:${s.mean === null ? 0 : Math.max(4, s.mean * 100)}%"
+              style=${cssom({ height: `${s.mean === null ? 0 : Math.max(4, s.mean * 100)}%` })}
             ></div>
           </div>
           <span aria-hidden="true">${name}</span>
@@ -593,7 +594,7 @@ export class MoodTracker extends LocalizedElement {
     return html`<div class="stack" aria-hidden="true">
         ${EMOTION_LABELS.map((l) =>
           counts[l]
-            ? html`<span class="mood-${l}" style="width:${(counts[l] / total) * 100}%"></span>`
+            ? html`<span class="mood-${l}" style=${cssom({ width: `${(counts[l] / total) * 100}%` })}></span>`
             : nothing,
         )}
       </div>
@@ -711,7 +712,7 @@ export class MoodTracker extends LocalizedElement {
       .join(', ');
     return html`<div class="mix" role="img" aria-label=${`${this.t('probabilities')}: ${text}`}>
       <div class="stack" aria-hidden="true">
-        ${EMOTION_LABELS.map((l) => (p[l] > 0 ? html`<span class="mood-${l}" style="width:${p[l] * 100}%"></span>` : nothing))}
+        ${EMOTION_LABELS.map((l) => (p[l] > 0 ? html`<span class="mood-${l}" style=${cssom({ width: `${p[l] * 100}%` })}></span>` : nothing))}
       </div>
       <p class="fine muted" aria-hidden="true">${text}</p>
     </div>`;
