@@ -395,6 +395,7 @@ export class EmotionDetector extends EventTarget {
       for (const [i, f] of found.entries())
         if (Math.abs(rollOf(f.keypoints, sx, sy)) > Math.PI / 7)
           found[i] = await this.refineTurned(fd, pixels.tensor, f, sx, sy);
+      found.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height || b.score - a.score);
       const t2 = now();
       if (found.length === 0) {
         if (this.config.noFace === 'error')
@@ -416,12 +417,7 @@ export class EmotionDetector extends EventTarget {
         if (f.score < 0.75) reasons.push('low-face-score');
         if (turnedAway(f.keypoints)) reasons.push('turned-away');
         return {
-          box: {
-            x: round(f.box.x),
-            y: round(f.box.y),
-            width: round(f.box.width),
-            height: round(f.box.height),
-          },
+          box: clampBox(f.box, pixels!.width, pixels!.height),
           keypoints: f.keypoints.map((k) => ({ name: k.name, x: round(k.x), y: round(k.y) })),
           score: round(f.score, 4),
           roll: round((g.angle * 180) / Math.PI, 1),
@@ -728,6 +724,18 @@ export function cropGeometry(
     ],
     k,
     angle,
+  };
+}
+
+/** The part of `box` inside the image, rounded to 0.01 px. */
+function clampBox(box: Box, width: number, height: number): Box {
+  const x = Math.max(0, box.x);
+  const y = Math.max(0, box.y);
+  return {
+    x: round(x),
+    y: round(y),
+    width: round(Math.max(0, Math.min(width, box.x + box.width) - x)),
+    height: round(Math.max(0, Math.min(height, box.y + box.height) - y)),
   };
 }
 

@@ -130,6 +130,7 @@ export interface EmotionClassification {
 
 /** One face found in the input. All coordinates are in input pixels (after EXIF orientation). */
 export interface EmotionFace extends EmotionClassification {
+  /** The face's box, clipped to the image. */
   box: Box;
   keypoints: Keypoint[];
   /** Detector score in [0, 1]. */
