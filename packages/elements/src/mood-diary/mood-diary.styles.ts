@@ -67,6 +67,10 @@ export const styles = css`
     color: var(--_accent-ink);
     font-weight: 700;
   }
+  mood-camera,
+  mood-tracker {
+    max-width: none;
+  }
   .settings {
     display: grid;
     gap: 1.2rem;
