@@ -46,15 +46,15 @@ export const defaultDetectorFactory: DetectorFactory = async ({ onProgress, conf
   }
   onProgress?.(0.85);
   await detector.warmup();
-  return detector as unknown as DetectorLike;
+  return detector;
 };
 
 let songs: Promise<{ matchSongs: SongMatcher; DEFAULT_CATALOGUE: readonly SongLike[] }> | undefined;
 
 function songsModule() {
   songs ??= import('@moodiary/songs').then((m) => ({
-    matchSongs: m.matchSongs as unknown as SongMatcher,
-    DEFAULT_CATALOGUE: m.DEFAULT_CATALOGUE as readonly SongLike[],
+    matchSongs: m.matchSongs,
+    DEFAULT_CATALOGUE: m.DEFAULT_CATALOGUE,
   }));
   songs.catch(() => (songs = undefined));
   return songs;
@@ -73,7 +73,7 @@ export async function defaultCatalogue(): Promise<readonly SongLike[]> {
 let diary: Promise<DiaryLike> | undefined;
 /** The device's diary (`openDiary()` from `@moodiary/store`), opened once per page. */
 export function defaultDiary(): Promise<DiaryLike> {
-  diary ??= import('@moodiary/store').then((m) => m.openDiary() as unknown as Promise<DiaryLike>);
+  diary ??= import('@moodiary/store').then((m): Promise<DiaryLike> => m.openDiary());
   diary.catch(() => (diary = undefined));
   return diary;
 }

@@ -140,7 +140,7 @@ export type SongMatcher = (
     mode: SongMode;
     count?: number;
     language?: string | readonly string[];
-    catalogue?: unknown;
+    catalogue?: readonly unknown[];
     seed?: number | string;
   },
 ) => { readonly songs: readonly SongMatchLike[] } | Promise<{ readonly songs: readonly SongMatchLike[] }>;

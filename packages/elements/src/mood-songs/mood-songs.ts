@@ -62,7 +62,7 @@ export class MoodSongs extends LocalizedElement {
   @property({ attribute: false }) matcher: SongMatcher | null = null;
 
   /** A catalogue to pick from, passed to the matcher. Default: the matcher's own. */
-  @property({ attribute: false }) catalogue: unknown = undefined;
+  @property({ attribute: false }) catalogue: readonly unknown[] | undefined = undefined;
 
   /** Songs to show as they are, without a matcher (e.g. from a saved entry, or in stories). */
   @property({ attribute: false }) suggestions: readonly SongMatchLike[] | null = null;
