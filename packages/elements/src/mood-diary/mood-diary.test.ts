@@ -194,6 +194,17 @@ describe('<mood-diary>', function () {
     expect($(el, '#lock')).to.equal(null);
   });
 
+  it('tells the user when another tab upgrades the diary', async () => {
+    const store = new FakeStore();
+    const el = await fixture<MoodDiary>(
+      html`<mood-diary lang="en" .store=${store} .detector=${new FakeDetector()}></mood-diary>`,
+    );
+    for (const listener of store.listeners) listener({ type: 'versionchange' });
+    await el.updateComplete;
+    expect($(el, '#store-notice')!.textContent).to.include('Reload this page');
+    expect($(el, '#store-notice')!.getAttribute('role')).to.equal('alert');
+  });
+
   it('changes language from the settings', async () => {
     const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .store=${new FakeStore()}></mood-diary>`);
     el.tab = 'settings';

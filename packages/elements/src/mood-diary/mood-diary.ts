@@ -100,11 +100,14 @@ export class MoodDiary extends LocalizedElement {
   @state() private confirmingDelete = false;
   @state() private memoryOnly = false;
 
+  @state() private storeNotice = '';
   private opened: DiaryLike | null = null;
+  private unsubscribe: (() => void) | null = null;
   private openRun = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('store') && this.store) {
+      this.watch(this.store);
       this.active = this.store;
       this.activeName = this.store.profileName ?? '';
       this.screen = 'diary';
@@ -200,7 +203,32 @@ export class MoodDiary extends LocalizedElement {
     }
   }
 
+  /** Listens to the open store for what the user must know: another tab's upgrade, or a lock. */
+  private watch(store: ProfileStoreLike | null) {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.storeNotice = '';
+    if (!store?.subscribe) return;
+    this.unsubscribe = store.subscribe((event) => {
+      if (event.type === 'versionchange') this.storeNotice = this.t('versionChange');
+      else if (event.type === 'blocked') this.storeNotice = this.t('blockedUpgrade');
+      else if (event.type === 'locked' && this.active === store && store !== this.store) this.lock();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.active && !this.unsubscribe) this.watch(this.active);
+  }
+
   private enter(store: ProfileStoreLike, id: string, name: string, created: boolean) {
+    this.watch(store);
     this.active = store;
     this.profileId = id;
     this.activeName = name;
@@ -219,6 +247,7 @@ export class MoodDiary extends LocalizedElement {
       if (this.opened && this.profileId) this.opened.lock(this.profileId);
       else this.active.lock?.();
     }
+    this.watch(null);
     this.active = null;
     this.activeName = '';
     this.dispatchEvent(new MoodProfileLockedEvent({ profileId: id }));
@@ -358,6 +387,7 @@ export class MoodDiary extends LocalizedElement {
         }
       </header>
       ${this.memoryOnly ? html`<p part="banner" role="status">${this.t('memoryOnly')}</p>` : nothing}
+      ${this.storeNotice ? html`<p part="banner" role="alert" id="store-notice">${this.storeNotice}</p>` : nothing}
       ${this.renderScreen()}
       <footer class="muted fine">${this.t('privacy')}</footer>
     </div>`;
