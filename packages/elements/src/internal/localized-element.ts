@@ -11,6 +11,18 @@ import {
 } from './i18n.js';
 import type { EmotionLabel } from '@moodiary/core';
 
+const connected = new Set<LocalizedElement>();
+let observer: MutationObserver | undefined;
+
+/** Re-renders elements without their own `lang` when the page's language changes. */
+function observeDocumentLang() {
+  if (observer || typeof MutationObserver === 'undefined' || typeof document === 'undefined') return;
+  observer = new MutationObserver(() => {
+    for (const el of connected) if (!el.lang) el.requestUpdate();
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
+
 /** A Moodiary element that speaks Korean or English, with replaceable strings and a theme. */
 export class LocalizedElement extends MoodElement {
   /**
@@ -23,6 +35,17 @@ export class LocalizedElement extends MoodElement {
 
   /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    observeDocumentLang();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+  }
 
   /** The language in use. */
   get language(): MoodLang {

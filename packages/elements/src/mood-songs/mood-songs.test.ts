@@ -109,6 +109,21 @@ describe('<mood-songs>', () => {
     el.remove();
   });
 
+  it('follows the page language when it has none of its own', async () => {
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'en';
+    try {
+      const el = await fixture<MoodSongs>(html`<mood-songs .matcher=${fakeMatcher}></mood-songs>`);
+      expect($(el, 'h3')!.textContent).to.include('Songs for this mood');
+      document.documentElement.lang = 'ko-KR';
+      await new Promise((r) => setTimeout(r));
+      await el.updateComplete;
+      expect($(el, 'h3')!.textContent).to.include('어울리는 노래');
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
   it('is empty and quiet without a mood', async () => {
     const el = await fixture<MoodSongs>(html`<mood-songs lang="en" .matcher=${fakeMatcher}></mood-songs>`);
     expect($(el, '.status')!.textContent).to.include('No songs');
