@@ -71,3 +71,22 @@ export const Dark: Story = {
       ></mood-diary>
     </div>`,
 };
+
+/** Log-in on a device that already has two diaries. */
+export const LogIn: Story = {
+  loaders: [
+    async () => {
+      const diary = await openDiary({ name: `storybook-login-${Date.now()}`, kdfIterations: 10_000 });
+      await diary.createProfile('민지', 'passphrase-1');
+      await diary.createProfile('Sam', 'passphrase-2');
+      return { diary };
+    },
+  ],
+  render: (args, { loaded }) =>
+    html`<mood-diary
+      lang=${args.lang}
+      theme=${args.theme}
+      .detector=${detector}
+      .diary=${loaded.diary}
+    ></mood-diary>`,
+};
