@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import * as tf from '@tensorflow/tfjs';
 import {
   createEmotionDetector,
+  createEmotionWorker,
   EmotionSmoother,
   watchVideo,
   type EmotionDetector,
@@ -58,6 +59,20 @@ describe('watchVideo on the fake camera', function () {
     expect(session.stats.frames).to.equal(count);
     expect(tf.memory().numTensors).to.equal(tensorsBefore);
     expect(stream.getVideoTracks()[0]!.readyState, 'the host owns the stream').to.equal('live');
+  });
+
+  it('runs the same loop on a worker detector', async () => {
+    const w = await createEmotionWorker(base, { workerUrl: new URL('./worker.ts', import.meta.url) });
+    try {
+      const results: WebcamResult[] = [];
+      const session = watchVideo(w, video, { fps: 15, onResult: (r) => results.push(r) });
+      while (results.length < 3) await new Promise((r) => setTimeout(r, 50));
+      session.stop();
+      await session.done;
+      expect(results.at(-1)!.estimate.faces.length).to.equal(1);
+    } finally {
+      w.dispose();
+    }
   });
 
   it('stops on an AbortSignal', async () => {
