@@ -705,7 +705,13 @@ export class MoodCamera extends LocalizedElement {
 
   private renderControls() {
     const s = this.state;
-    const upload = html`<button part="upload" type="button" @click=${() => this.fileInput?.click()}>
+    // When the camera cannot be used, choosing a photo becomes the main action.
+    const upload = html`<button
+      part="upload"
+      type="button"
+      class=${this.cameraError && s === 'idle' ? 'primary' : ''}
+      @click=${() => this.fileInput?.click()}
+    >
       ${photoIcon()}${this.t('upload')}
     </button>`;
     if (s === 'live')
@@ -723,7 +729,12 @@ export class MoodCamera extends LocalizedElement {
           this.cameraError &&
           ['insecure-context', 'camera-unsupported', 'camera-blocked-by-policy'].includes(this.cameraError)
             ? nothing
-            : html`<button part="start" class="primary" type="button" @click=${() => void this.start()}>
+            : html`<button
+                part="start"
+                class=${this.cameraError ? '' : 'primary'}
+                type="button"
+                @click=${() => void this.start()}
+              >
                 ${cameraIcon()}${this.cameraError ? this.t('retake') : this.t('startCamera')}
               </button>`
         }

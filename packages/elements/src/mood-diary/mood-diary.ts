@@ -499,6 +499,17 @@ export class MoodDiary extends LocalizedElement {
           : html`<p class="profile-name">${bookIcon()} ${one?.name}</p>
               <input type="hidden" name="profile" .value=${one?.id ?? ''} />`
       }
+      <!-- For password managers: which diary this passphrase belongs to. -->
+      <input
+        class="visually-hidden"
+        type="text"
+        name="username"
+        autocomplete="username"
+        tabindex="-1"
+        aria-hidden="true"
+        readonly
+        .value=${this.profiles.find((p) => p.id === this.profileId)?.name ?? one?.name ?? ''}
+      />
       <div class="field">
         <label for="login-pass">${this.t('passphrase')}</label>
         <input id="login-pass" name="passphrase" type="password" required autocomplete="current-password" />
