@@ -14,6 +14,8 @@ export type { EmotionDetectorEventMap } from './detector.js';
 export { validateConfig, defaultModelBaseUrl, DEFAULTS } from './config.js';
 export type { ResolvedConfig } from './config.js';
 export { EmotionError } from './errors.js';
+export { EMOTION_LABELS, isMoodError, MoodError } from '@moodiary/core';
+export type { EmotionLabel, EmotionProbabilities } from '@moodiary/core';
 export type { EmotionErrorCode, BadImageReason } from './errors.js';
 export { compileDescriptor } from './descriptor.js';
 export type { EmotionModelDescriptor, CompiledDescriptor } from './descriptor.js';
