@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import '../define/mood-camera.js';
 import type { MoodCamera } from './mood-camera.js';
 import type { MoodCaptureResult } from '../internal/events.js';
@@ -118,4 +119,15 @@ export const Dark: Story = {
   args: { theme: 'dark' },
   parameters: { backgrounds: { default: 'dark' } },
   render: (args) => html`<div style="background:#141010;padding:1rem">${render(args, { result: one })}</div>`,
+};
+
+/** Writing by hand: no camera, no photo. */
+export const WriteByHand: Story = {
+  render: (args) =>
+    html`<mood-camera
+      lang=${args.lang}
+      theme=${args.theme}
+      .songMatcher=${fakeMatcher}
+      ${ref((el) => (el as MoodCamera | undefined)?.writeByHand())}
+    ></mood-camera>`,
 };

@@ -179,6 +179,28 @@ describe('<mood-camera>', () => {
     expect(el.state).to.equal('saved');
   });
 
+  it('writes an entry by hand, without camera or photo', async () => {
+    const store = new FakeStore();
+    const detector = new FakeDetector();
+    const el = await camera(detector, { store });
+    ($(el, '[part=manual]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(el.state).to.equal('manual');
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[value=sad]')!.click();
+    const note = $(el, '[part=note]') as HTMLTextAreaElement;
+    note.value = 'rainy';
+    note.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await el.save();
+    expect(store.entries[0]).to.include({ source: 'manual', label: 'sad', confidence: 1, note: 'rainy' });
+    expect(store.entries[0]!.probabilities).to.equal(undefined);
+    expect(detector.calls).to.equal(0);
+    el.reset();
+    expect(el.state).to.equal('idle');
+  });
+
   it('lets the host take over saving by cancelling mood-save (nothing written)', async () => {
     const store = new FakeStore();
     const el = await camera(new FakeDetector(), { store });

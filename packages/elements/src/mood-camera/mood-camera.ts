@@ -49,6 +49,7 @@ export type MoodCameraState =
   | 'no-face'
   | 'bad-image'
   | 'error'
+  | 'manual'
   | 'saving'
   | 'saved';
 
@@ -456,9 +457,27 @@ export class MoodCamera extends LocalizedElement {
     this.chosenLabel = face && !face.uncertain ? face.label : null;
   }
 
+  private manual = false;
+
+  /** Writes today's entry by hand: no camera, no photo; the user picks the word and writes a note. */
+  writeByHand(): void {
+    if (this.stream) this.stop();
+    this.run++;
+    this.result = null;
+    this.preparedFor = null;
+    this.canvas = null;
+    this.errorMessage = '';
+    this.chosenLabel = null;
+    this.note = '';
+    this.keptSongs = [];
+    this.manual = true;
+    this.state = 'manual';
+  }
+
   /** Back to the start (the camera turns on again when `live`). */
   reset(): void {
     this.run++;
+    this.manual = false;
     this.result = null;
     this.canvas = null;
     this.errorMessage = '';
@@ -471,6 +490,21 @@ export class MoodCamera extends LocalizedElement {
 
   /** The entry the form describes now, or null when no face and label are chosen. */
   get draft(): MoodEntryDraft | null {
+    if (this.manual) {
+      if (!this.chosenLabel) return null;
+      const now = new Date();
+      return {
+        createdAt: now.toISOString(),
+        utcOffset: -now.getTimezoneOffset(),
+        localDate: isoDate(now),
+        source: 'manual',
+        label: this.chosenLabel,
+        confidence: 1,
+        note: this.note.trim(),
+        tags: [],
+        songs: this.keptSongs.map((s) => ({ ...s })),
+      };
+    }
     const face = this.selectedFace === null ? undefined : this.result?.faces[this.selectedFace];
     if (!face || !this.chosenLabel) return null;
     const now = new Date();
@@ -587,6 +621,15 @@ export class MoodCamera extends LocalizedElement {
 
   private renderMain() {
     const s = this.state;
+    if (this.manual && (s === 'manual' || s === 'saving'))
+      return html`<div class="intro">
+          <h2 id="title">${this.t('manualTitle')}</h2>
+          <p>${this.t('manualIntro')}</p>
+        </div>
+        ${this.renderManual()}
+        <div part="controls">
+          <button type="button" class="link" @click=${() => this.reset()}>${this.t('backToPhoto')}</button>
+        </div>`;
     const showResult = (s === 'result' || s === 'saving') && this.result && this.result.faces.length > 0;
     return html`
       <div class="intro">
@@ -740,6 +783,9 @@ export class MoodCamera extends LocalizedElement {
         }
         ${upload}
         ${s !== 'idle' ? html`<button type="button" class="link" @click=${() => this.reset()}>${this.t('retake')}</button>` : nothing}
+        <button part="manual" type="button" class="link" @click=${() => this.writeByHand()}>
+          ${this.t('writeByHand')}
+        </button>
       </div>`;
     if (s === 'result' || s === 'saving')
       return html`<div part="controls">
@@ -802,6 +848,13 @@ export class MoodCamera extends LocalizedElement {
         </ul>
       </section>
       <p class="fine">${this.t('expressionNote')}</p>
+      ${this.renderForm(this.songsFor(face), true)}
+    </div>`;
+  }
+
+  /** The entry form: label, note, (thumbnail), songs, save. */
+  private renderForm(songProbabilities: EmotionProbabilities | null, fromPicture: boolean) {
+    return html`
       <fieldset part="labels">
         <legend>${this.t('howDoYouFeel')}</legend>
         <div class="chips">
@@ -830,7 +883,7 @@ export class MoodCamera extends LocalizedElement {
         ></textarea>
       </div>
       ${
-        this.allowThumbnail
+        this.allowThumbnail && fromPicture
           ? html`<label class="check"
               ><input
                 type="checkbox"
@@ -841,7 +894,7 @@ export class MoodCamera extends LocalizedElement {
           : nothing
       }
       ${
-        this.hideSongs
+        this.hideSongs || !songProbabilities
           ? nothing
           : html`<mood-songs
               part="songs"
@@ -851,7 +904,7 @@ export class MoodCamera extends LocalizedElement {
               theme=${this.theme}
               .strings=${this.strings}
               .matcher=${this.songMatcher}
-              .probabilities=${this.songsFor(face)}
+              .probabilities=${songProbabilities}
               .selected=${this.keptSongs.map((s) => s.id)}
               @mood-song-select=${this.onSongSelect}
             ></mood-songs>`
@@ -868,7 +921,16 @@ export class MoodCamera extends LocalizedElement {
           ${this.state === 'saving' ? this.t('saving') : this.t('save')}
         </button>
       </div>
-    </div>`;
+    `;
+  }
+
+  private renderManual() {
+    const probabilities = this.chosenLabel
+      ? (Object.fromEntries(
+          EMOTION_LABELS.map((l) => [l, l === this.chosenLabel ? 1 : 0]),
+        ) as EmotionProbabilities)
+      : null;
+    return html`<div part="result" class="manual">${this.renderForm(probabilities, false)}</div>`;
   }
 
   private renderSaved() {

@@ -581,6 +581,7 @@ export class MoodDiary extends LocalizedElement {
             lang=${common.lang}
             theme=${common.theme}
             ?allow-thumbnail=${this.allowThumbnail}
+            preload
             .strings=${this.strings}
             .store=${this.active}
             .detector=${this.detector}
