@@ -124,11 +124,20 @@ export interface SongLike {
   readonly genre?: string;
 }
 
+/** Where to play a song (search or direct links); `@moodiary/songs`'s `SongLinks` fits. */
+export interface SongLinksLike {
+  readonly youtube?: string;
+  readonly spotify?: string;
+  readonly appleMusic?: string;
+  readonly melon?: string;
+  readonly deezer?: string;
+}
+
 /** One suggested song with its reason and play links (`@moodiary/songs`'s `SongMatch` fits). */
 export interface SongMatchLike {
   readonly song: SongLike;
   readonly reason?: { readonly ko: string; readonly en: string } | string;
-  readonly links: Readonly<Record<string, string | undefined>>;
+  readonly links: SongLinksLike;
 }
 
 export type SongMode = 'match' | 'lift';

@@ -104,6 +104,7 @@ function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
  * @csspart start - The "turn on camera" button.
  * @csspart capture - The shutter button.
  * @csspart upload - The "choose a photo" button.
+ * @csspart manual - The "write without a photo" button.
  * @csspart progress - The model-loading progress.
  * @csspart message - An error or hint message.
  * @csspart result - The reading and the entry form.

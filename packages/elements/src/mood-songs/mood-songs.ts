@@ -7,9 +7,9 @@ import { styles } from './mood-songs.styles.js';
 import { defaultSongMatcher } from '../internal/defaults.js';
 import { MoodErrorEvent, MoodSongModeEvent, MoodSongSelectEvent } from '../internal/events.js';
 import { toElementsError } from '../internal/errors.js';
-import type { SongMatchLike, SongMatcher, SongMode } from '../internal/types.js';
+import type { SongLinksLike, SongMatchLike, SongMatcher, SongMode } from '../internal/types.js';
 
-const PROVIDERS: ReadonlyArray<readonly [key: string, name: string]> = [
+const PROVIDERS: ReadonlyArray<readonly [key: keyof SongLinksLike, name: string]> = [
   ['youtube', 'YouTube'],
   ['spotify', 'Spotify'],
   ['appleMusic', 'Apple Music'],
