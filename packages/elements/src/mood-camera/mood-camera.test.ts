@@ -177,6 +177,8 @@ describe('<mood-camera>', () => {
     expect(entry.localDate).to.match(/^\d{4}-\d{2}-\d{2}$/);
     await el.updateComplete;
     expect(el.state).to.equal('saved');
+    expect(el.result).to.equal(null); // the picture is forgotten
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
   it('writes an entry by hand, without camera or photo', async () => {

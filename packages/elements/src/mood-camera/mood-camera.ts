@@ -558,8 +558,11 @@ export class MoodCamera extends LocalizedElement {
     }
   }
 
+  /** After saving, nothing of the picture stays in memory. */
   private forgetPicture() {
     this.canvas = null;
+    this.result = null;
+    this.preparedFor = null;
   }
 
   private onDrop(event: DragEvent) {
