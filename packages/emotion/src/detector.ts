@@ -43,6 +43,20 @@ const KEYPOINT_NAMES: FaceKeypointName[] = [
   'leftEarTragion',
 ];
 const DETECTOR_INPUT = { short: 128, full: 192 } as const;
+/** Longer side of the image the face detector gets (it letterboxes to 128/192 px itself). */
+const DETECTION_SIDE = 512;
+
+/** `image` resized (bilinear) so its longer side is `side`. */
+function fitTensor(image: tf.Tensor3D, side: number): tf.Tensor3D {
+  const [h, w] = image.shape;
+  const k = side / Math.max(w, h);
+  return tf.image.resizeBilinear(
+    image,
+    [Math.max(1, Math.round(h * k)), Math.max(1, Math.round(w * k))],
+    false,
+    true,
+  );
+}
 
 /** Fired on the detector when it moves to another backend (e.g. WebGL context lost → WASM). */
 export class BackendChangeEvent extends Event {
@@ -371,7 +385,15 @@ export class EmotionDetector extends EventTarget {
       const [th, tw] = pixels.tensor.shape;
       const sx = pixels.width / tw;
       const sy = pixels.height / th;
-      const raw = await fd.detectFaces(pixels.tensor, false);
+      // The detector sees 128 or 192 px: give it a small copy (a cheap, less aliased first step) and keep
+      // the working image for the crops. Detections are relative, so they map back unchanged.
+      const small = Math.max(tw, th) > DETECTION_SIDE ? fitTensor(pixels.tensor, DETECTION_SIDE) : undefined;
+      let raw: RawDetection[];
+      try {
+        raw = await fd.detectFaces(small ?? pixels.tensor, false);
+      } finally {
+        small?.dispose();
+      }
       const found = raw
         .map((d) => {
           const b = d.locationData.relativeBoundingBox;
@@ -500,7 +522,7 @@ export class EmotionDetector extends EventTarget {
       () =>
         tf.squeeze(
           tf.image.transform(
-            tf.expandDims(image, 0) as tf.Tensor4D,
+            tf.reshape(image, [1, ...image.shape]) as tf.Tensor4D,
             tf.tensor2d([r.transform]),
             'bilinear',
             'nearest',
@@ -562,7 +584,11 @@ export class EmotionDetector extends EventTarget {
   private async classifyCrops(cl: Classifier, image: tf.Tensor3D, geometry: CropGeometry[]) {
     const { width, height } = cl.descriptor.input;
     const [probsT, statsT] = tf.tidy(() => {
-      const img = tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D;
+      // reshape shares the data; expandDims and a same-dtype cast copy it on the WASM backend
+      const img = tf.reshape(image.dtype === 'float32' ? image : tf.cast(image, 'float32'), [
+        1,
+        ...image.shape,
+      ]) as tf.Tensor4D;
       const crops = geometry.map((g) => {
         const out = tf.image.transform(img, tf.tensor2d([g.transform]), 'bilinear', 'nearest', 0, [
           height * g.k,
