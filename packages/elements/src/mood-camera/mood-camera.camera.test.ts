@@ -24,10 +24,14 @@ describe('<mood-camera> with the (fake) camera', () => {
     await expect(el).to.be.accessible();
 
     const off = oneEvent(el, 'mood-camera-change');
-    (el.shadowRoot!.querySelector('[part=capture]') as HTMLButtonElement).click();
+    const shutter = el.shadowRoot!.querySelector('[part=capture]') as HTMLButtonElement;
+    shutter.focus();
+    shutter.click();
     expect((await off).detail.active).to.equal(false);
     expect(track.readyState).to.equal('ended');
     await waitUntil(() => el.state === 'result');
+    // The shutter is gone: focus moves to the result's heading, not to the page's body.
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'title', 'focus on the result');
     // The detector saw the real frame: not blank.
     const input = detector.inputs[0] as HTMLCanvasElement;
     expect([input.width, input.height]).to.deep.equal([640, 480]);

@@ -32,6 +32,16 @@ describe('<mood-camera> with the real detector', function () {
     expect(el.draft?.modelVersion ?? 'uncertain').to.not.equal('unknown');
   });
 
+  it('preloads the model when asked, with the config a parent template sets', async () => {
+    const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+    const { render } = await import('lit');
+    const ready = new Promise<void>((resolve) =>
+      holder.addEventListener('mood-model-progress', (e) => e.detail.ready && resolve()),
+    );
+    render(html`<mood-camera preload hide-songs .detectorConfig=${config}></mood-camera>`, holder);
+    await ready;
+  });
+
   it('says "no face" for a photo without one', async () => {
     const el = await fixture<MoodCamera>(
       html`<mood-camera lang="en" hide-songs .detectorConfig=${config}></mood-camera>`,

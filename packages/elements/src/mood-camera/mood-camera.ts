@@ -204,7 +204,9 @@ export class MoodCamera extends LocalizedElement {
     document.addEventListener('visibilitychange', this.onVisibility);
     this.addEventListener('paste', this.onPaste);
     if (this.autostart) void this.start();
-    if (this.preload) void this.ensureDetector().catch(() => {});
+    // Preload after the current task, once a parent template has set detector / detectorConfig.
+    if (this.preload)
+      setTimeout(() => this.isConnected && !this.detector && void this.ensureDetector().catch(() => {}));
   }
 
   override disconnectedCallback(): void {
@@ -322,11 +324,14 @@ export class MoodCamera extends LocalizedElement {
 
   /** Takes one frame from the camera and reads it. The camera turns off unless `live`. */
   async capture(): Promise<MoodCaptureResult | null> {
+    const hadFocus = this.matches(':focus-within');
     const video = this.video;
     if (!this.stream || !video || video.videoWidth === 0) return null;
     const canvas = toCanvas(video, video.videoWidth, video.videoHeight);
     if (!this.live) this.stop();
-    return this.analyzeCanvas(canvas, 'camera');
+    const result = await this.analyzeCanvas(canvas, 'camera');
+    void this.keepFocus(hadFocus, '#title');
+    return result;
   }
 
   /** Reads a photo file (from a picker, drop or paste). */
@@ -537,8 +542,10 @@ export class MoodCamera extends LocalizedElement {
     const event = new MoodSaveEvent({ draft });
     this.dispatchEvent(event);
     if (event.defaultPrevented) return;
+    const hadFocus = this.matches(':focus-within');
     if (!this.store) {
       this.state = 'saved';
+      void this.keepFocus(hadFocus, '#saved');
       this.dispatchEvent(new MoodSavedEvent({ entry: draft, persisted: false }));
       this.forgetPicture();
       return;
@@ -548,6 +555,7 @@ export class MoodCamera extends LocalizedElement {
     try {
       const entry = await this.store.add(draft);
       this.state = 'saved';
+      void this.keepFocus(hadFocus, '#saved');
       this.dispatchEvent(new MoodSavedEvent({ entry, persisted: true }));
       this.forgetPicture();
     } catch (error) {
@@ -556,6 +564,16 @@ export class MoodCamera extends LocalizedElement {
       this.state = 'result';
       this.report(err);
     }
+  }
+
+  /**
+   * When the control the user pressed disappears (capture, save), keep keyboard and screen-reader
+   * users in place: move focus to what replaced it — but only if focus was inside this element.
+   */
+  private async keepFocus(hadFocus: boolean, selector: string) {
+    if (!hadFocus) return;
+    await this.updateComplete;
+    (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
   }
 
   /** After saving, nothing of the picture stays in memory. */
@@ -627,7 +645,7 @@ export class MoodCamera extends LocalizedElement {
     const s = this.state;
     if (this.manual && (s === 'manual' || s === 'saving'))
       return html`<div class="intro">
-          <h2 id="title">${this.t('manualTitle')}</h2>
+          <h2 id="title" tabindex="-1">${this.t('manualTitle')}</h2>
           <p>${this.t('manualIntro')}</p>
         </div>
         ${this.renderManual()}
@@ -637,7 +655,7 @@ export class MoodCamera extends LocalizedElement {
     const showResult = (s === 'result' || s === 'saving') && this.result && this.result.faces.length > 0;
     return html`
       <div class="intro">
-        <h2 id="title">${showResult ? this.t('resultTitle') : this.t('cameraTitle')}</h2>
+        <h2 id="title" tabindex="-1">${showResult ? this.t('resultTitle') : this.t('cameraTitle')}</h2>
         ${showResult ? nothing : html`<p>${this.t('cameraIntro')}</p>`}
       </div>
       ${this.renderStage()} ${this.renderStatus()} ${this.renderControls()}
@@ -939,7 +957,7 @@ export class MoodCamera extends LocalizedElement {
 
   private renderSaved() {
     return html`<div part="result" class="saved-view">
-      <p class="saved" role="status">✓ ${this.t('saved')}</p>
+      <p class="saved" role="status" id="saved" tabindex="-1">✓ ${this.t('saved')}</p>
       <div part="controls">
         <button type="button" class="primary" @click=${() => this.reset()}>${this.t('newEntry')}</button>
       </div>
