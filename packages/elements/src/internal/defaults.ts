@@ -25,29 +25,76 @@ export function setDefaultDetectorConfig(config: Record<string, unknown>): void 
   baseConfig = { ...config };
 }
 
-/** Creates `@moodiary/emotion`'s detector and warms it up, reporting coarse progress. */
-export const defaultDetectorFactory: DetectorFactory = async ({ onProgress, config } = {}) => {
+async function createDefaultDetector(
+  config: Record<string, unknown>,
+  onProgress: ((progress: number | null) => void) | undefined,
+): Promise<DetectorLike> {
   onProgress?.(0.05);
   const { createEmotionDetector } = await import('@moodiary/emotion');
   onProgress?.(0.3);
-  const merged = { ...baseConfig, ...config };
   let detector;
   try {
     // Model loading reports its own progress (0–1), shown as 30–85 %.
     detector = await createEmotionDetector({
-      ...merged,
+      ...config,
       onProgress: (p: number) => onProgress?.(0.3 + 0.55 * Math.min(1, Math.max(0, p))),
     } as Parameters<typeof createEmotionDetector>[0]);
   } catch (error) {
     // A version of @moodiary/emotion without `onProgress` refuses the unknown field.
     if ((error as { code?: string }).code !== 'invalid-config' || !String(error).includes('onProgress'))
       throw error;
-    detector = await createEmotionDetector(merged);
+    detector = await createEmotionDetector(config);
   }
   onProgress?.(0.85);
   await detector.warmup();
   return detector;
+}
+
+/** One default detector per config, shared by every element of the page (models load once). */
+const shared = new Map<
+  string,
+  { detector: Promise<DetectorLike>; listeners: Set<(p: number | null) => void> }
+>();
+
+/**
+ * `@moodiary/emotion`'s detector, created once per config and shared: a camera that is removed
+ * and added again (a tab switch, a route change) reuses it instead of loading the models again, and
+ * the page holds one set of model tensors however many cameras come and go. Configs that cannot be
+ * written as JSON (e.g. an `io.IOHandler`) get a detector of their own.
+ */
+export const defaultDetectorFactory: DetectorFactory = ({ onProgress, config } = {}) => {
+  const merged = { ...baseConfig, ...config };
+  let key: string | undefined;
+  try {
+    key = JSON.stringify(merged, (_k, v: unknown) => {
+      if (typeof v === 'function' || (typeof v === 'object' && v !== null && 'load' in v))
+        throw new Error('not JSON');
+      return v;
+    });
+  } catch {
+    key = undefined;
+  }
+  if (key === undefined) return createDefaultDetector(merged, onProgress);
+  let entry = shared.get(key);
+  if (!entry) {
+    const listeners = new Set<(p: number | null) => void>();
+    const detector = createDefaultDetector(merged, (p) => listeners.forEach((l) => l(p)));
+    entry = { detector, listeners };
+    shared.set(key, entry);
+    detector.then(
+      () => listeners.clear(),
+      () => shared.delete(key!),
+    );
+  }
+  if (onProgress) entry.listeners.add(onProgress);
+  return entry.detector;
 };
+
+/** True for detectors from {@link defaultDetectorFactory}'s shared pool (never disposed by an element). */
+export async function isSharedDetector(detector: DetectorLike): Promise<boolean> {
+  for (const entry of shared.values()) if ((await entry.detector.catch(() => null)) === detector) return true;
+  return false;
+}
 
 let songs: Promise<{ matchSongs: SongMatcher; DEFAULT_CATALOGUE: readonly SongLike[] }> | undefined;
 

@@ -32,6 +32,22 @@ describe('<mood-camera> with the real detector', function () {
     expect(el.draft?.modelVersion ?? 'uncertain').to.not.equal('unknown');
   });
 
+  it('shares the default detector between cameras: a new camera does not load the models again', async () => {
+    const first = await fixture<MoodCamera>(
+      html`<mood-camera hide-songs .detectorConfig=${config}></mood-camera>`,
+    );
+    await first.analyzeFile(await photo('one-face.jpg'));
+    const detector = (first as unknown as { ownDetector: unknown }).ownDetector;
+    expect(detector).to.exist;
+    first.remove();
+    const second = await fixture<MoodCamera>(
+      html`<mood-camera hide-songs .detectorConfig=${{ ...config }}></mood-camera>`,
+    );
+    await second.analyzeFile(await photo('one-face.jpg'));
+    expect((second as unknown as { ownDetector: unknown }).ownDetector).to.equal(detector);
+    expect(second.state).to.equal('result'); // not disposed by the first camera's removal
+  });
+
   it('preloads the model when asked, with the config a parent template sets', async () => {
     const holder = await fixture<HTMLDivElement>(html`<div></div>`);
     const { render } = await import('lit');

@@ -24,7 +24,7 @@ import {
   type MoodCaptureResult,
   type MoodFace,
 } from '../internal/events.js';
-import { defaultDetectorFactory, type DetectorFactory } from '../internal/defaults.js';
+import { defaultDetectorFactory, isSharedDetector, type DetectorFactory } from '../internal/defaults.js';
 import { isoDate } from '../internal/dates.js';
 import { cameraIcon, photoIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
@@ -215,7 +215,9 @@ export class MoodCamera extends LocalizedElement {
     this.removeEventListener('paste', this.onPaste);
     this.stop();
     if (this.ownDetector) {
-      void this.ownDetector.dispose?.();
+      // The default detector is shared by the page and stays; any other one this element made is disposed.
+      const detector = this.ownDetector;
+      void isSharedDetector(detector).then((isShared) => isShared || detector.dispose?.());
       this.ownDetector = null;
       this.detectorPromise = null;
     }
