@@ -100,6 +100,41 @@ describe('<mood-camera>', () => {
     }
   });
 
+  it('reports insecure-context on an http page, without asking for the camera', async () => {
+    let asked = false;
+    navigator.mediaDevices.getUserMedia = () => ((asked = true), Promise.reject(new Error('no')));
+    Object.defineProperty(window, 'isSecureContext', { value: false, configurable: true });
+    try {
+      const el = await camera();
+      const errorEvent = oneEvent(el, 'mood-error');
+      void el.start();
+      expect((await errorEvent).detail.code).to.equal('insecure-context');
+      await el.updateComplete;
+      expect($(el, '[part=message]')!.textContent).to.include('secure page');
+      expect($(el, '[part=start]')).to.equal(null); // nothing on this page can fix it
+      expect($(el, '[part=upload]')!.className).to.include('primary');
+      expect(asked).to.equal(false);
+    } finally {
+      delete (window as unknown as Record<string, unknown>).isSecureContext;
+    }
+  });
+
+  it('reports camera-blocked-by-policy when the permissions policy forbids the camera (iframe without allow="camera")', async () => {
+    let asked = false;
+    navigator.mediaDevices.getUserMedia = () => ((asked = true), Promise.reject(new Error('no')));
+    const policy = { allowsFeature: (feature: string) => feature !== 'camera' };
+    Object.defineProperty(document, 'permissionsPolicy', { value: policy, configurable: true });
+    try {
+      const el = await camera();
+      const errorEvent = oneEvent(el, 'mood-error');
+      void el.start();
+      expect((await errorEvent).detail.code).to.equal('camera-blocked-by-policy');
+      expect(asked).to.equal(false);
+    } finally {
+      delete (document as unknown as Record<string, unknown>).permissionsPolicy;
+    }
+  });
+
   it('reads an uploaded photo: box, six bars with ko/en names, top label chosen, event fired', async () => {
     const detector = new FakeDetector([fakeFace('sad', { x: 80, y: 60, width: 120, height: 120 }, 0.8)]);
     const el = await camera(detector);
