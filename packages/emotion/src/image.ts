@@ -170,7 +170,7 @@ async function fromDrawable(
 
 async function fromBytes(bytes: Uint8Array, blob: Blob | undefined, opts: ReadOptions): Promise<Pixels> {
   if (bytes.length === 0) throw badImage('empty', 'The file is empty (0 bytes).');
-  const header = sniffImage(bytes.subarray(0, Math.min(bytes.length, blob ? bytes.length : bytes.length)));
+  const header = sniffImage(bytes);
   if (!header)
     throw badImage(
       'not-an-image',
