@@ -58,7 +58,8 @@ function packageBuild(name) {
     plugins: [
       nodeResolve({ exportConditions: ['source'] }),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }),
-      name === 'emotion' && copyAfterWrite(modelCopies('packages/emotion/models')),
+      name === 'emotion' &&
+        copyAfterWrite([...modelCopies('packages/emotion/models'), ...wasmCopies('packages/emotion/dist')]),
     ],
     onwarn(warning, warn) {
       if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
