@@ -73,7 +73,7 @@ const en = {
   songsLoading: 'Finding songs…',
   songsEmpty: 'No songs to suggest yet.',
   songsError: 'Songs could not be loaded.',
-  openIn: 'Open “{title}” in {provider} (new tab)',
+  openIn: '“{title}”, opens in a new tab',
   addSong: 'Keep with entry',
   songAdded: 'Kept',
   // tracker
@@ -241,7 +241,7 @@ const ko: MoodStrings = {
   songsLoading: '노래를 찾는 중…',
   songsEmpty: '아직 추천할 노래가 없어요.',
   songsError: '노래를 불러오지 못했어요.',
-  openIn: '“{title}” {provider}에서 열기 (새 탭)',
+  openIn: '“{title}”, 새 탭에서 열려요',
   addSong: '일기에 담기',
   songAdded: '담았어요',
   trackerTitle: '무드 다이어리',

@@ -210,9 +210,10 @@ export class MoodSongs extends LocalizedElement {
               href=${match.links[key]!}
               target="_blank"
               rel="noopener noreferrer"
-              aria-label=${this.t('openIn', { title: song.title, provider: name })}
               @click=${() => this.opened(match, key)}
-              >${name}</a
+              >${name}<span class="visually-hidden"
+                >: ${this.t('openIn', { title: song.title, provider: name })}</span
+              ></a
             >`,
         )}
         ${

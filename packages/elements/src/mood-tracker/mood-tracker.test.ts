@@ -55,14 +55,14 @@ describe('<mood-tracker>', () => {
     ]);
     const day3 = $(el, '[data-date="2026-11-03"]')!;
     expect(day3.className).to.include('mood-happy').and.include('multi');
-    expect(day3.getAttribute('aria-label'))
+    expect(day3.querySelector('.visually-hidden')!.textContent)
       .to.include('November 3')
       .and.include('Happy')
       .and.include('3 entries');
     const today = $(el, `[data-date="${TODAY}"]`)!;
     expect(today.className).to.include('mood-anxious').and.include('today');
     expect(today.getAttribute('aria-current')).to.equal('date');
-    expect($(el, '[data-date="2026-11-04"]')!.getAttribute('aria-label')).to.include('No entry');
+    expect($(el, '[data-date="2026-11-04"]')!.textContent).to.include('No entry');
     expect($(el, '[data-date="2026-10-30"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });

@@ -397,11 +397,11 @@ export class MoodTracker extends LocalizedElement {
             data-date=${date}
             tabindex=${date === focus ? 0 : -1}
             class="${info ? `has mood-${info.dominant}` : ''} ${info && info.entries.length > 1 ? 'multi' : ''} ${date === today ? 'today' : ''} ${date > today ? 'future' : ''}"
-            aria-label=${this.dayLabel(date, info)}
             aria-current=${date === today ? 'date' : nothing}
             @click=${() => this.openDay(date)}
           >
-            ${d}
+            <span aria-hidden="true">${d}</span
+            ><span class="visually-hidden">${this.dayLabel(date, info)}</span>
           </button>
         </td>`,
       );
