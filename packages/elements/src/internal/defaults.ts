@@ -117,11 +117,19 @@ export async function defaultCatalogue(): Promise<readonly SongLike[]> {
   return (await songsModule()).DEFAULT_CATALOGUE;
 }
 
-let diary: Promise<DiaryLike> | undefined;
-/** The device's diary (`openDiary()` from `@moodiary/store`), opened once per page. */
-export function defaultDiary(): Promise<DiaryLike> {
-  diary ??= import('@moodiary/store').then((m): Promise<DiaryLike> => m.openDiary());
-  diary.catch(() => (diary = undefined));
+const diaries = new Map<string, Promise<DiaryLike>>();
+/**
+ * The device's diary (`openDiary()` from `@moodiary/store`), opened once per page and options.
+ * `allowThumbnails` lets entries keep the small photo the user opted into.
+ */
+export function defaultDiary(options: { allowThumbnails?: boolean } = {}): Promise<DiaryLike> {
+  const key = JSON.stringify(options);
+  let diary = diaries.get(key);
+  if (!diary) {
+    diary = import('@moodiary/store').then((m): Promise<DiaryLike> => m.openDiary(options));
+    diaries.set(key, diary);
+    diary.catch(() => diaries.delete(key));
+  }
   return diary;
 }
 

@@ -127,6 +127,45 @@ describe('<mood-diary>', function () {
     expect((await unlocked).detail.profile.name).to.equal('Bo');
   });
 
+  it('keeps the small photo only when the user ticks it, and shows it in the tracker', async () => {
+    const diary = (await openDiary({
+      name: `elements-thumb-${Date.now()}`,
+      kdfIterations: 10_000,
+      allowThumbnails: true,
+    })) as unknown as DiaryLike;
+    const el = await fixture<MoodDiary>(
+      html`<mood-diary
+        lang="en"
+        allow-thumbnail
+        .diary=${diary}
+        .detector=${new FakeDetector([fakeFace('happy', { x: 80, y: 60, width: 120, height: 120 })])}
+        .songMatcher=${fakeMatcher}
+      ></mood-diary>`,
+    );
+    await signUp(el, 'Thumb', 'passphrase-t');
+    await el.updateComplete;
+    const camera = $<MoodCamera>(el, '#camera')!;
+    await camera.analyzeFile(await pngBlob());
+    const keep = camera.shadowRoot!.querySelector<HTMLInputElement>('.check input[type=checkbox]')!;
+    expect(keep.checked).to.equal(false); // off unless the user asks
+    keep.click();
+    await camera.updateComplete;
+    const saved = oneEvent(el, 'mood-saved');
+    await camera.save();
+    const { entry } = (await saved).detail as { entry: { thumbnail?: string } };
+    expect(entry.thumbnail).to.match(/^data:image\/jpeg;base64,/);
+    el.tab = 'tracker';
+    await el.updateComplete;
+    const tracker = $<MoodTracker>(el, '#tracker')!;
+    await waitUntil(() => tracker.shownEntries.length === 1);
+    const today = tracker.shadowRoot!.querySelector<HTMLButtonElement>('[data-moment=today]')!;
+    today.click();
+    await tracker.updateComplete;
+    expect(tracker.shadowRoot!.querySelector('dialog img.thumb')!.getAttribute('src')).to.equal(
+      entry.thumbnail,
+    );
+  });
+
   it('refuses mismatched passphrases before creating anything', async () => {
     const diary = await realDiary();
     const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);

@@ -66,7 +66,7 @@ const codeOf = (error: unknown): string | undefined => (error as { code?: string
 export class MoodDiary extends LocalizedElement {
   static override styles = [tokens, styles];
 
-  /** The profiles on this device. Default: `openDiary()` from `@moodiary/store`. */
+  /** The profiles on this device. Default: `openDiary()` from `@moodiary/store` (with `allowThumbnails` when `allow-thumbnail` is set). */
   @property({ attribute: false }) diary: DiaryLike | null = null;
 
   /** An already-open store: skips sign-up and log-in (for hosts that handle accounts). */
@@ -126,7 +126,7 @@ export class MoodDiary extends LocalizedElement {
     const run = ++this.openRun;
     this.screen = 'loading';
     try {
-      const diary = this.diary ?? (await defaultDiary());
+      const diary = this.diary ?? (await defaultDiary({ allowThumbnails: this.allowThumbnail }));
       if (run !== this.openRun) return;
       this.opened = diary;
       this.memoryOnly = diary.persistence === 'memory';
