@@ -97,6 +97,17 @@ export class MoodModelProgressEvent extends Event {
   }
 }
 
+/**
+ * Fired when the face model switched TensorFlow.js backend mid-session (e.g. the WebGL context was
+ * lost and it went on with WASM). Forwarded from the detector the element created.
+ */
+export class MoodBackendChangeEvent extends Event {
+  static readonly eventName = 'mood-backend-change';
+  constructor(readonly detail: { readonly from: string; readonly to: string; readonly reason: string }) {
+    super(MoodBackendChangeEvent.eventName, init);
+  }
+}
+
 /** Fired when the song mode (match / lift) changes. */
 export class MoodSongModeEvent extends Event {
   static readonly eventName = 'mood-song-mode';
@@ -167,6 +178,7 @@ declare global {
     'mood-error': MoodErrorEvent;
     'mood-camera-change': MoodCameraChangeEvent;
     'mood-model-progress': MoodModelProgressEvent;
+    'mood-backend-change': MoodBackendChangeEvent;
     'mood-song-mode': MoodSongModeEvent;
     'mood-song-select': MoodSongSelectEvent;
     'mood-entry-select': MoodEntrySelectEvent;

@@ -366,6 +366,21 @@ describe('<mood-camera>', () => {
     expect(el.state).to.equal('result');
   });
 
+  it('forwards the detector’s backend changes to the host', async () => {
+    const el = await fixture<MoodCamera>(html`<mood-camera lang="en" hide-songs></mood-camera>`);
+    class EventfulDetector extends EventTarget {
+      estimate = new FakeDetector().estimate.bind(new FakeDetector());
+    }
+    const detector = new EventfulDetector();
+    el.detectorFactory = async () => detector;
+    await el.analyzeFile(await pngBlob());
+    const changed = oneEvent(el, 'mood-backend-change');
+    detector.dispatchEvent(
+      Object.assign(new Event('backendchange'), { from: 'webgl', to: 'wasm', reason: 'webgl-context-lost' }),
+    );
+    expect((await changed).detail).to.deep.equal({ from: 'webgl', to: 'wasm', reason: 'webgl-context-lost' });
+  });
+
   it('reports model-load when the detector cannot be created', async () => {
     const el = await fixture<MoodCamera>(html`<mood-camera lang="en"></mood-camera>`);
     el.detectorFactory = () => Promise.reject(new Error('404 model.json'));

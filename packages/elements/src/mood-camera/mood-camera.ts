@@ -18,6 +18,7 @@ import {
   MoodCameraChangeEvent,
   MoodCapturedEvent,
   MoodErrorEvent,
+  MoodBackendChangeEvent,
   MoodModelProgressEvent,
   MoodSaveEvent,
   MoodSavedEvent,
@@ -94,6 +95,7 @@ function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
  * @event mood-error - Something failed; `detail.code` is stable: `camera-denied`, `camera-not-found`, `camera-in-use`, `insecure-context`, `camera-blocked-by-policy`, `camera-unsupported`, `camera-failed`, `bad-image`, `no-face`, `model-load`, `detector-failed`, `save-failed`.
  * @event mood-camera-change - The camera turned on or off. `detail.active`.
  * @event mood-model-progress - The face model is loading. `detail: { progress, ready }`.
+ * @event mood-backend-change - The face model changed TensorFlow.js backend mid-session (e.g. WebGL lost → WASM). `detail: { from, to, reason }`.
  *
  * @csspart base - Everything.
  * @csspart stage - The picture area (preview, captured photo, drop target).
@@ -214,6 +216,8 @@ export class MoodCamera extends LocalizedElement {
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.removeEventListener('paste', this.onPaste);
     this.stop();
+    this.unforward?.();
+    this.unforward = null;
     if (this.ownDetector) {
       // The default detector is shared by the page and stays; any other one this element made is disposed.
       const detector = this.ownDetector;
@@ -375,6 +379,7 @@ export class MoodCamera extends LocalizedElement {
       }).then(
         (detector) => {
           this.ownDetector = detector;
+          this.forwardBackendChanges(detector);
           this.progress = 1;
           this.dispatchEvent(new MoodModelProgressEvent({ progress: 1, ready: true }));
           return detector;
@@ -386,6 +391,26 @@ export class MoodCamera extends LocalizedElement {
       );
     }
     return this.detectorPromise;
+  }
+
+  private unforward: (() => void) | null = null;
+
+  /** Tells the host when the detector this element made changes backend (e.g. WebGL lost → WASM). */
+  private forwardBackendChanges(detector: DetectorLike) {
+    this.unforward?.();
+    this.unforward = null;
+    const target = detector as Partial<EventTarget>;
+    if (typeof target.addEventListener !== 'function') return;
+    const listener = (event: Event) => {
+      const {
+        from = '',
+        to = '',
+        reason = '',
+      } = event as Event & { from?: string; to?: string; reason?: string };
+      this.dispatchEvent(new MoodBackendChangeEvent({ from, to, reason }));
+    };
+    target.addEventListener('backendchange', listener);
+    this.unforward = () => target.removeEventListener?.('backendchange', listener);
   }
 
   private async analyzeCanvas(
