@@ -67,6 +67,17 @@ function packageBuild(name) {
   };
 }
 
+/**
+ * tfjs's wasm glue (emscripten) requires Node modules on a code path browsers never
+ * take; in the browser bundle they become empty modules instead of bare imports.
+ */
+const NODE_ONLY = ['fs', 'path', 'os', 'crypto', 'util', 'worker_threads', 'perf_hooks'];
+const emptyNodeModules = {
+  name: 'moodiary-empty-node-modules',
+  resolveId: (id) => (NODE_ONLY.includes(id) ? `\0empty:${id}` : null),
+  load: (id) => (id.startsWith('\0empty:') ? 'export default {};' : null),
+};
+
 const dropIn = {
   input: 'packages/elements/src/moodiary.ts',
   output: {
@@ -76,6 +87,7 @@ const dropIn = {
     inlineDynamicImports: true,
   },
   plugins: [
+    emptyNodeModules,
     nodeResolve({ browser: true, exportConditions: ['source', 'browser'], preferBuiltins: false }),
     commonjs(),
     esbuild({
