@@ -71,6 +71,17 @@ describe('<mood-camera> with the (fake) camera', () => {
     expect(track.readyState).to.equal('ended');
   });
 
+  it('stops the camera when the element is hidden by the page', async () => {
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera hide-songs .detector=${new FakeDetector()}></mood-camera>`,
+    );
+    await el.start();
+    const track = (el.shadowRoot!.querySelector('video')!.srcObject as MediaStream).getVideoTracks()[0]!;
+    el.hidden = true;
+    await waitUntil(() => track.readyState === 'ended', 'camera off when hidden');
+    expect(el.state).to.equal('idle');
+  });
+
   it('stops the camera when the page is hidden', async () => {
     const el = await fixture<MoodCamera>(
       html`<mood-camera hide-songs .detector=${new FakeDetector()}></mood-camera>`,

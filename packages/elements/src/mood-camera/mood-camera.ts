@@ -188,6 +188,7 @@ export class MoodCamera extends LocalizedElement {
   @query('input[type=file]') private fileInput?: HTMLInputElement;
 
   private stream: MediaStream | null = null;
+  private shown: IntersectionObserver | undefined;
   private canvas: HTMLCanvasElement | null = null;
   private detectorPromise: Promise<DetectorLike> | null = null;
   private ownDetector: DetectorLike | null = null;
@@ -205,6 +206,13 @@ export class MoodCamera extends LocalizedElement {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisibility);
     this.addEventListener('paste', this.onPaste);
+    // Hidden by the page (the `hidden` attribute, `display: none` on it or an ancestor): camera off.
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.shown = new IntersectionObserver(() => {
+        if (this.stream && typeof this.checkVisibility === 'function' && !this.checkVisibility()) this.stop();
+      });
+      this.shown.observe(this);
+    }
     if (this.autostart) void this.start();
     // Preload after the current task, once a parent template has set detector / detectorConfig.
     if (this.preload)
@@ -215,6 +223,8 @@ export class MoodCamera extends LocalizedElement {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.removeEventListener('paste', this.onPaste);
+    this.shown?.disconnect();
+    this.shown = undefined;
     this.stop();
     this.unforward?.();
     this.unforward = null;
