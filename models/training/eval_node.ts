@@ -34,7 +34,7 @@ function bench(m: E.LoadedModel, runs = 300, flip = false): number {
 }
 
 await E.initWasm();
-const ours = await E.loadModel(path.join(E.repoRoot, 'models/emotion'));
+const ours = await E.loadModel(process.env.MOODIARY_EXPORT_DIR ?? path.join(E.repoRoot, 'models/emotion'));
 const base = await E.loadModel(path.join(E.repoRoot, 'models/baselines/mini-xception'));
 const latency = {
   backend: tf.getBackend(),

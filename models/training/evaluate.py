@@ -76,11 +76,11 @@ def main():
     ap.add_argument("--run", default="main")
     ap.add_argument("--node", default=os.path.join(CACHE, "node-eval.json"))
     a = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(int(os.environ.get("THREADS", "1")))
     desc_path = os.path.join(OUT, "descriptor.json")
     desc = json.load(open(desc_path))
     T, flip = desc["temperature"], desc["flipTTA"]
-    model, P, ck = load_folded(a.run)
+    model, P, ck = load_folded(a.run, which="exported.pt")
     fwd = lambda t: folded_forward(P, t)
     node = json.load(open(a.node)) if os.path.exists(a.node) else None
     res, abl = {}, {}
@@ -88,20 +88,21 @@ def main():
         for name, key in SETS.items():
             d = load(key)
             y = d["y"]
-            L = logits_of(fwd, d["X"], flip)
+            Ln = logits_of(fwd, d["X"], False)                                   # shipped graph, no TTA
+            Lf = logits_of(fwd, torch.flip(d["X"], dims=[2]), False)             # mirrored images
+            Lt = (Ln + Lf) / 2
+            L = Lt if flip else Ln
             r = {"ours": {"beforeTemperature": metrics(torch.softmax(L, 1), y),
                           "afterTemperature": metrics(torch.softmax(L / T, 1), y)}}
-            L0 = logits_of(fwd, d["X"], False)
-            Lraw = logits_of(model, d["X"], flip)
+            Lraw = logits_of(model, d["X"], False)
             abl[name] = {
-                "shipped (fold+fp16, TTA=%s, T)" % flip: metrics(torch.softmax(L / T, 1), y),
-                "no flip-TTA (T)": metrics(torch.softmax(L0 / T, 1), y),
-                "flip-TTA (T)": metrics(torch.softmax(logits_of(fwd, d["X"], True) / T, 1), y),
-                "unfolded fp32 PyTorch": metrics(torch.softmax(Lraw / T, 1), y),
+                "no flip-TTA (T)": metrics(torch.softmax(Ln / T, 1), y),
+                "flip-TTA (T)": metrics(torch.softmax(Lt / T, 1), y),
+                "unfolded fp32 PyTorch, no TTA (T)": metrics(torch.softmax(Lraw / T, 1), y),
             }
             if key == "kr_dev":
                 Z = zoom_out(d["X"])
-                abl[name]["1.3x zoomed-out framing"] = metrics(torch.softmax(logits_of(fwd, Z, flip) / T, 1), y)
+                abl[name]["1.3x zoomed-out framing (T, TTA as shipped)"] = metrics(torch.softmax(logits_of(fwd, Z, flip) / T, 1), y)
             if node and name in node["sets"]:
                 ns = node["sets"][name]
                 assert list(ns["paths"]) == d["path"].tolist(), "node eval rows differ"

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from common import LABELS, GRAY, REPO, RUNS, SIZE
 from model import EmotionNet
 
-OUT = os.path.join(REPO, "models", "emotion")
+OUT = os.environ.get("MOODIARY_EXPORT_DIR", os.path.join(REPO, "models", "emotion"))
 CROP = {"scale": 1.3, "offsetY": 0.0, "square": True, "alignEyes": True}
 
 
@@ -76,8 +76,8 @@ def folded_forward(P, x):
     return x
 
 
-def load_folded(run, quantized=True):
-    ck = torch.load(os.path.join(RUNS, run, "best.pt"))
+def load_folded(run, quantized=True, which="best.pt"):
+    ck = torch.load(os.path.join(RUNS, run, which))
     cfg = ck["config"]
     model = EmotionNet([int(v) for v in cfg["widths"].split(",")], [int(v) for v in cfg["depths"].split(",")], cfg["dropout"])
     model.load_state_dict(ck["model"]); model.eval()
@@ -206,9 +206,10 @@ def main():
     ap.add_argument("--run", default="main")
     ap.add_argument("--version", default="1.0.0")
     a = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(int(os.environ.get("THREADS", "1")))
     from data import split_train
     model, P, ck = load_folded(a.run)
+    torch.save(ck, os.path.join(RUNS, a.run, "exported.pt"))  # evaluate.py reads exactly this checkpoint
     # sanity: folded+fp16 graph == PyTorch model (eval mode) up to fp16 rounding
     x = torch.from_numpy(golden_inputs()).unsqueeze(1)
     with torch.no_grad():
@@ -219,8 +220,10 @@ def main():
     fwd = lambda t: folded_forward(P, t)
     vy = torch.cat([p["y"] for p in d["val"]])
     res = {}
+    vn = [logits_of(fwd, p["X"], False) for p in d["val"]]
+    vf = [logits_of(fwd, torch.flip(p["X"], dims=[2]), False) for p in d["val"]]
     for flip in (False, True):
-        vl = [logits_of(fwd, p["X"], flip) for p in d["val"]]
+        vl = [(a + b) / 2 for a, b in zip(vn, vf)] if flip else vn
         L = torch.cat(vl)
         T = fit_temperature(L, vy)
         per = [F.cross_entropy(l / T, p["y"]).item() for l, p in zip(vl, d["val"])]

@@ -43,6 +43,7 @@ def main():
     ap.add_argument("--widths", default="8,16,48,96,160")
     ap.add_argument("--depths", default="2,3,2")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--init", default="", help="start from this checkpoint's weights (second, warm-restart cycle)")
     ap.add_argument("--max-epochs-this-call", type=int, default=0, help="stop after N epochs (resume later)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -57,6 +58,9 @@ def main():
     steps = N // a.batch
     torch.manual_seed(SEED)
     model = EmotionNet([int(v) for v in a.widths.split(",")], [int(v) for v in a.depths.split(",")], a.dropout)
+    if a.init:
+        model.load_state_dict(torch.load(os.path.join(RUNS, a.init) if not os.path.isabs(a.init) else a.init)["model"])
+        print("initialised from", a.init, flush=True)
     decay = [p for n, p in model.named_parameters() if p.ndim > 1]
     no_decay = [p for n, p in model.named_parameters() if p.ndim <= 1]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0}], lr=a.lr)
