@@ -65,4 +65,4 @@ if (!benchOnly) {
   }
 }
 mkdirSync(cache, { recursive: true });
-writeFileSync(path.join(cache, 'node-eval.json'), JSON.stringify(out));
+writeFileSync(path.join(cache, benchOnly ? 'node-bench.json' : 'node-eval.json'), JSON.stringify(out));
