@@ -11,6 +11,7 @@ import { findChromium } from './chromium.mjs';
 import { prebundleTf } from './prebundle-tf.mjs';
 import { buildFixtures } from '../test/fixtures/build.mjs';
 
+process.env.TSX_TSCONFIG_PATH ||= 'tsconfig.base.json'; // see scripts/test.mjs
 const only = process.argv.slice(2);
 const wanted = (name) => only.length === 0 || only.some((o) => name.includes(o));
 const chrome = process.env.CHROME_PATH || findChromium();

@@ -15,6 +15,10 @@ const stages = picked.length ? picked : STAGES;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const scratch = mkdtempSync(join(tmpdir(), 'moodiary-test-'));
 
+// tsx reads the root tsconfig.json, which only lists project references; the base
+// config carries the lit decorator settings the sources need.
+process.env.TSX_TSCONFIG_PATH ||= 'tsconfig.base.json';
+
 function run(cmd, args, env = {}) {
   const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status === 0;
