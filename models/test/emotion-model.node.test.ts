@@ -18,7 +18,7 @@ const baselineDir = path.join(E.repoRoot, 'models/baselines/mini-xception');
 // Floors sit a little under what the model card reports for these exact slices.
 const SLICES = [
   { dataset: 'fer2013', split: 'publictest', every: 12, floor: 0.58, beatBaselineBy: null },
-  { dataset: 'aihub-kr', split: 'dev', every: 10, floor: 0.74, beatBaselineBy: 0.15 },
+  { dataset: 'aihub-kr', split: 'dev', every: 10, floor: 0.72, beatBaselineBy: 0.15 },
 ] as const;
 
 let ours: E.LoadedModel;
