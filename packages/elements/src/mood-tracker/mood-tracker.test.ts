@@ -58,7 +58,7 @@ describe('<mood-tracker>', () => {
     expect(day3.querySelector('.visually-hidden')!.textContent)
       .to.include('November 3')
       .and.include('Happy')
-      .and.include('3 entries');
+      .and.include('Entries: 3');
     const today = $(el, `[data-date="${TODAY}"]`)!;
     expect(today.className).to.include('mood-anxious').and.include('today');
     expect(today.getAttribute('aria-current')).to.equal('date');
@@ -119,7 +119,7 @@ describe('<mood-tracker>', () => {
       ),
     ];
     const el = await tracker(entries);
-    expect($(el, '[part=streak]')!.textContent).to.include('3 days in a row').and.include('Longest: 5 days');
+    expect($(el, '[part=streak]')!.textContent).to.include('3 days in a row').and.include('Longest run: 5');
     const legend = $$(el, '[part=distribution] li');
     expect(legend.find((l) => l.dataset.label === 'neutral')!.textContent)
       .to.include('5')
