@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { createEmotionDetector, type EmotionDetector } from '../src/node.js';
+import { stat, timeIt } from './timing.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(here, '../../..');
@@ -20,11 +21,6 @@ const FIX = join(REPO, '.cache/fixtures');
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '15' }, json: { type: 'string' }, cold: { type: 'string' } },
 });
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 // Child mode: one cold start (load + warm-up) in a fresh process.
 if (args.cold !== undefined) {
@@ -59,19 +55,6 @@ const models: [string, string][] = [];
 if (existsSync(join(MODELS, 'emotion/descriptor.json')))
   models.push(['ours (models/emotion)', join(MODELS, 'emotion/descriptor.json')]);
 models.push(['baseline (mini-Xception)', join(MODELS, 'baselines/mini-xception/descriptor.json')]);
-
-/** "median (best)" in ms: the machine is shared, the best run shows the idle speed. */
-const stat = (xs: number[]) => `${median(xs).toFixed(1)} (best ${Math.min(...xs).toFixed(1)})`;
-
-async function timeIt(n: number, work: () => Promise<unknown>) {
-  const xs: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await work();
-    xs.push(performance.now() - t);
-  }
-  return stat(xs);
-}
 
 const report: Record<string, Record<string, number | string>> = {};
 for (const [name, descriptor] of models) {

@@ -3,25 +3,9 @@
 // WebGL here is SwiftShader (software): its figures are not GPU figures.
 import { FIXTURE_URL, loadImage } from '../../../test/helpers/images.js';
 import { createEmotionDetector, type EmotionDetector } from './index.js';
+import { stat, timeIt } from '../scripts/timing.js';
 
 const base = { modelBaseUrl: '/models/', wasmPaths: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/' };
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-/** "median (best)" in ms: the machine is shared, the best run shows the idle speed. */
-const stat = (xs: number[]) => `${median(xs).toFixed(1)} (best ${Math.min(...xs).toFixed(1)})`;
-
-async function timeIt(n: number, work: () => Promise<unknown>) {
-  const xs: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await work();
-    xs.push(performance.now() - t);
-  }
-  return stat(xs);
-}
-
 describe('@moodiary/emotion benchmark (Chromium)', function () {
   this.timeout(600_000);
   it('prints medians', async () => {

@@ -11,22 +11,12 @@ import {
   type Catalogue,
   type MatchOptions,
 } from '@moodiary/songs';
+import { generator } from './random.js';
 
 const SIZE = 20_000;
 const RUNS = 400;
 const WARMUP = 50;
 const TARGET_MS = 5;
-
-/** mulberry32: a small seeded generator, so every run measures the same catalogue and moods. */
-function generator(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = generator(20_000);
 const LANGUAGES = ['ko', 'ko', 'en', 'en', 'en', 'ja', 'es', 'zxx'];

@@ -18,6 +18,7 @@ import {
   type MatchResult,
   type MoodPoint,
 } from '@moodiary/songs';
+import { generator } from './random.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const FILE = resolve(process.argv[2] ?? resolve(ROOT, '../shared/music/deezer-mood/test.csv'));
@@ -25,17 +26,6 @@ const TOP = 10;
 const RANDOM_DRAWS = 2000;
 const LIFT_SEEDS = 50;
 const MIXED_MOODS = 1000;
-
-/** mulberry32, so the random baseline and the mixed moods are the same on every run. */
-function generator(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let skipped = 0;
 const deezer: Catalogue = fromDeezerCsv(readFileSync(FILE, 'utf8'), {
