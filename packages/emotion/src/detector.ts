@@ -370,16 +370,21 @@ export class EmotionDetector extends EventTarget {
     }
   }
 
+  /** Decodes any input into pixels within the configured size limits. */
+  private read(input: EmotionInput): Promise<Pixels> {
+    return readInput(input, {
+      maxSide: this.config.maxImageSide,
+      maxPixels: this.config.maxMegapixels * 1e6,
+      decodeImage: this.config.decodeImage,
+    });
+  }
+
   private async estimateOnce(input: EmotionInput): Promise<EmotionEstimate> {
     const { fd, cl } = await this.ready();
     const t0 = now();
     let pixels: Pixels | undefined;
     try {
-      pixels = await readInput(input, {
-        maxSide: this.config.maxImageSide,
-        maxPixels: this.config.maxMegapixels * 1e6,
-        decodeImage: this.config.decodeImage,
-      });
+      pixels = await this.read(input);
       if (this.disposed) throw disposedError();
       const t1 = now();
       const [th, tw] = pixels.tensor.shape;
@@ -472,11 +477,7 @@ export class EmotionDetector extends EventTarget {
     const t0 = now();
     let pixels: Pixels | undefined;
     try {
-      pixels = await readInput(input, {
-        maxSide: this.config.maxImageSide,
-        maxPixels: this.config.maxMegapixels * 1e6,
-        decodeImage: this.config.decodeImage,
-      });
+      pixels = await this.read(input);
       if (this.disposed) throw disposedError();
       const t1 = now();
       const p = pixels.tensor;

@@ -1,5 +1,15 @@
 import { MoodError, isMoodError } from '@moodiary/core';
 
+/** Camera failure codes, each with its own message in the UI. */
+export type CameraErrorCode =
+  | 'camera-denied'
+  | 'camera-not-found'
+  | 'camera-in-use'
+  | 'insecure-context'
+  | 'camera-blocked-by-policy'
+  | 'camera-unsupported'
+  | 'camera-failed';
+
 /**
  * Stable codes of the errors the elements report (in `mood-error` events and
  * `CameraError`). Hosts branch on the code; messages are for people.
@@ -20,13 +30,7 @@ import { MoodError, isMoodError } from '@moodiary/core';
  * - `import-failed`, `export-failed`.
  */
 export type ElementsErrorCode =
-  | 'camera-denied'
-  | 'camera-not-found'
-  | 'camera-in-use'
-  | 'insecure-context'
-  | 'camera-blocked-by-policy'
-  | 'camera-unsupported'
-  | 'camera-failed'
+  | CameraErrorCode
   | 'bad-image'
   | 'no-face'
   | 'model-load'
@@ -38,18 +42,6 @@ export type ElementsErrorCode =
   | 'profile-failed'
   | 'import-failed'
   | 'export-failed';
-
-/** Camera failure codes, each with its own message in the UI. */
-export type CameraErrorCode = Extract<
-  ElementsErrorCode,
-  | 'camera-denied'
-  | 'camera-not-found'
-  | 'camera-in-use'
-  | 'insecure-context'
-  | 'camera-blocked-by-policy'
-  | 'camera-unsupported'
-  | 'camera-failed'
->;
 
 /** Every error the elements raise or report. */
 export class ElementsError<Code extends ElementsErrorCode = ElementsErrorCode> extends MoodError<Code> {
