@@ -16,6 +16,30 @@ export const EMOTION_NAMES: Readonly<Record<EmotionLabel, { ko: string; en: stri
   embarrassed: { ko: '당황', en: 'Embarrassed' },
 };
 
+/**
+ * Where each label sits in valence (unpleasant 0 – pleasant 1) and arousal (calm 0 – excited 1):
+ * word-norm ratings (Warriner, Kuperman & Brysbaert 2013, 1–9 scale) rescaled as (x − 1) / 8.
+ * Summaries, charts and the song matcher all read moods through this one table.
+ */
+export const EMOTION_ANCHORS: Readonly<
+  Record<EmotionLabel, { readonly valence: number; readonly arousal: number }>
+> = Object.freeze({
+  happy: Object.freeze({ valence: 0.93, arousal: 0.63 }),
+  angry: Object.freeze({ valence: 0.19, arousal: 0.65 }),
+  sad: Object.freeze({ valence: 0.14, arousal: 0.31 }),
+  anxious: Object.freeze({ valence: 0.35, arousal: 0.65 }),
+  neutral: Object.freeze({ valence: 0.56, arousal: 0.31 }),
+  embarrassed: Object.freeze({ valence: 0.31, arousal: 0.55 }),
+});
+
+/** Valence of each label, from {@link EMOTION_ANCHORS}. */
+export const EMOTION_VALENCE: Readonly<Record<EmotionLabel, number>> = Object.freeze(
+  Object.fromEntries(EMOTION_LABELS.map((label) => [label, EMOTION_ANCHORS[label].valence])) as Record<
+    EmotionLabel,
+    number
+  >,
+);
+
 export function isEmotionLabel(value: unknown): value is EmotionLabel {
   return typeof value === 'string' && (EMOTION_LABELS as readonly string[]).includes(value);
 }

@@ -1,19 +1,17 @@
-import { EMOTION_LABELS, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
+import {
+  EMOTION_ANCHORS,
+  EMOTION_LABELS,
+  type EmotionLabel,
+  type EmotionProbabilities,
+} from '@moodiary/core';
 import { SongsError } from './errors.js';
 import type { MoodPoint } from './types.js';
 
 /**
- * Valence/arousal of each label: word-norm ratings (Warriner, Kuperman & Brysbaert 2013,
- * 1–9 scale) rescaled to 0–1 as (x − 1) / 8.
+ * Valence/arousal of each label: the word-norm anchors of `@moodiary/core`
+ * (Warriner, Kuperman & Brysbaert 2013, 1–9 scale rescaled to 0–1 as (x − 1) / 8).
  */
-export const LABEL_ANCHORS: Readonly<Record<EmotionLabel, MoodPoint>> = Object.freeze({
-  happy: Object.freeze({ valence: 0.93, arousal: 0.63 }),
-  angry: Object.freeze({ valence: 0.19, arousal: 0.65 }),
-  sad: Object.freeze({ valence: 0.14, arousal: 0.31 }),
-  anxious: Object.freeze({ valence: 0.35, arousal: 0.65 }),
-  neutral: Object.freeze({ valence: 0.56, arousal: 0.31 }),
-  embarrassed: Object.freeze({ valence: 0.31, arousal: 0.55 }),
-});
+export const LABEL_ANCHORS: Readonly<Record<EmotionLabel, MoodPoint>> = EMOTION_ANCHORS;
 
 /**
  * Default goal of `lift` paths: the "relaxed" word-norm anchor (valence 0.78, arousal 0.19),

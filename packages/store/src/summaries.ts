@@ -1,4 +1,4 @@
-import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
+import { EMOTION_LABELS, EMOTION_VALENCE, type EmotionLabel } from '@moodiary/core';
 import { addDays, daysBetween, eachDay, monthOf, weekdayOf } from './dates.js';
 import type {
   Distribution,
@@ -21,14 +21,7 @@ import type {
  * model's probabilities for `face` entries (Σ p(label) · VALENCE[label]), so an
  * uncertain face counts less strongly than a clear one.
  */
-export const VALENCE: Readonly<Record<EmotionLabel, number>> = Object.freeze({
-  happy: 0.93,
-  angry: 0.19,
-  sad: 0.14,
-  anxious: 0.35,
-  neutral: 0.56,
-  embarrassed: 0.31,
-});
+export const VALENCE: Readonly<Record<EmotionLabel, number>> = EMOTION_VALENCE;
 
 /** The valence of one entry, see `VALENCE`. */
 export function entryValence(entry: Pick<MoodEntry, 'source' | 'label' | 'probabilities'>): number {

@@ -1,16 +1,9 @@
-import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
+import { EMOTION_LABELS, EMOTION_VALENCE, type EmotionLabel } from '@moodiary/core';
 import type { MoodEntryLike } from '../internal/types.js';
 import { addDays, daysBetween } from '../internal/dates.js';
 
-/** Valence (0 unpleasant – 1 pleasant) of each label: word-norm anchors, as in `@moodiary/songs`. */
-export const LABEL_VALENCE: Readonly<Record<EmotionLabel, number>> = {
-  happy: 0.93,
-  angry: 0.19,
-  sad: 0.14,
-  anxious: 0.35,
-  neutral: 0.56,
-  embarrassed: 0.31,
-};
+/** Valence (0 unpleasant – 1 pleasant) of each label: the word-norm anchors of `@moodiary/core`. */
+export const LABEL_VALENCE: Readonly<Record<EmotionLabel, number>> = EMOTION_VALENCE;
 
 /** An entry's valence: the label's, or the probability-weighted mix when the model's view is kept and not corrected. */
 export function entryValence(entry: MoodEntryLike): number {
