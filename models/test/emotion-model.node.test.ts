@@ -15,10 +15,10 @@ const modelDir = path.join(E.repoRoot, 'models/emotion');
 const baselineDir = path.join(E.repoRoot, 'models/baselines/mini-xception');
 
 // Fixed slices: every Nth row of the split's index.csv sorted by path.
-// Floors sit a little under what the model card reports for these exact slices.
+// Floors sit ~3 points under what 1.1.0 scores on these exact slices (FER 67.1%, AI Hub 79.4%).
 const SLICES = [
-  { dataset: 'fer2013', split: 'publictest', every: 12, floor: 0.58, beatBaselineBy: null },
-  { dataset: 'aihub-kr', split: 'dev', every: 10, floor: 0.72, beatBaselineBy: 0.15 },
+  { dataset: 'fer2013', split: 'publictest', every: 12, floor: 0.64, beatBaselineBy: null },
+  { dataset: 'aihub-kr', split: 'dev', every: 10, floor: 0.76, beatBaselineBy: 0.3 },
 ] as const;
 
 let ours: E.LoadedModel;

@@ -1,4 +1,4 @@
-"""Evaluate the shipped model (BN-folded, float16 weights, exactly what model.bin holds)
+"""Evaluate the shipped model (BN-folded, rounded weights, exactly what model.bin holds)
 on fer2013/publictest and aihub-kr/dev, beside the mini-Xception baseline.
 
 Baseline probabilities come from TF.js (node models/training/eval_node.ts writes
@@ -80,7 +80,7 @@ def main():
     desc_path = os.path.join(OUT, "descriptor.json")
     desc = json.load(open(desc_path))
     T, flip = desc["temperature"], desc["flipTTA"]
-    model, P, ck = load_folded(a.run, which="exported.pt")
+    model, P, ck, _ = load_folded(a.run, which="exported.pt")
     fwd = lambda t: folded_forward(P, t)
     node = json.load(open(a.node)) if os.path.exists(a.node) else None
     res, abl = {}, {}

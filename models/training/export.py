@@ -1,8 +1,8 @@
 """Export the best checkpoint to a TF.js layers model + descriptor + golden outputs.
 
 Steps: fold every BatchNorm into the preceding convolution, round the folded
-weights to float16 (stored as float16 in model.bin, dequantised by TF.js at load
-time), choose flip-TTA and fit the temperature on the *validation* split only,
+weights to what model.bin stores (uint8 for the wide 1x1 convolutions, float16
+for the rest; TF.js dequantises at load), choose flip-TTA and fit the temperature on the *validation* split only,
 and write models/emotion/{model.json,model.bin,descriptor.json,golden.json}.
 
   /usr/bin/python3 export.py --run main
@@ -15,6 +15,8 @@ from common import LABELS, GRAY, REPO, RUNS, SIZE
 from model import EmotionNet
 
 OUT = os.environ.get("MOODIARY_EXPORT_DIR", os.path.join(REPO, "models", "emotion"))
+# weights stored as uint8 when a tensor has at least this many values (0: float16 only)
+UINT8_MIN = int(os.environ.get("MOODIARY_UINT8_MIN", "16384"))
 CROP = {"scale": 1.3, "offsetY": 0.0, "square": True, "alignEyes": True}
 
 
@@ -43,19 +45,39 @@ def folded_params(model):
     return P
 
 
-def quantize_(P, dtype=torch.float16):
-    def q(t):
-        return t.to(dtype).to(torch.float32) if isinstance(t, torch.Tensor) else t
-    for _, kind, d in P:
-        for k, v in list(d.items()):
-            if isinstance(v, torch.Tensor):
-                d[k] = q(v)
-        if kind == "block":
-            for _, _, s in d["seps"]:
-                for k in ("dw", "pw", "b"):
-                    s[k] = q(s[k])
-            d["short"] = {k: q(v) for k, v in d["short"].items()}
-    return P
+def tf_names(P):
+    """(P entry dict, key, TF.js weight name) for every tensor of the folded graph, in to_tfjs's naming."""
+    for name, kind, d in P:
+        if kind in ("conv", "dense"):
+            yield d, "w", f"{name}/kernel"; yield d, "b", f"{name}/bias"
+        elif kind == "block":
+            for sname, _, s in d["seps"]:
+                yield s, "dw", f"{sname}/depthwise_kernel"; yield s, "pw", f"{sname}/pointwise_kernel"
+                yield s, "b", f"{sname}/bias"
+            yield d["short"], "w", f"{name}_short/kernel"; yield d["short"], "b", f"{name}_short/bias"
+
+
+def quantize_(P, uint8_min=UINT8_MIN):
+    """Round the folded weights the way model.bin stores them, in place.
+
+    Tensors with at least `uint8_min` values (the wide 1x1 convolutions) become
+    uint8 with one affine (min, scale) per tensor, the format TF.js dequantises
+    at load (q * scale + min, in double, stored as float32); the rest float16.
+    Returns {TF.js weight name: (min, scale)} for the uint8 ones.
+    """
+    qspec = {}
+    for d, k, tf_name in tf_names(P):
+        t = d[k]
+        if uint8_min and t.numel() >= uint8_min:
+            v = t.double()
+            lo, hi = float(np.float32(v.min())), float(v.max())
+            scale = float(np.float32((hi - lo) / 255))
+            q = torch.round((v - lo) / scale).clamp(0, 255)
+            d[k] = (q * scale + lo).float()
+            qspec[tf_name] = (lo, scale)
+        else:
+            d[k] = t.to(torch.float16).float()
+    return qspec
 
 
 def folded_forward(P, x):
@@ -76,15 +98,15 @@ def folded_forward(P, x):
     return x
 
 
-def load_folded(run, quantized=True, which="best.pt"):
+def load_folded(run, quantized=True, which="best.pt", uint8_min=UINT8_MIN):
+    """-> (PyTorch model, folded graph as model.bin stores it, checkpoint, uint8 specs)"""
     ck = torch.load(os.path.join(RUNS, run, which))
     cfg = ck["config"]
     model = EmotionNet([int(v) for v in cfg["widths"].split(",")], [int(v) for v in cfg["depths"].split(",")], cfg["dropout"])
     model.load_state_dict(ck["model"]); model.eval()
     P = folded_params(model)
-    if quantized:
-        P = quantize_(P)
-    return model, P, ck
+    qspec = quantize_(P, uint8_min) if quantized else {}
+    return model, P, ck, qspec
 
 
 def logits_of(fwd, X, flip=False, bs=512):
@@ -162,13 +184,20 @@ def to_tfjs(P):
     return topology, weights
 
 
-def write_tfjs(P, out_dir):
+def write_tfjs(P, qspec, out_dir):
     topology, weights = to_tfjs(P)
     blobs, specs = [], []
     for name, arr in weights:
-        blobs.append(np.ascontiguousarray(arr, dtype="<f2").tobytes())
-        specs.append({"name": name, "shape": list(arr.shape), "dtype": "float32",
-                      "quantization": {"dtype": "float16", "original_dtype": "float32"}})
+        if name in qspec:
+            lo, scale = qspec[name]
+            q = np.round((arr.astype(np.float64) - lo) / scale).clip(0, 255).astype(np.uint8)
+            assert np.array_equal((q * scale + lo).astype(np.float32), arr), name  # exactly what TF.js rebuilds
+            blobs.append(q.tobytes())
+            quant = {"dtype": "uint8", "min": lo, "scale": scale, "original_dtype": "float32"}
+        else:
+            blobs.append(np.ascontiguousarray(arr, dtype="<f2").tobytes())
+            quant = {"dtype": "float16", "original_dtype": "float32"}
+        specs.append({"name": name, "shape": list(arr.shape), "dtype": "float32", "quantization": quant})
     data = b"".join(blobs)
     open(os.path.join(out_dir, "model.bin"), "wb").write(data)
     mj = {"format": "layers-model", "generatedBy": "moodiary models/training/export.py", "convertedBy": None,
@@ -204,19 +233,28 @@ def golden_inputs():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", default="main")
-    ap.add_argument("--version", default="1.0.0")
+    ap.add_argument("--version", default="1.1.0")
     a = ap.parse_args()
     torch.set_num_threads(int(os.environ.get("THREADS", "1")))
     from data import split_train
-    model, P, ck = load_folded(a.run)
+    model, P, ck, qspec = load_folded(a.run)
     torch.save(ck, os.path.join(RUNS, a.run, "exported.pt"))  # evaluate.py reads exactly this checkpoint
-    # sanity: folded+fp16 graph == PyTorch model (eval mode) up to fp16 rounding
+    # sanity: folded + rounded graph == PyTorch model (eval mode) up to the weight rounding
     x = torch.from_numpy(golden_inputs()).unsqueeze(1)
     with torch.no_grad():
         ref, got = model(x), folded_forward(P, x)
-    print("fold+fp16 max |logit diff| vs PyTorch:", (ref - got).abs().max().item())
+    print(f"fold + rounding ({len(qspec)} uint8 tensors) max |logit diff| vs PyTorch:", (ref - got).abs().max().item())
 
     d = split_train()
+    # what the storage format costs on validation (no flip, T = 1): float32 vs all-float16 vs shipped
+    _, P32, _, _ = load_folded(a.run, quantized=False)
+    _, P16, _, _ = load_folded(a.run, uint8_min=0)
+    storage = {}
+    for label, G in (("float32", P32), ("float16", P16), ("shipped", P)):
+        vl = [logits_of(lambda t: folded_forward(G, t), p["X"]) for p in d["val"]]
+        storage[label] = {"nll": [F.cross_entropy(l, p["y"]).item() for l, p in zip(vl, d["val"])],
+                          "acc": [(l.argmax(1) == p["y"]).float().mean().item() for l, p in zip(vl, d["val"])]}
+        print(f"val weights {label}: nll fer/kr {storage[label]['nll']} acc {storage[label]['acc']}")
     fwd = lambda t: folded_forward(P, t)
     vy = torch.cat([p["y"] for p in d["val"]])
     res = {}
@@ -234,13 +272,13 @@ def main():
     T = res[flip]["T"]
 
     os.makedirs(OUT, exist_ok=True)
-    nbytes = write_tfjs(P, OUT)
+    nbytes = write_tfjs(P, qspec, OUT)
     gx = golden_inputs()
     with torch.no_grad():
         gl = folded_forward(P, torch.from_numpy(gx).unsqueeze(1))
     golden = {"description": "Synthetic inputs (NOT dataset images) in model space [-1,1], shape [48,48,1] "
-                             "row-major; 'logits' are the raw model outputs of the exported (BN-folded, float16-"
-                             "rounded) PyTorch graph without flip-TTA; 'probabilities' = softmax(logits / "
+                             "row-major; 'logits' are the raw model outputs of the exported (BN-folded, weights "
+                             "rounded as model.bin stores them) PyTorch graph without flip-TTA; 'probabilities' = softmax(logits / "
                              "temperature) with the descriptor's temperature, also without flip-TTA.",
               "temperature": T, "shape": [SIZE, SIZE, 1], "labels": LABELS,
               "inputs": [[round(float(v), 6) for v in im.ravel()] for im in gx],
@@ -264,7 +302,7 @@ def main():
         "note": "held-out part of the training folders (FER train 10% stratified, AI Hub train 10% of people); "
                 "used for checkpoint choice, flip-TTA choice and the temperature",
         "withoutFlip": res[False], "withFlip": res[True], "checkpointEpoch": ck["epoch"],
-        "weightBytes": nbytes}
+        "weightBytes": nbytes, "uint8Tensors": sorted(qspec), "weightStorage": storage}
     json.dump(desc, open(desc_path, "w"), indent=2)
     print(f"wrote {OUT}: model.bin {nbytes} bytes, T={T}, flipTTA={flip}")
 

@@ -11,6 +11,9 @@ from common import RUNS, SEED
 from data import split_train, cat, augment, plain
 from model import EmotionNet, n_params
 
+# NHWC tensors: same arithmetic, ~1.5x faster convolutions and pooling on CPU (oneDNN)
+CL = torch.channels_last
+
 
 def evaluate_val(model, val, flip=False):
     model.eval()
@@ -19,7 +22,7 @@ def evaluate_val(model, val, flip=False):
         for name, part in zip(["fer", "kr"], val):
             logits = []
             for i in range(0, len(part["y"]), 512):
-                x = plain(part["X"][i:i + 512])
+                x = plain(part["X"][i:i + 512]).contiguous(memory_format=CL)
                 l = model(x)
                 if flip:
                     l = (l + model(torch.flip(x, dims=[3]))) / 2
@@ -34,15 +37,15 @@ def evaluate_val(model, val, flip=False):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--name", default="main")
-    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--epochs", type=int, default=80)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=4e-3)
     ap.add_argument("--wd", type=float, default=0.05)
     ap.add_argument("--smoothing", type=float, default=0.1)
     ap.add_argument("--dropout", type=float, default=0.3)
-    ap.add_argument("--widths", default="8,16,48,96,160")
-    ap.add_argument("--depths", default="2,3,2")
-    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--widths", default="8,16,48,112,192")
+    ap.add_argument("--depths", default="2,3,3")
+    ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--init", default="", help="start from this checkpoint's weights (second, warm-restart cycle)")
     ap.add_argument("--max-epochs-this-call", type=int, default=0, help="stop after N epochs (resume later)")
     a = ap.parse_args()
@@ -58,6 +61,7 @@ def main():
     steps = N // a.batch
     torch.manual_seed(SEED)
     model = EmotionNet([int(v) for v in a.widths.split(",")], [int(v) for v in a.depths.split(",")], a.dropout)
+    model = model.to(memory_format=CL)
     if a.init:
         model.load_state_dict(torch.load(os.path.join(RUNS, a.init) if not os.path.isabs(a.init) else a.init)["model"])
         print("initialised from", a.init, flush=True)
@@ -82,7 +86,7 @@ def main():
         model.train(); t0 = time.time(); tl, tc = 0.0, 0
         for s in range(steps):
             idx = perm[s * a.batch:(s + 1) * a.batch]
-            x = augment(tr["X"][idx], tr["src"][idx], g)
+            x = augment(tr["X"][idx], tr["src"][idx], g).contiguous(memory_format=CL)
             y = tr["y"][idx]
             loss = F.cross_entropy(model(x), y, label_smoothing=a.smoothing)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
