@@ -12,6 +12,24 @@ export const MIN_KDF_ITERATIONS = 10_000;
 
 const encoder = new TextEncoder();
 
+/** Throws `weak-passphrase` unless `passphrase` has at least `min` characters (after NFC). */
+export function checkPassphrase(passphrase: unknown, min: number): string {
+  if (typeof passphrase !== 'string' || [...passphrase.normalize('NFC')].length < min)
+    throw new StoreError('weak-passphrase', `The passphrase must be at least ${min} characters long.`, {
+      details: { min },
+    });
+  return passphrase;
+}
+
+/** Throws `invalid-query` for an iteration count below `MIN_KDF_ITERATIONS`. */
+export function checkIterations(n: number): number {
+  if (!Number.isInteger(n) || n < MIN_KDF_ITERATIONS)
+    throw new StoreError('invalid-query', `kdfIterations must be at least ${MIN_KDF_ITERATIONS}.`, {
+      details: { kdfIterations: n },
+    });
+  return n;
+}
+
 export function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
   if (!s)
@@ -35,6 +53,7 @@ async function deriveKek(
   passphrase: string,
   salt: Uint8Array<ArrayBuffer>,
   iterations: number,
+  usages: KeyUsage[] = ['wrapKey', 'unwrapKey'],
 ): Promise<CryptoKey> {
   const base = await subtle().importKey('raw', passphraseBytes(passphrase), 'PBKDF2', false, ['deriveKey']);
   return subtle().deriveKey(
@@ -42,7 +61,7 @@ async function deriveKek(
     base,
     { name: 'AES-GCM', length: 256 },
     false,
-    ['wrapKey', 'unwrapKey'],
+    usages,
   );
 }
 
@@ -120,4 +139,54 @@ export async function rewrapProfileKey(
 ): Promise<ProfileRecord> {
   const dataKey = await unwrapProfileKey(profile, oldPassphrase, true);
   return { ...profile, ...(await wrapWith(dataKey, profile.id, newPassphrase, iterations)) };
+}
+
+/** A text sealed under a passphrase: PBKDF2-SHA256 → AES-GCM-256, fresh salt and nonce each time. */
+export interface SealedText {
+  kdf: { algorithm: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: Uint8Array };
+  cipher: { algorithm: 'AES-GCM'; iv: Uint8Array };
+  data: Uint8Array;
+}
+
+/** `context` is authenticated (not stored): the same bytes opened under another context fail. */
+export async function sealText(
+  text: string,
+  passphrase: string,
+  iterations: number,
+  context: string,
+): Promise<SealedText> {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const key = await deriveKek(passphrase, salt, iterations, ['encrypt']);
+  const data = await subtle().encrypt(
+    { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
+    key,
+    encoder.encode(text),
+  );
+  return {
+    kdf: { algorithm: 'PBKDF2', hash: 'SHA-256', iterations, salt },
+    cipher: { algorithm: 'AES-GCM', iv },
+    data: new Uint8Array(data),
+  };
+}
+
+/** Opens `sealText`'s output. Throws `wrong-passphrase` when AES-GCM authentication fails. */
+export async function openText(sealed: SealedText, passphrase: string, context: string): Promise<string> {
+  const key = await deriveKek(passphrase, sealed.kdf.salt as Uint8Array<ArrayBuffer>, sealed.kdf.iterations, [
+    'decrypt',
+  ]);
+  try {
+    const plain = await subtle().decrypt(
+      {
+        name: 'AES-GCM',
+        iv: sealed.cipher.iv as Uint8Array<ArrayBuffer>,
+        additionalData: encoder.encode(context),
+      },
+      key,
+      sealed.data as Uint8Array<ArrayBuffer>,
+    );
+    return new TextDecoder('utf-8', { fatal: true }).decode(plain);
+  } catch (error) {
+    throw new StoreError('wrong-passphrase', 'That passphrase does not open this backup.', { cause: error });
+  }
 }

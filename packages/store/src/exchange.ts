@@ -1,4 +1,13 @@
 import { EMOTION_LABELS, EMOTION_NAMES } from '@moodiary/core';
+import { fromBase64, toBase64 } from './base64.js';
+import {
+  DEFAULT_KDF_ITERATIONS,
+  MIN_KDF_ITERATIONS,
+  checkIterations,
+  checkPassphrase,
+  openText,
+  sealText,
+} from './crypto.js';
 import { CsvSyntaxError, parseCsv, writeCsv } from './csv.js';
 import { validateEntry, type ValidateOptions } from './entry.js';
 import { StoreError, isStoreError } from './errors.js';
@@ -342,4 +351,123 @@ export async function importJson(store: MoodStore, text: string): Promise<Import
 /** Imports a CSV export, like `importJson`. */
 export async function importCsv(store: MoodStore, text: string): Promise<ImportResult> {
   return store.importEntries(readCsvExport(text));
+}
+
+// ── passphrase-encrypted backups ─────────────────────────────────────────
+
+/** The `format` tag of passphrase-encrypted JSON exports. */
+export const ENCRYPTED_EXPORT_FORMAT = 'moodiary-diary-encrypted';
+/** Authenticated with the ciphertext, so a backup cannot be passed off as another kind of sealed data. */
+const BACKUP_CONTEXT = 'moodiary-backup:v1';
+
+/**
+ * A JSON export sealed under a passphrase: the whole `JsonExport` text,
+ * AES-GCM-256 with a key from PBKDF2-HMAC-SHA256 (fresh salt and nonce per
+ * backup). Binary fields are base64. Only `format`, `version`, `exportedAt`
+ * and the KDF settings are readable without the passphrase.
+ */
+export interface EncryptedJsonExport {
+  format: typeof ENCRYPTED_EXPORT_FORMAT;
+  version: 1;
+  exportedAt: string;
+  kdf: { algorithm: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
+  cipher: { algorithm: 'AES-GCM'; iv: string };
+  data: string;
+}
+
+export interface EncryptedExportOptions extends ExportOptions {
+  /** PBKDF2 iterations (default 600,000, as for profiles; at least 10,000). */
+  kdfIterations?: number;
+  /** Shortest accepted passphrase, in characters (default 8, as for profiles). */
+  minPassphraseLength?: number;
+}
+
+function backupError(message: string, cause?: unknown): StoreError {
+  return new StoreError('import-invalid', `This is not a readable Moodiary backup: ${message}`, {
+    cause,
+    details: { errors: [{ row: 0, message }], total: 0 },
+  });
+}
+
+/** Seals a JSON export's text under `passphrase`; see `EncryptedJsonExport`. */
+export async function encryptJsonExport(
+  json: string,
+  passphrase: string,
+  options: EncryptedExportOptions = {},
+  exportedAt = new Date(),
+): Promise<string> {
+  checkPassphrase(passphrase, options.minPassphraseLength ?? 8);
+  const iterations = checkIterations(options.kdfIterations ?? DEFAULT_KDF_ITERATIONS);
+  const sealed = await sealText(json, passphrase, iterations, BACKUP_CONTEXT);
+  const doc: EncryptedJsonExport = {
+    format: ENCRYPTED_EXPORT_FORMAT,
+    version: 1,
+    exportedAt: exportedAt.toISOString(),
+    kdf: { ...sealed.kdf, salt: toBase64(sealed.kdf.salt) },
+    cipher: { ...sealed.cipher, iv: toBase64(sealed.cipher.iv) },
+    data: toBase64(sealed.data),
+  };
+  return JSON.stringify(doc, null, 1);
+}
+
+/**
+ * Opens an encrypted backup and returns the JSON export inside (not yet
+ * validated). Throws `wrong-passphrase` (nothing learned, nothing changed) or
+ * `import-invalid` when the file is not an encrypted Moodiary backup.
+ */
+export async function decryptJsonExport(text: string, passphrase: string): Promise<string> {
+  let doc: Partial<EncryptedJsonExport>;
+  try {
+    doc = JSON.parse(text) as Partial<EncryptedJsonExport>;
+  } catch (error) {
+    throw backupError('the file is not JSON.', error);
+  }
+  if (doc?.format !== ENCRYPTED_EXPORT_FORMAT)
+    throw backupError(`its format is not "${ENCRYPTED_EXPORT_FORMAT}".`);
+  if (doc.version !== 1)
+    throw backupError(`version ${String(doc.version)} is newer than this app understands.`);
+  const { kdf, cipher, data } = doc;
+  if (
+    kdf?.algorithm !== 'PBKDF2' ||
+    kdf.hash !== 'SHA-256' ||
+    !Number.isInteger(kdf.iterations) ||
+    kdf.iterations < MIN_KDF_ITERATIONS ||
+    kdf.iterations > 10_000_000 ||
+    cipher?.algorithm !== 'AES-GCM' ||
+    typeof data !== 'string'
+  )
+    throw backupError('its encryption settings are missing or unsupported.');
+  let sealed;
+  try {
+    sealed = {
+      kdf: { ...kdf, salt: fromBase64(kdf.salt) },
+      cipher: { ...cipher, iv: fromBase64(cipher.iv) },
+      data: fromBase64(data),
+    };
+  } catch (error) {
+    throw backupError('its encrypted data is damaged.', error);
+  }
+  return openText(sealed, passphrase, BACKUP_CONTEXT);
+}
+
+/** The whole diary as an encrypted backup (deleted entries included, like `exportJson`). */
+export async function exportEncryptedJson(
+  store: MoodStore,
+  passphrase: string,
+  options: EncryptedExportOptions = {},
+): Promise<string> {
+  return encryptJsonExport(await exportJson(store, options), passphrase, options);
+}
+
+/**
+ * Imports an encrypted backup, all or nothing like `importJson`: a wrong
+ * passphrase (`wrong-passphrase`) or any invalid entry (`import-invalid`)
+ * writes nothing.
+ */
+export async function importEncryptedJson(
+  store: MoodStore,
+  text: string,
+  passphrase: string,
+): Promise<ImportResult> {
+  return importJson(store, await decryptJsonExport(text, passphrase));
 }

@@ -34,16 +34,27 @@ export type { Diary, DiaryEvent, DiaryOptions, ProfileInfo, ProfileStore } from 
 export { DEFAULT_KDF_ITERATIONS } from './crypto.js';
 export {
   CSV_COLUMNS,
+  ENCRYPTED_EXPORT_FORMAT,
   EXPORT_FORMAT,
   EXPORT_VERSION,
+  decryptJsonExport,
+  encryptJsonExport,
   exportCsv,
+  exportEncryptedJson,
   exportJson,
   importCsv,
+  importEncryptedJson,
   importJson,
   readCsvExport,
   readJsonExport,
   toCsv,
   toJsonExport,
 } from './exchange.js';
-export type { ExportOptions, ImportRowError, JsonExport } from './exchange.js';
+export type {
+  EncryptedExportOptions,
+  EncryptedJsonExport,
+  ExportOptions,
+  ImportRowError,
+  JsonExport,
+} from './exchange.js';
 export { thumbnailFromBlob } from './thumbnail.js';

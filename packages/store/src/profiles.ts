@@ -2,7 +2,8 @@ import type { Backend, ProfileRecord } from './backend.js';
 import { CryptoCodec, plainCodec } from './codec.js';
 import {
   DEFAULT_KDF_ITERATIONS,
-  MIN_KDF_ITERATIONS,
+  checkIterations,
+  checkPassphrase,
   createProfileKey,
   rewrapProfileKey,
   unwrapProfileKey,
@@ -155,21 +156,11 @@ class ProfileDiary implements Diary {
   }
 
   private iterations(): number {
-    const n = this.options.kdfIterations ?? DEFAULT_KDF_ITERATIONS;
-    if (!Number.isInteger(n) || n < MIN_KDF_ITERATIONS)
-      throw new StoreError('invalid-query', `kdfIterations must be at least ${MIN_KDF_ITERATIONS}.`, {
-        details: { kdfIterations: n },
-      });
-    return n;
+    return checkIterations(this.options.kdfIterations ?? DEFAULT_KDF_ITERATIONS);
   }
 
   private checkPassphrase(passphrase: unknown): string {
-    const min = this.options.minPassphraseLength ?? 8;
-    if (typeof passphrase !== 'string' || [...passphrase.normalize('NFC')].length < min)
-      throw new StoreError('weak-passphrase', `The passphrase must be at least ${min} characters long.`, {
-        details: { min },
-      });
-    return passphrase;
+    return checkPassphrase(passphrase, this.options.minPassphraseLength ?? 8);
   }
 
   private async profile(id: string): Promise<ProfileRecord> {

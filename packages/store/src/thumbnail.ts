@@ -1,3 +1,4 @@
+import { toBase64 } from './base64.js';
 import { ENTRY_LIMITS } from './entry.js';
 import { StoreError } from './errors.js';
 
@@ -12,11 +13,7 @@ export async function thumbnailFromBlob(blob: Blob): Promise<string> {
     throw new StoreError('invalid-entry', 'A thumbnail must be a PNG, JPEG, WebP or GIF image.', {
       details: { field: 'thumbnail', reason: 'not an image', type: blob.type },
     });
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  const url = `data:${blob.type};base64,${btoa(binary)}`;
+  const url = `data:${blob.type};base64,${toBase64(new Uint8Array(await blob.arrayBuffer()))}`;
   if (url.length > ENTRY_LIMITS.thumbnailLength)
     throw new StoreError('invalid-entry', 'The thumbnail is too large; scale it down (about 96×96 pixels).', {
       details: { field: 'thumbnail', reason: 'too large', length: url.length },
