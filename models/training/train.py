@@ -43,6 +43,7 @@ def main():
     ap.add_argument("--wd", type=float, default=0.05)
     ap.add_argument("--smoothing", type=float, default=0.1)
     ap.add_argument("--dropout", type=float, default=0.3)
+    ap.add_argument("--mixup", type=float, default=0.0, help="mixup Beta(a, a); 0 = off")
     ap.add_argument("--widths", default="8,16,48,112,192")
     ap.add_argument("--depths", default="2,3,3")
     ap.add_argument("--threads", type=int, default=2)
@@ -88,7 +89,14 @@ def main():
             idx = perm[s * a.batch:(s + 1) * a.batch]
             x = augment(tr["X"][idx], tr["src"][idx], g).contiguous(memory_format=CL)
             y = tr["y"][idx]
-            loss = F.cross_entropy(model(x), y, label_smoothing=a.smoothing)
+            if a.mixup > 0:  # mix each image with a shuffled partner; the loss mixes the two labels alike
+                lam = float(np.random.RandomState(SEED + ep * 100003 + s).beta(a.mixup, a.mixup))
+                j = torch.randperm(len(y), generator=g)
+                out = model(lam * x + (1 - lam) * x[j])
+                loss = lam * F.cross_entropy(out, y, label_smoothing=a.smoothing) + \
+                    (1 - lam) * F.cross_entropy(out, y[j], label_smoothing=a.smoothing)
+            else:
+                loss = F.cross_entropy(model(x), y, label_smoothing=a.smoothing)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
             tl += loss.item(); tc += 1
             if s % 100 == 0:
