@@ -139,6 +139,12 @@ export interface Exchange {
   toCsv(entries: readonly MoodEntryLike[]): string;
   readJsonExport(text: string): MoodEntryLike[];
   readCsvExport(text: string): MoodEntryLike[];
+  /** Seals a JSON export under a passphrase (an encrypted backup). */
+  encrypt(json: string, passphrase: string): Promise<string>;
+  /** Opens an encrypted backup; rejects with `wrong-passphrase` or `import-invalid`. */
+  decrypt(text: string, passphrase: string): Promise<string>;
+  /** The `format` tag of encrypted backups. */
+  encryptedFormat: string;
 }
 
 let exchange: Promise<Exchange> | undefined;
@@ -149,6 +155,9 @@ export function storeExchange(): Promise<Exchange> {
     toCsv: (entries) => m.toCsv(entries as never),
     readJsonExport: (text) => m.readJsonExport(text) as MoodEntryLike[],
     readCsvExport: (text) => m.readCsvExport(text) as MoodEntryLike[],
+    encrypt: (json, passphrase) => m.encryptJsonExport(json, passphrase),
+    decrypt: (text, passphrase) => m.decryptJsonExport(text, passphrase),
+    encryptedFormat: m.ENCRYPTED_EXPORT_FORMAT,
   }));
   exchange.catch(() => (exchange = undefined));
   return exchange;

@@ -218,6 +218,49 @@ describe('<mood-diary>', function () {
     expect(await diary.listProfiles()).to.have.length(0);
   });
 
+  it('downloads an encrypted backup and imports it back only with its passphrase', async () => {
+    const diary = await realDiary();
+    const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);
+    await signUp(el, 'Bo', 'passphrase-1');
+    const store = (el as unknown as { active: FakeStore }).active;
+    const entries = generateEntries(4, '2026-11-24').map(({ id: _id, ...e }) => e);
+    for (const e of entries) await store.add({ ...e, note: '비밀 노트' } as never);
+    el.tab = 'settings';
+    await el.updateComplete;
+
+    // through the form, then through the method (which also returns the file's text)
+    fill(el, 'backup-pass', 'backup-pass-1');
+    $<HTMLButtonElement>(el, '#export-backup')!.click();
+    await waitUntil(() => $(el, '#settings-notice')?.textContent?.includes('downloaded'), '', {
+      timeout: 10_000,
+    });
+    expect($<HTMLInputElement>(el, '#backup-pass')!.value).to.equal('');
+    const backup = await el.exportBackup('backup-pass-1');
+    const doc = JSON.parse(backup);
+    expect(doc.format).to.equal('moodiary-diary-encrypted');
+    expect(backup).not.to.include('비밀');
+    expect(await el.exportBackup('short')).to.equal('');
+
+    // importing asks for the passphrase; a wrong one changes nothing, the right one skips duplicates
+    await el.importFile(new Blob([backup], { type: 'application/json' }));
+    await el.updateComplete;
+    expect($(el, '#settings-notice')!.textContent).to.include('encrypted backup');
+    await expect(el).to.be.accessible();
+    fill(el, 'backup-import-pass', 'wrong-pass-9');
+    $<HTMLButtonElement>(el, '#backup-import-submit')!.click();
+    await waitUntil(() => $(el, '#settings-notice')?.textContent?.includes('does not open'), '', {
+      timeout: 10_000,
+    });
+    expect($(el, '#backup-import-form')).to.exist;
+    fill(el, 'backup-import-pass', 'backup-pass-1');
+    $<HTMLButtonElement>(el, '#backup-import-submit')!.click();
+    await waitUntil(() => $(el, '#settings-notice')?.textContent?.includes('already there'), '', {
+      timeout: 10_000,
+    });
+    expect($(el, '#settings-notice')!.textContent).to.include(`0 entries (${entries.length} already there)`);
+    expect($(el, '#backup-import-form')).to.equal(null);
+  });
+
   it('skips sign-in when the host gives an open store', async () => {
     const store = new FakeStore(generateEntries(5));
     const el = await fixture<MoodDiary>(

@@ -28,6 +28,15 @@ export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
 
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
 
+/** True for an encrypted backup (`format` tag read without parsing the sealed part). */
+function isEncryptedBackup(text: string, format: string): boolean {
+  try {
+    return (JSON.parse(text) as { format?: unknown } | null)?.format === format;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The whole diary in one tag: sign up or log in to a private profile on this
  * device (passphrase-encrypted), today's entry from the camera or a photo, song
@@ -98,6 +107,8 @@ export class MoodDiary extends LocalizedElement {
   @state() private busy = false;
   @state() private notice = '';
   @state() private confirmingDelete = false;
+  /** An encrypted backup chosen for import, waiting for its passphrase. */
+  @state() private pendingBackup: Blob | null = null;
   @state() private memoryOnly = false;
 
   @state() private storeNotice = '';
@@ -299,16 +310,50 @@ export class MoodDiary extends LocalizedElement {
   }
 
   /**
-   * Imports a JSON or CSV export. Every row is checked first; an invalid file changes nothing and
-   * says which rows are wrong. Entries already in the diary are skipped.
+   * Downloads an encrypted backup of every entry: the JSON export sealed under `passphrase`
+   * (AES-GCM, PBKDF2 600k), which only that passphrase opens. Resolves with the file's text.
    */
-  async importFile(file: Blob): Promise<void> {
+  async exportBackup(passphrase: string): Promise<string> {
+    if (!this.active) return '';
+    this.busy = true;
+    this.notice = '';
+    try {
+      const exchange = await storeExchange();
+      const text = await exchange.encrypt(exchange.toJsonExport(await this.active.all()), passphrase);
+      const day = new Date().toISOString().slice(0, 10);
+      this.download(`moodiary-backup-${day}.json`, 'application/json', text);
+      this.notice = this.t('backupSaved');
+      return text;
+    } catch (error) {
+      const err = this.report(error, 'export-failed');
+      this.notice = codeOf(error) === 'weak-passphrase' ? this.t('weakPassphrase') : err.message;
+      return '';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Imports a JSON or CSV export, or an encrypted backup (with its `passphrase`; without one the
+   * settings screen asks for it). Every row is checked first; an invalid file or a wrong passphrase
+   * changes nothing and says why. Entries already in the diary are skipped.
+   */
+  async importFile(file: Blob, passphrase?: string): Promise<void> {
     if (!this.active) return;
     this.busy = true;
     this.notice = '';
     try {
-      const text = await file.text();
+      let text = await file.text();
       const exchange = await storeExchange();
+      if (isEncryptedBackup(text, exchange.encryptedFormat)) {
+        if (passphrase === undefined) {
+          this.pendingBackup = file;
+          this.notice = this.t('backupNeedsPassphrase');
+          return;
+        }
+        text = await exchange.decrypt(text, passphrase);
+      }
+      this.pendingBackup = null;
       const json = /^\s*[[{]/.test(text.replace(/^\ufeff/, ''));
       const entries = json ? exchange.readJsonExport(text) : exchange.readCsvExport(text);
       let added = 0;
@@ -327,6 +372,10 @@ export class MoodDiary extends LocalizedElement {
       this.notice = this.t('imported', { added, skipped });
     } catch (error) {
       const err = this.report(error, 'import-failed');
+      if (codeOf(error) === 'wrong-passphrase') {
+        this.notice = this.t('backupWrongPassphrase');
+        return;
+      }
       const rows = (error as { details?: { errors?: { row?: number; message?: string }[] } }).details?.errors;
       this.notice = rows?.length
         ? `${err.message} ${rows
@@ -337,6 +386,23 @@ export class MoodDiary extends LocalizedElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  private onBackupSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const input = form.elements.namedItem('passphrase') as HTMLInputElement;
+    void this.exportBackup(input.value).then((text) => {
+      if (text) form.reset();
+    });
+  }
+
+  private onBackupImportSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem(
+      'passphrase',
+    ) as HTMLInputElement;
+    if (this.pendingBackup) void this.importFile(this.pendingBackup, input.value);
   }
 
   private async deleteAll(event: SubmitEvent) {
@@ -642,6 +708,22 @@ export class MoodDiary extends LocalizedElement {
             ${this.t('exportCsv')}
           </button>
         </div>
+        <form id="backup-form" @submit=${this.onBackupSubmit}>
+          <p class="muted fine" id="backup-hint">${this.t('backupHint')}</p>
+          <div class="field">
+            <label for="backup-pass">${this.t('backupPassphrase')}</label>
+            <input
+              id="backup-pass"
+              name="passphrase"
+              type="password"
+              minlength="8"
+              required
+              autocomplete="new-password"
+              aria-describedby="backup-hint"
+            />
+          </div>
+          <button type="submit" id="export-backup" ?disabled=${this.busy}>${this.t('exportBackup')}</button>
+        </form>
       </section>
       <section aria-labelledby="import-title">
         <h3 id="import-title">${this.t('importFile')}</h3>
@@ -659,6 +741,30 @@ export class MoodDiary extends LocalizedElement {
             if (file) void this.importFile(file);
           }}
         />
+        ${
+          this.pendingBackup
+            ? html`<form id="backup-import-form" @submit=${this.onBackupImportSubmit}>
+                <div class="field">
+                  <label for="backup-import-pass">${this.t('backupImportPassphrase')}</label>
+                  <input
+                    id="backup-import-pass"
+                    name="passphrase"
+                    type="password"
+                    required
+                    autocomplete="off"
+                  />
+                </div>
+                <div class="row">
+                  <button type="submit" id="backup-import-submit" ?disabled=${this.busy}>
+                    ${this.t('backupOpen')}
+                  </button>
+                  <button type="button" @click=${() => ((this.pendingBackup = null), (this.notice = ''))}>
+                    ${this.t('cancel')}
+                  </button>
+                </div>
+              </form>`
+            : nothing
+        }
       </section>
       ${this.notice ? html`<p role="status" id="settings-notice">${this.notice}</p>` : nothing}
       ${
