@@ -189,7 +189,7 @@ export const styles = css`
   }
   [part='bars'] li {
     display: grid;
-    grid-template-columns: 7.5rem 1fr 3rem;
+    grid-template-columns: 9rem 1fr 3rem; /* fits "Embarrassed 당황" on one line */
     align-items: center;
     gap: 0.6rem;
     font-size: 0.92rem;
