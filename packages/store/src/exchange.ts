@@ -389,6 +389,16 @@ function backupError(message: string, cause?: unknown): StoreError {
   });
 }
 
+const ENCRYPTED_HEAD = new RegExp(`^\\s*\\{\\s*"format"\\s*:\\s*"${ENCRYPTED_EXPORT_FORMAT}"`);
+
+/**
+ * True when `text` looks like an encrypted backup: its `format` tag (the first key this package
+ * writes) is read from the first kilobyte, so a large plain export is not parsed twice.
+ */
+export function isEncryptedJsonExport(text: string): boolean {
+  return ENCRYPTED_HEAD.test(text.slice(0, 1024));
+}
+
 /** Seals a JSON export's text under `passphrase`; see `EncryptedJsonExport`. */
 export async function encryptJsonExport(
   json: string,

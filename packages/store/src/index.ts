@@ -45,6 +45,7 @@ export {
   importCsv,
   importEncryptedJson,
   importJson,
+  isEncryptedJsonExport,
   readCsvExport,
   readJsonExport,
   toCsv,

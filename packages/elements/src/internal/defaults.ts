@@ -143,8 +143,8 @@ export interface Exchange {
   encrypt(json: string, passphrase: string): Promise<string>;
   /** Opens an encrypted backup; rejects with `wrong-passphrase` or `import-invalid`. */
   decrypt(text: string, passphrase: string): Promise<string>;
-  /** The `format` tag of encrypted backups. */
-  encryptedFormat: string;
+  /** True for an encrypted backup (read from the file's start). */
+  isEncrypted(text: string): boolean;
 }
 
 let exchange: Promise<Exchange> | undefined;
@@ -157,7 +157,7 @@ export function storeExchange(): Promise<Exchange> {
     readCsvExport: (text) => m.readCsvExport(text) as MoodEntryLike[],
     encrypt: (json, passphrase) => m.encryptJsonExport(json, passphrase),
     decrypt: (text, passphrase) => m.decryptJsonExport(text, passphrase),
-    encryptedFormat: m.ENCRYPTED_EXPORT_FORMAT,
+    isEncrypted: (text) => m.isEncryptedJsonExport(text),
   }));
   exchange.catch(() => (exchange = undefined));
   return exchange;

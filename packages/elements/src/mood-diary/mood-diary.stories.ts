@@ -20,18 +20,21 @@ type Story = StoryObj<Args>;
 
 const detector = new FakeDetector([fakeFace('happy', { x: 236, y: 130, width: 168, height: 200 })]);
 
+/** Renders the diary on the `diary` a story's loader opened. */
+const withDiary: Story['render'] = (args, { loaded }) =>
+  html`<mood-diary
+    lang=${args.lang}
+    theme=${args.theme}
+    .detector=${detector}
+    .diary=${loaded.diary}
+  ></mood-diary>`;
+
 /** Sign-up on a fresh device: a real `@moodiary/store` diary in its own database. */
 export const SignUp: Story = {
   loaders: [
     async () => ({ diary: await openDiary({ name: `storybook-${Date.now()}`, kdfIterations: 10_000 }) }),
   ],
-  render: (args, { loaded }) =>
-    html`<mood-diary
-      lang=${args.lang}
-      theme=${args.theme}
-      .detector=${detector}
-      .diary=${loaded.diary}
-    ></mood-diary>`,
+  render: withDiary,
 };
 
 /** A host that handles accounts itself: an open store with two months of entries, on the tracker. */
@@ -82,11 +85,5 @@ export const LogIn: Story = {
       return { diary };
     },
   ],
-  render: (args, { loaded }) =>
-    html`<mood-diary
-      lang=${args.lang}
-      theme=${args.theme}
-      .detector=${detector}
-      .diary=${loaded.diary}
-    ></mood-diary>`,
+  render: withDiary,
 };

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
@@ -27,15 +28,6 @@ export type MoodDiaryScreen = 'loading' | 'sign-up' | 'log-in' | 'diary' | 'erro
 export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
 
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
-
-/** True for an encrypted backup (`format` tag read without parsing the sealed part). */
-function isEncryptedBackup(text: string, format: string): boolean {
-  try {
-    return (JSON.parse(text) as { format?: unknown } | null)?.format === format;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The whole diary in one tag: sign up or log in to a private profile on this
@@ -345,7 +337,7 @@ export class MoodDiary extends LocalizedElement {
     try {
       let text = await file.text();
       const exchange = await storeExchange();
-      if (isEncryptedBackup(text, exchange.encryptedFormat)) {
+      if (exchange.isEncrypted(text)) {
         if (passphrase === undefined) {
           this.pendingBackup = file;
           this.notice = this.t('backupNeedsPassphrase');
@@ -386,6 +378,40 @@ export class MoodDiary extends LocalizedElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * A labelled, required passphrase input. `isNew`: a passphrase being chosen (8+ characters,
+   * password managers may suggest one); otherwise one being typed again. `hint` shows under it.
+   */
+  private passphraseField(
+    id: string,
+    label: string,
+    {
+      name = 'passphrase',
+      isNew = false,
+      hint,
+      autocomplete = isNew ? 'new-password' : 'current-password',
+    }: {
+      name?: string;
+      isNew?: boolean;
+      hint?: string;
+      autocomplete?: 'off' | 'new-password' | 'current-password';
+    } = {},
+  ) {
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        name=${name}
+        type="password"
+        required
+        minlength=${ifDefined(isNew ? 8 : undefined)}
+        autocomplete=${autocomplete}
+        aria-describedby=${ifDefined(hint ? `${id}-hint` : undefined)}
+      />
+      ${hint ? html`<p id="${id}-hint" class="fine muted">${hint}</p>` : nothing}
+    </div>`;
   }
 
   private onBackupSubmit(event: SubmitEvent) {
@@ -494,30 +520,11 @@ export class MoodDiary extends LocalizedElement {
         <label for="signup-name">${this.t('name')}</label>
         <input id="signup-name" name="name" type="text" required maxlength="50" autocomplete="nickname" />
       </div>
-      <div class="field">
-        <label for="signup-pass">${this.t('passphrase')}</label>
-        <input
-          id="signup-pass"
-          name="passphrase"
-          type="password"
-          required
-          minlength="8"
-          autocomplete="new-password"
-          aria-describedby="pass-hint"
-        />
-        <p id="pass-hint" class="fine muted">${this.t('passphraseHint')}</p>
-      </div>
-      <div class="field">
-        <label for="signup-pass2">${this.t('passphraseRepeat')}</label>
-        <input
-          id="signup-pass2"
-          name="passphrase2"
-          type="password"
-          required
-          minlength="8"
-          autocomplete="new-password"
-        />
-      </div>
+      ${this.passphraseField('signup-pass', this.t('passphrase'), {
+        isNew: true,
+        hint: this.t('passphraseHint'),
+      })}
+      ${this.passphraseField('signup-pass2', this.t('passphraseRepeat'), { name: 'passphrase2', isNew: true })}
       ${this.renderError()}
       <div class="row">
         <button type="submit" class="primary" id="signup-submit" ?disabled=${this.busy}>
@@ -576,11 +583,7 @@ export class MoodDiary extends LocalizedElement {
         readonly
         .value=${this.profiles.find((p) => p.id === this.profileId)?.name ?? one?.name ?? ''}
       />
-      <div class="field">
-        <label for="login-pass">${this.t('passphrase')}</label>
-        <input id="login-pass" name="passphrase" type="password" required autocomplete="current-password" />
-      </div>
-      ${this.renderError()}
+      ${this.passphraseField('login-pass', this.t('passphrase'))} ${this.renderError()}
       <div class="row">
         <button type="submit" class="primary" id="login-submit" ?disabled=${this.busy}>
           ${this.busy ? this.t('working') : this.t('logIn')}
@@ -709,19 +712,10 @@ export class MoodDiary extends LocalizedElement {
           </button>
         </div>
         <form id="backup-form" @submit=${this.onBackupSubmit}>
-          <p class="muted fine" id="backup-hint">${this.t('backupHint')}</p>
-          <div class="field">
-            <label for="backup-pass">${this.t('backupPassphrase')}</label>
-            <input
-              id="backup-pass"
-              name="passphrase"
-              type="password"
-              minlength="8"
-              required
-              autocomplete="new-password"
-              aria-describedby="backup-hint"
-            />
-          </div>
+          ${this.passphraseField('backup-pass', this.t('backupPassphrase'), {
+            isNew: true,
+            hint: this.t('backupHint'),
+          })}
           <button type="submit" id="export-backup" ?disabled=${this.busy}>${this.t('exportBackup')}</button>
         </form>
       </section>
@@ -744,16 +738,9 @@ export class MoodDiary extends LocalizedElement {
         ${
           this.pendingBackup
             ? html`<form id="backup-import-form" @submit=${this.onBackupImportSubmit}>
-                <div class="field">
-                  <label for="backup-import-pass">${this.t('backupImportPassphrase')}</label>
-                  <input
-                    id="backup-import-pass"
-                    name="passphrase"
-                    type="password"
-                    required
-                    autocomplete="off"
-                  />
-                </div>
+                ${this.passphraseField('backup-import-pass', this.t('backupImportPassphrase'), {
+                  autocomplete: 'off',
+                })}
                 <div class="row">
                   <button type="submit" id="backup-import-submit" ?disabled=${this.busy}>
                     ${this.t('backupOpen')}
@@ -775,16 +762,7 @@ export class MoodDiary extends LocalizedElement {
                 this.confirmingDelete
                   ? html`<form @submit=${this.deleteAll} id="delete-form">
                       <p>${this.t('confirmDeleteAll')}</p>
-                      <div class="field">
-                        <label for="delete-pass">${this.t('confirmWithPassphrase')}</label>
-                        <input
-                          id="delete-pass"
-                          name="passphrase"
-                          type="password"
-                          required
-                          autocomplete="current-password"
-                        />
-                      </div>
+                      ${this.passphraseField('delete-pass', this.t('confirmWithPassphrase'))}
                       <div class="row">
                         <button type="submit" class="danger" id="delete-confirm">
                           ${this.t('deleteAll')}
