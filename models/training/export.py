@@ -7,7 +7,7 @@ and write models/emotion/{model.json,model.bin,descriptor.json,golden.json}.
 
   /usr/bin/python3 export.py --run main
 """
-import argparse, json, os
+import argparse, copy, json, os
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -198,6 +198,7 @@ def write_tfjs(P, qspec, out_dir):
             blobs.append(np.ascontiguousarray(arr, dtype="<f2").tobytes())
             quant = {"dtype": "float16", "original_dtype": "float32"}
         specs.append({"name": name, "shape": list(arr.shape), "dtype": "float32", "quantization": quant})
+    assert set(qspec) <= {n for n, _ in weights}, "tf_names and to_tfjs disagree on weight names"
     data = b"".join(blobs)
     open(os.path.join(out_dir, "model.bin"), "wb").write(data)
     mj = {"format": "layers-model", "generatedBy": "moodiary models/training/export.py", "convertedBy": None,
@@ -237,7 +238,9 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(int(os.environ.get("THREADS", "1")))
     from data import split_train
-    model, P, ck, qspec = load_folded(a.run)
+    model, P32, ck, _ = load_folded(a.run, quantized=False)
+    P = copy.deepcopy(P32)
+    qspec = quantize_(P)
     torch.save(ck, os.path.join(RUNS, a.run, "exported.pt"))  # evaluate.py reads exactly this checkpoint
     # sanity: folded + rounded graph == PyTorch model (eval mode) up to the weight rounding
     x = torch.from_numpy(golden_inputs()).unsqueeze(1)
@@ -247,8 +250,8 @@ def main():
 
     d = split_train()
     # what the storage format costs on validation (no flip, T = 1): float32 vs all-float16 vs shipped
-    _, P32, _, _ = load_folded(a.run, quantized=False)
-    _, P16, _, _ = load_folded(a.run, uint8_min=0)
+    P16 = copy.deepcopy(P32)
+    quantize_(P16, uint8_min=0)
     storage = {}
     for label, G in (("float32", P32), ("float16", P16), ("shipped", P)):
         vl = [logits_of(lambda t: folded_forward(G, t), p["X"]) for p in d["val"]]
