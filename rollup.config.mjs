@@ -1,6 +1,6 @@
 // Builds every package to ESM (types come from `tsc -b`), and the drop-in bundle
-// `packages/elements/dist/moodiary.js`: one self-contained module with tfjs inside,
-// the model and wasm files copied beside it.
+// `packages/elements/dist/moodiary.js`: one script tag, everything else (its chunks, the
+// `moodiary-worker.js` that runs the models, the model and wasm files) loaded from beside it.
 import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
@@ -35,7 +35,7 @@ const wasmCopies = (targetDir) =>
 function entries(name) {
   const src = `packages/${name}/src`;
   const input = { index: `${src}/index.ts` };
-  for (const extra of ['node', 'worker'])
+  for (const extra of ['node', 'worker', 'worker-client'])
     if (existsSync(`${src}/${extra}.ts`)) input[extra] = `${src}/${extra}.ts`;
   if (existsSync(`${src}/define`)) {
     for (const f of readdirSync(`${src}/define`).filter(
@@ -97,12 +97,18 @@ function packageBuild(name) {
 }
 
 const dropIn = {
-  input: 'packages/elements/src/moodiary.ts',
+  // The page loads moodiary.js (the elements); the models run in moodiary-worker.js. Both share the
+  // chunks beside them, so TensorFlow.js is downloaded once, and only when a camera needs a model.
+  input: {
+    moodiary: 'packages/elements/src/moodiary.ts',
+    'moodiary-worker': 'packages/emotion/src/worker.ts',
+  },
   output: {
-    file: 'packages/elements/dist/moodiary.js',
+    dir: 'packages/elements/dist',
     format: 'es',
     sourcemap: true,
-    inlineDynamicImports: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: 'moodiary-chunks/[name]-[hash].js',
   },
   plugins: [
     emptyNodeModules,

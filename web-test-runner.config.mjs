@@ -47,8 +47,19 @@ const cameraTests = browserTests
 const hasFiles = (globs) => globSync([...globs, '!**/node_modules/**']).length > 0;
 const nodeOnly = ['!**/*.node.test.ts', '!**/node_modules/**'];
 
+/**
+ * `new Worker(new URL('./worker.js', import.meta.url))` in the emotion sources asks for the built
+ * name; serve the TypeScript worker under it, so source-mode tests run the same worker as `dist`.
+ */
+function sourceWorker(context, next) {
+  if (context.path === '/packages/emotion/src/worker.js')
+    context.url = context.url.replace(/\.js(?=\?|$)/, '.ts');
+  return next();
+}
+
 export default {
   rootDir: '.',
+  middleware: [sourceWorker],
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   plugins: [
     tfPrebundle,

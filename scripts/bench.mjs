@@ -58,16 +58,21 @@ function printSizes() {
     ...globSync('packages/*/dist/index.js')
       .sort()
       .map((f) => [f, 'package code, dependencies excluded']),
-    ['packages/elements/dist/moodiary.js', 'drop-in bundle, tfjs and lit included'],
+    ['packages/elements/dist/moodiary.js', 'drop-in: what every page loads (elements, lit, store, songs)'],
+    [
+      'packages/elements/dist/moodiary-chunks/*.js',
+      'drop-in: loaded when a camera needs the model (tfjs, worker)',
+    ],
     ...globSync('models/{face-detection,emotion,baselines/*}/*.bin')
       .sort()
       .map((f) => [f, 'weights']),
   ];
-  for (const [file, what] of files) {
-    const raw = readFileSync(file);
-    console.log(
-      `  ${file.padEnd(48)} ${kb(statSync(file).size).padStart(10)} raw ${kb(gzipSync(raw, { level: 9 }).length).padStart(10)} gz  ${what}`,
-    );
+  for (const [pattern, what] of files) {
+    // a glob stands for the sum of its files
+    const paths = globSync(pattern);
+    const raw = paths.reduce((n, f) => n + statSync(f).size, 0);
+    const gz = paths.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+    console.log(`  ${pattern.padEnd(48)} ${kb(raw).padStart(10)} raw ${kb(gz).padStart(10)} gz  ${what}`);
   }
 }
 if (wanted('sizes')) printSizes();

@@ -56,6 +56,20 @@ test('a person keeps a diary entry from a selfie across a reload, a lock and an 
     await page.locator('mood-diary mood-camera[state=result]').waitFor({ timeout: 120_000 });
     await e2e.screenshot('3-result');
 
+    // The drop-in ran the models in its worker: the page itself never fetched a model file.
+    assert.ok(
+      page.workers().some((w) => w.url().endsWith('/moodiary-worker.js')),
+      'moodiary-worker.js is running',
+    );
+    const pageFetches = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => entry.name),
+    );
+    assert.deepEqual(
+      pageFetches.filter((url) => /\/models\/|\.wasm$/.test(url)),
+      [],
+      'no model or wasm file fetched by the page',
+    );
+
     // Six probability bars that sum to about 1, and a face box.
     const bars = camera.locator('[part~=bars] li[data-label]');
     assert.equal(await bars.count(), 6);

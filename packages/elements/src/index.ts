@@ -24,4 +24,9 @@ export {
 } from './internal/i18n.js';
 export * from './internal/events.js';
 export type * from './internal/types.js';
-export { setDefaultDetectorConfig, type DetectorFactory, type DetectorOptions } from './internal/defaults.js';
+export {
+  setDefaultDetectorConfig,
+  setDefaultDetectorWorker,
+  type DetectorFactory,
+  type DetectorOptions,
+} from './internal/defaults.js';

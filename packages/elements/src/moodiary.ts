@@ -9,10 +9,11 @@ import './define/mood-diary.js';
 
 export * from './index.js';
 
-import { setDefaultDetectorConfig } from './internal/defaults.js';
+import { setDefaultDetectorConfig, setDefaultDetectorWorker } from './internal/defaults.js';
 
-// In the bundle, the models and the wasm files sit beside moodiary.js.
+// In the bundle, the models, the wasm files and the worker sit beside moodiary.js.
 setDefaultDetectorConfig({
   modelBaseUrl: new URL('./models/', import.meta.url).href,
   wasmPaths: new URL('./', import.meta.url).href,
 });
+setDefaultDetectorWorker(new URL('./moodiary-worker.js', import.meta.url));

@@ -5,6 +5,7 @@ import { Classifier, toProbabilities } from './classifier.js';
 import { validateConfig, type ResolvedConfig } from './config.js';
 import { compileDescriptor, type CompiledDescriptor } from './descriptor.js';
 import { EmotionError, modelLoad } from './errors.js';
+import { BackendChangeEvent, type EmotionDetectorEventMap } from './events.js';
 import { readInput, type Pixels } from './image.js';
 import {
   cachedFetch,
@@ -56,21 +57,6 @@ function fitTensor(image: tf.Tensor3D, side: number): tf.Tensor3D {
     false,
     true,
   );
-}
-
-/** Fired on the detector when it moves to another backend (e.g. WebGL context lost → WASM). */
-export class BackendChangeEvent extends Event {
-  constructor(
-    readonly from: string,
-    readonly to: string,
-    readonly reason: 'webgl-context-lost',
-  ) {
-    super('backendchange');
-  }
-}
-
-export interface EmotionDetectorEventMap {
-  backendchange: BackendChangeEvent;
 }
 
 interface RawDetection {

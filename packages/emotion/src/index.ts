@@ -6,11 +6,11 @@
 export {
   createEmotionDetector,
   EmotionDetector,
-  BackendChangeEvent,
   DEFAULT_MODEL_CANDIDATES,
   cropGeometry,
 } from './detector.js';
-export type { EmotionDetectorEventMap } from './detector.js';
+export { BackendChangeEvent } from './events.js';
+export type { EmotionDetectorEventMap } from './events.js';
 export { validateConfig, defaultModelBaseUrl, DEFAULTS } from './config.js';
 export type { ResolvedConfig } from './config.js';
 export { EmotionError } from './errors.js';

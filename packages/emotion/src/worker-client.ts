@@ -1,7 +1,7 @@
 import type { EmotionLabel } from '@moodiary/core';
 import type { Tensor } from '@tensorflow/tfjs';
 import { validateConfig } from './config.js';
-import { BackendChangeEvent, type EmotionDetectorEventMap } from './detector.js';
+import { BackendChangeEvent, type EmotionDetectorEventMap } from './events.js';
 import type { CompiledDescriptor } from './descriptor.js';
 import { EmotionError, emotionErrorFromJSON, type EmotionErrorCode } from './errors.js';
 import type { CropClassification, EmotionDetectorConfig, EmotionEstimate, EmotionInput } from './types.js';

@@ -15,6 +15,7 @@ export interface DetectorOptions {
 export type DetectorFactory = (options: DetectorOptions) => Promise<DetectorLike>;
 
 let baseConfig: Record<string, unknown> = {};
+let workerUrl: string | URL | false | undefined;
 
 /**
  * Sets the config every default detector starts from (the drop-in bundle points
@@ -25,11 +26,59 @@ export function setDefaultDetectorConfig(config: Record<string, unknown>): void 
   baseConfig = { ...config };
 }
 
+/**
+ * Where the default detector's module worker is loaded from. By default (`undefined`) the models run in
+ * `@moodiary/emotion`'s own `worker.js`, keeping the page responsive while they load and run; the drop-in
+ * bundle points it at `moodiary-worker.js` beside itself. `false` keeps them on the main thread. Where a
+ * worker cannot start (no module workers or OffscreenCanvas, the file missing, a `worker-src` policy)
+ * the detector runs on the main thread instead.
+ */
+export function setDefaultDetectorWorker(url: string | URL | false | undefined): void {
+  workerUrl = url;
+}
+
+const canUseWorker = () =>
+  workerUrl !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
+
+/** The detector in a module worker, or `null` when the worker could not start (code `worker`). */
+async function createWorkerDetector(
+  config: Record<string, unknown>,
+  onProgress: ((progress: number | null) => void) | undefined,
+): Promise<DetectorLike | null> {
+  const { createEmotionWorker } = await import('@moodiary/emotion/worker-client');
+  onProgress?.(0.3);
+  let detector: Awaited<ReturnType<typeof createEmotionWorker>> | undefined;
+  try {
+    detector = await createEmotionWorker(
+      {
+        ...config,
+        onProgress: (p: number) => onProgress?.(0.3 + 0.55 * Math.min(1, Math.max(0, p))),
+      } as Parameters<typeof createEmotionWorker>[0],
+      workerUrl ? { workerUrl } : {},
+    );
+    onProgress?.(0.85);
+    await detector.warmup();
+    return detector;
+  } catch (error) {
+    detector?.dispose();
+    if ((error as { code?: string }).code === 'worker') {
+      console.warn('Moodiary: the emotion worker could not start; running the models on the page.', error);
+      return null;
+    }
+    throw error;
+  }
+}
+
 async function createDefaultDetector(
   config: Record<string, unknown>,
   onProgress: ((progress: number | null) => void) | undefined,
+  inWorker = false,
 ): Promise<DetectorLike> {
   onProgress?.(0.05);
+  if (inWorker && canUseWorker()) {
+    const detector = await createWorkerDetector(config, onProgress);
+    if (detector) return detector;
+  }
   const { createEmotionDetector } = await import('@moodiary/emotion');
   onProgress?.(0.3);
   let detector;
@@ -74,11 +123,12 @@ export const defaultDetectorFactory: DetectorFactory = ({ onProgress, config } =
   } catch {
     key = undefined;
   }
+  // Functions and IOHandlers cannot be posted to a worker: such configs run on the page.
   if (key === undefined) return createDefaultDetector(merged, onProgress);
   let entry = shared.get(key);
   if (!entry) {
     const listeners = new Set<(p: number | null) => void>();
-    const detector = createDefaultDetector(merged, (p) => listeners.forEach((l) => l(p)));
+    const detector = createDefaultDetector(merged, (p) => listeners.forEach((l) => l(p)), true);
     entry = { detector, listeners };
     shared.set(key, entry);
     detector.then(
