@@ -41,9 +41,12 @@ const tfPrebundle = {
 // TEST_FILES=glob[,glob…] narrows a run, e.g. TEST_FILES='packages/store/src/**/*.test.ts'.
 const only = process.env.TEST_FILES?.split(',');
 const browserTests = only ?? ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'];
-const cameraTests = browserTests
-  .filter((glob) => glob.endsWith('.test.ts'))
-  .map((glob) => glob.replace(/(?<!camera)\.test\.ts$/, '.camera.test.ts'));
+// Tests that need a browser of their own: `*.camera.test.ts` (a fake camera looping a face video) and
+// `*.cameras.test.ts` (a device with two fake cameras).
+const withKind = (kind) =>
+  browserTests
+    .filter((glob) => glob.endsWith('.test.ts'))
+    .map((glob) => glob.replace(/(\.cameras?)?\.test\.ts$/, `.${kind}.test.ts`));
 const hasFiles = (globs) => globSync([...globs, '!**/node_modules/**']).length > 0;
 const nodeOnly = ['!**/*.node.test.ts', '!**/node_modules/**'];
 
@@ -72,11 +75,16 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 60_000 } },
   groups: [
-    { name: 'unit', files: [...browserTests, '!**/*.camera.test.ts', ...nodeOnly] },
+    { name: 'unit', files: [...browserTests, '!**/*.camera.test.ts', '!**/*.cameras.test.ts', ...nodeOnly] },
     {
       name: 'camera',
-      files: [...cameraTests, ...nodeOnly],
+      files: [...withKind('camera'), ...nodeOnly],
       browsers: [chromium(fakeCameraArgs(resolve(CAMERA_VIDEO)))],
+    },
+    {
+      name: 'cameras',
+      files: [...withKind('cameras'), ...nodeOnly],
+      browsers: [chromium(fakeCameraArgs(undefined, 2))],
     },
   ].filter((group) => hasFiles(group.files)),
   reporters: [defaultReporter(), countingReporter()],

@@ -26,10 +26,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Extra flags that feed the camera from a file instead of a real device. */
-export function fakeCameraArgs(videoFile) {
+export function fakeCameraArgs(videoFile, cameras = 1) {
   return [
     '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
+    // Chromium's own test pattern offers `cameras` devices; a video file makes a single one.
+    cameras > 1
+      ? `--use-fake-device-for-media-stream=device-count=${cameras}`
+      : '--use-fake-device-for-media-stream',
     ...(videoFile ? [`--use-file-for-fake-video-capture=${videoFile}`] : []),
   ];
 }

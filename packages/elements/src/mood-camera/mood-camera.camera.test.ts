@@ -21,6 +21,8 @@ describe('<mood-camera> with the (fake) camera', () => {
     const stream = video.srcObject as MediaStream;
     const track = stream.getVideoTracks()[0]!;
     expect(track.readyState).to.equal('live');
+    await waitUntil(() => el.cameraCount === 1, 'cameras listed');
+    expect(el.shadowRoot!.querySelector('[part=switch-camera]'), 'no switch with one camera').to.equal(null);
     await expect(el).to.be.accessible();
 
     const off = oneEvent(el, 'mood-camera-change');

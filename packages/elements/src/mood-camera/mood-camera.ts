@@ -181,6 +181,11 @@ export class MoodCamera extends LocalizedElement {
     probabilities: EmotionProbabilities;
   } | null = null;
   @state() private videoSize: { width: number; height: number } | null = null;
+  /** The device's cameras (ids), known once the user has allowed one; more than one offers a switch. */
+  @state() private cameraIds: string[] = [];
+  /** The camera in use or last used, and which way it faces (a back camera is not mirrored). */
+  private cameraId: string | null = null;
+  @state() private facing: string | null = null;
   private liveTimer: ReturnType<typeof setInterval> | undefined;
   private liveBusy = false;
 
@@ -200,6 +205,16 @@ export class MoodCamera extends LocalizedElement {
   /** True while the camera streams. */
   get cameraActive(): boolean {
     return this.stream !== null;
+  }
+
+  /** How many cameras the device offers (known after the first start; 0 before). */
+  get cameraCount(): number {
+    return this.cameraIds.length;
+  }
+
+  /** The preview is mirrored like a mirror, except for a camera that faces away from the user. */
+  private get mirrorPreview(): boolean {
+    return this.mirrored && this.facing !== 'environment';
   }
 
   override connectedCallback(): void {
@@ -265,12 +280,16 @@ export class MoodCamera extends LocalizedElement {
     this.result = null;
     this.state = 'starting';
     try {
-      const stream = await openCamera();
+      const stream = await this.openChosenCamera();
       if (run !== this.run || !this.isConnected) {
         stopStream(stream);
         return;
       }
       this.stream = stream;
+      const settings = stream.getVideoTracks()[0]?.getSettings?.() ?? {};
+      this.cameraId = settings.deviceId ?? null;
+      this.facing = settings.facingMode ?? null;
+      void this.listCameras();
       await this.updateComplete;
       const video = this.video!;
       video.srcObject = stream;
@@ -291,6 +310,42 @@ export class MoodCamera extends LocalizedElement {
       this.state = 'idle';
       this.report(err);
     }
+  }
+
+  /** The camera chosen with {@link switchCamera}, or the front one; a chosen camera that is gone gives way to the default. */
+  private async openChosenCamera(): Promise<MediaStream> {
+    if (this.cameraId) {
+      try {
+        return await openCamera({
+          deviceId: { exact: this.cameraId },
+          width: { ideal: 1280 },
+          height: { ideal: 720 },
+        });
+      } catch (error) {
+        if (!isElementsError(error) || error.code !== 'camera-not-found') throw error;
+        this.cameraId = null;
+      }
+    }
+    return openCamera();
+  }
+
+  private async listCameras(): Promise<void> {
+    const devices = await navigator.mediaDevices?.enumerateDevices?.().catch(() => []);
+    this.cameraIds = (devices ?? [])
+      .filter((d) => d.kind === 'videoinput' && d.deviceId)
+      .map((d) => d.deviceId);
+  }
+
+  /**
+   * Moves to the device's next camera (front ↔ back on a phone) while the camera is on; the choice is
+   * kept for the next start. Does nothing with a single camera.
+   */
+  async switchCamera(): Promise<void> {
+    if (this.state !== 'live' || this.cameraIds.length < 2) return;
+    const at = this.cameraIds.indexOf(this.cameraId ?? '');
+    this.cameraId = this.cameraIds[(at + 1) % this.cameraIds.length]!;
+    this.stop(false);
+    await this.start();
   }
 
   /** Turns the camera off (the picture on screen, if any, stays). */
@@ -711,7 +766,7 @@ export class MoodCamera extends LocalizedElement {
       aria-label=${showVideo ? this.t('preview') : this.t('dropHint')}
     >
       <div
-        class="frame-wrap video-wrap ${this.mirrored ? 'mirrored' : ''}"
+        class="frame-wrap video-wrap ${this.mirrorPreview ? 'mirrored' : ''}"
         ?hidden=${!showVideo}
         style=${cssom(this.videoSize ? { aspectRatio: `${this.videoSize.width} / ${this.videoSize.height}` } : {})}
       >
@@ -736,7 +791,7 @@ export class MoodCamera extends LocalizedElement {
     // Updated a few times a second: kept out of the accessibility tree (the capture result is announced).
     return html`<div class="boxes" aria-hidden="true">
       <div part="face-box live" class="mood-${face.label}" style=${cssom(style)}>
-        <span class="live-chip ${this.mirrored ? 'mirrored' : ''}"
+        <span class="live-chip ${this.mirrorPreview ? 'mirrored' : ''}"
           ><span class="dot"></span>${this.labelText(face.label)}</span
         >
       </div>
@@ -744,7 +799,7 @@ export class MoodCamera extends LocalizedElement {
   }
 
   private renderPicture(result: MoodCaptureResult) {
-    const mirror = this.mirrored && result.source === 'camera';
+    const mirror = this.mirrorPreview && result.source === 'camera';
     const many = result.faces.length > 1;
     return html`<div class="frame-wrap ${mirror ? 'mirrored' : ''}">
       <img part="image" src=${result.image!} alt="" />
@@ -822,6 +877,13 @@ export class MoodCamera extends LocalizedElement {
           <span aria-hidden="true">●</span>${this.t('capture')}
         </button>
         ${upload}
+        ${
+          this.cameraIds.length > 1
+            ? html`<button part="switch-camera" type="button" @click=${() => void this.switchCamera()}>
+                ${this.t('switchCamera')}
+              </button>`
+            : nothing
+        }
         <button type="button" class="link" @click=${() => this.stop()}>${this.t('stopCamera')}</button>
       </div>`;
     if (s === 'idle' || s === 'no-face' || s === 'bad-image' || s === 'error')
