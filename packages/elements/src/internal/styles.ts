@@ -144,6 +144,7 @@ export const tokens = css`
     border-color: currentColor;
   }
   input[type='text'],
+  input[type='search'],
   input[type='password'],
   textarea,
   select {

@@ -93,6 +93,7 @@ export interface MoodEntryPatch {
   source?: 'face' | 'manual' | 'corrected';
   confidence?: number;
   note?: string;
+  tags?: string[];
   songs?: SongRefLike[];
 }
 

@@ -197,6 +197,9 @@ describe('<mood-camera>', () => {
     const note = $(el, '[part=note]') as HTMLTextAreaElement;
     note.value = '  발표 전이라 떨렸다 ';
     note.dispatchEvent(new Event('input'));
+    const tags = $(el, '[part=tags]') as HTMLInputElement;
+    tags.value = '#회사, 발표 #회사';
+    tags.dispatchEvent(new Event('input'));
     await el.updateComplete;
     const saved = oneEvent(el, 'mood-saved');
     ($(el, '[part=save]') as HTMLButtonElement).click();
@@ -207,6 +210,7 @@ describe('<mood-camera>', () => {
     expect(entry.label).to.equal('anxious');
     expect(entry.source).to.equal('corrected');
     expect(entry.note).to.equal('발표 전이라 떨렸다');
+    expect(entry.tags).to.deep.equal(['회사', '발표']);
     expect(entry.probabilities!.angry).to.be.closeTo(0.6, 1e-9);
     expect(entry.thumbnail).to.equal(undefined);
     expect(entry.localDate).to.match(/^\d{4}-\d{2}-\d{2}$/);
@@ -236,6 +240,7 @@ describe('<mood-camera>', () => {
     expect(detector.calls).to.equal(0);
     el.reset();
     expect(el.state).to.equal('idle');
+    expect(store.entries[0]!.tags).to.deep.equal([]);
   });
 
   it('lets the host take over saving by cancelling mood-save (nothing written)', async () => {

@@ -27,6 +27,7 @@ import {
 } from '../internal/events.js';
 import { defaultDetectorFactory, isSharedDetector, type DetectorFactory } from '../internal/defaults.js';
 import { isoDate } from '../internal/dates.js';
+import { parseTags } from '../internal/tags.js';
 import { cameraIcon, photoIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import type {
@@ -113,6 +114,7 @@ function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
  * @csspart bars - The six probability bars.
  * @csspart labels - The label choice.
  * @csspart note - The note field.
+ * @csspart tags - The tags field (words, `#` optional).
  * @csspart save - The save button.
  * @csspart songs - The `<mood-songs>` inside.
  *
@@ -170,6 +172,7 @@ export class MoodCamera extends LocalizedElement {
   @state() private selectedFace: number | null = null;
   @state() private chosenLabel: EmotionLabel | null = null;
   @state() private note = '';
+  @state() private tagsText = '';
   @state() private keepThumbnail = false;
   @state() private keptSongs: SongRefLike[] = [];
   @state() private errorMessage = '';
@@ -535,6 +538,7 @@ export class MoodCamera extends LocalizedElement {
     const result = this.result;
     this.preparedFor = result;
     this.note = '';
+    this.tagsText = '';
     this.keptSongs = [];
     this.keepThumbnail = false;
     this.selectedFace = null;
@@ -567,6 +571,7 @@ export class MoodCamera extends LocalizedElement {
     this.errorMessage = '';
     this.chosenLabel = null;
     this.note = '';
+    this.tagsText = '';
     this.keptSongs = [];
     this.manual = true;
     this.state = 'manual';
@@ -582,6 +587,7 @@ export class MoodCamera extends LocalizedElement {
     this.selectedFace = null;
     this.chosenLabel = null;
     this.note = '';
+    this.tagsText = '';
     this.keptSongs = [];
     this.state = this.stream ? 'live' : 'idle';
   }
@@ -599,7 +605,7 @@ export class MoodCamera extends LocalizedElement {
         label: this.chosenLabel,
         confidence: 1,
         note: this.note.trim(),
-        tags: [],
+        tags: parseTags(this.tagsText),
         songs: this.keptSongs.map((s) => ({ ...s })),
       };
     }
@@ -621,7 +627,7 @@ export class MoodCamera extends LocalizedElement {
       // Stores require the model that produced the probabilities.
       modelVersion: this.result?.modelVersion ?? 'unknown',
       note: this.note.trim(),
-      tags: [],
+      tags: parseTags(this.tagsText),
       songs: this.keptSongs.map((s) => ({ ...s })),
       ...(thumbnail ? { thumbnail } : {}),
     };
@@ -1002,6 +1008,18 @@ export class MoodCamera extends LocalizedElement {
           .value=${this.note}
           @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}
         ></textarea>
+      </div>
+      <div class="field">
+        <label for="tags">${this.t('tagsLabel')}</label>
+        <input
+          id="tags"
+          part="tags"
+          type="text"
+          autocomplete="off"
+          placeholder=${this.t('tagsPlaceholder')}
+          .value=${this.tagsText}
+          @input=${(e: Event) => (this.tagsText = (e.target as HTMLInputElement).value)}
+        />
       </div>
       ${
         this.allowThumbnail && fromPicture

@@ -62,6 +62,47 @@ export const styles = css`
     border: 1px solid var(--_line);
     background: color-mix(in srgb, var(--_mood, var(--_empty)) 18%, var(--_surface));
   }
+  [part='search'] {
+    display: grid;
+    gap: 0.35rem;
+  }
+  [part='search'] p:empty {
+    display: none;
+  }
+  .hits {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.4rem;
+    max-height: 20rem;
+    overflow-y: auto;
+  }
+  .hits button {
+    display: grid;
+    justify-items: start;
+    text-align: left;
+    gap: 0.1rem;
+    width: 100%;
+    border-radius: calc(var(--_radius) - 4px);
+    padding: 0.5rem 0.8rem;
+    border: 1px solid var(--_line);
+    background: color-mix(in srgb, var(--_mood, var(--_empty)) 14%, var(--_surface));
+  }
+  .tags {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35rem;
+  }
+  button.tag {
+    min-height: 2rem;
+    padding: 0.2rem 0.7rem;
+    border-radius: 999px;
+    font-size: 0.85rem;
+  }
   .moment-title {
     font-size: 0.8rem;
     color: var(--_muted);

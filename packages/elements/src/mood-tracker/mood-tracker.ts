@@ -18,6 +18,7 @@ import { toElementsError } from '../internal/errors.js';
 import { defaultCatalogue } from '../internal/defaults.js';
 import { bookIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
+import { formatTags, matchesSearch, parseTags, searchTerms } from '../internal/tags.js';
 import type { EntryStoreLike, MoodEntryLike, SongLike } from '../internal/types.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -109,6 +110,9 @@ export class MoodTracker extends LocalizedElement {
 
   /** Hide edit and delete. */
   @property({ type: Boolean }) readonly = false;
+
+  /** Words to find in notes and tags (`#` optional); the matching entries are listed, newest first. */
+  @property() search = '';
 
   @state() private loaded: readonly MoodEntryLike[] | null = null;
   @state() private status: 'ready' | 'loading' | 'error' = 'ready';
@@ -319,7 +323,7 @@ export class MoodTracker extends LocalizedElement {
             </div>`
           : nothing
       }
-      ${empty ? nothing : this.renderMoments()}
+      ${empty ? nothing : this.renderSearch()} ${empty ? nothing : this.renderMoments()}
       <div class="nav">
         <button
           type="button"
@@ -340,6 +344,75 @@ export class MoodTracker extends LocalizedElement {
       ${this.view === 'year' ? this.renderYear(from) : this.renderMonth(from)}
       ${empty ? nothing : this.renderStats(from, to)} ${this.renderDetail()}
     </section>`;
+  }
+
+  /** Entries whose note or tags hold every word of the search, newest first (at most 50 shown). */
+  private get searchHits(): MoodEntryLike[] {
+    const terms = searchTerms(this.search);
+    if (terms.length === 0) return [];
+    return this.shownEntries
+      .filter((e) => !e.deletedAt && matchesSearch(e, terms))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+
+  private renderSearch() {
+    const searching = searchTerms(this.search).length > 0;
+    const hits = searching ? this.searchHits : [];
+    return html`<div part="search" role="search">
+      <label for="search" class="visually-hidden">${this.t('searchLabel')}</label>
+      <input
+        id="search"
+        type="search"
+        autocomplete="off"
+        placeholder=${this.t('searchPlaceholder')}
+        .value=${this.search}
+        @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
+      />
+      <p class="muted fine" role="status">
+        ${searching ? (hits.length ? this.t('searchCount', { n: hits.length }) : this.t('searchNone')) : ''}
+      </p>
+      ${
+        hits.length
+          ? html`<ul part="search-results" class="hits">
+              ${hits.slice(0, 50).map(
+                (e) =>
+                  html`<li>
+                    <button
+                      type="button"
+                      class="mood-${e.label}"
+                      data-entry-id=${e.id}
+                      @click=${() => this.showEntryDay(e.localDate)}
+                    >
+                      <span class="moment-title"
+                        >${this.formatDate(e.localDate, { year: 'numeric', month: 'short', day: 'numeric' })}</span
+                      >
+                      <span class="moment-label"
+                        ><span class="dot" aria-hidden="true"></span>${this.labelText(e.label)}</span
+                      >
+                      ${e.note ? html`<span class="moment-note">${e.note}</span>` : nothing}
+                      ${e.tags?.length ? html`<span class="fine">${formatTags(e.tags)}</span>` : nothing}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** Moves the calendar to a found entry's day and opens it. */
+  private showEntryDay(date: string) {
+    this.date = date;
+    this.openDay(date);
+  }
+
+  /** A tag in an entry: closes the day and finds every entry with it. */
+  private findTag(tag: string) {
+    this.closeDay();
+    this.search = `#${tag}`;
+    void this.updateComplete.then(() =>
+      (this.renderRoot.querySelector('#search') as HTMLElement | null)?.focus(),
+    );
   }
 
   private renderMoments() {
@@ -655,6 +728,20 @@ export class MoodTracker extends LocalizedElement {
       ${entry.probabilities ? this.renderMix(entry) : nothing}
       ${editing ? this.renderEditor(entry) : entry.note ? html`<p class="note">${entry.note}</p>` : nothing}
       ${
+        !editing && entry.tags?.length
+          ? html`<ul class="tags" aria-label=${this.t('tagsLabel')}>
+              ${entry.tags.map(
+                (tag) =>
+                  html`<li>
+                    <button type="button" class="tag" data-tag=${tag} @click=${() => this.findTag(tag)}>
+                      #${tag}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+      ${
         entry.songs?.length
           ? html`<div>
               <strong>${this.t('songsInEntry')}</strong>
@@ -721,12 +808,13 @@ export class MoodTracker extends LocalizedElement {
   private renderEditor(entry: MoodEntryLike) {
     let label: EmotionLabel = entry.label;
     let note = entry.note ?? '';
+    let tags = formatTags(entry.tags);
     const id = `edit-${entry.id}`;
     return html`<form
       class="editor"
       @submit=${(e: Event) => {
         e.preventDefault();
-        void this.edit(entry, label, note);
+        void this.edit(entry, label, note, parseTags(tags));
       }}
     >
       <fieldset>
@@ -754,6 +842,17 @@ export class MoodTracker extends LocalizedElement {
           @input=${(e: Event) => (note = (e.target as HTMLTextAreaElement).value)}
         ></textarea>
       </p>
+      <p>
+        <label for=${`${id}-tags`}>${this.t('tagsLabel')}</label>
+        <input
+          id=${`${id}-tags`}
+          type="text"
+          autocomplete="off"
+          placeholder=${this.t('tagsPlaceholder')}
+          .value=${tags}
+          @input=${(e: Event) => (tags = (e.target as HTMLInputElement).value)}
+        />
+      </p>
       <div class="row">
         <button type="submit" class="primary">${this.t('save')}</button>
         <button type="button" @click=${() => (this.editing = null)}>${this.t('cancel')}</button>
@@ -761,10 +860,11 @@ export class MoodTracker extends LocalizedElement {
     </form>`;
   }
 
-  private async edit(entry: MoodEntryLike, label: EmotionLabel, note: string) {
+  private async edit(entry: MoodEntryLike, label: EmotionLabel, note: string, tags: string[]) {
     const patch = {
       label,
       note: note.trim(),
+      tags,
       ...(label !== entry.label
         ? {
             source: entry.source === 'manual' ? ('manual' as const) : ('corrected' as const),

@@ -1,0 +1,118 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { createIndexedDbStore, type MoodStore } from '@moodiary/store';
+import '../define/mood-tracker.js';
+import type { MoodTracker } from './mood-tracker.js';
+import { formatTags, matchesSearch, parseTags, searchTerms } from '../internal/tags.js';
+
+const TODAY = '2026-11-24';
+const $ = (el: Element, s: string) => el.shadowRoot!.querySelector(s) as HTMLElement | null;
+const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll(s)] as HTMLElement[];
+
+function type(input: HTMLInputElement | HTMLTextAreaElement, text: string) {
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+}
+
+describe('tags as people type them', () => {
+  it('splits on spaces, commas and #, keeps each tag once and within the store’s limits', () => {
+    expect(parseTags(' #회사, 친구 trip #trip,,  ')).to.deep.equal(['회사', '친구', 'trip']);
+    expect(parseTags('')).to.deep.equal([]);
+    expect(parseTags('x'.repeat(80))[0]).to.have.length(50);
+    expect(parseTags(Array.from({ length: 40 }, (_, i) => `t${i}`).join(' '))).to.have.length(32);
+    expect(formatTags(['회사', 'trip'])).to.equal('#회사 #trip');
+    expect(parseTags(formatTags(['회사', 'trip']))).to.deep.equal(['회사', 'trip']);
+  });
+
+  it('finds words in notes and tags regardless of case, accents and #', () => {
+    const e = { note: 'Café with Minji', tags: ['친구', 'Weekend'] };
+    expect(matchesSearch(e, searchTerms('cafe'))).to.equal(true);
+    expect(matchesSearch(e, searchTerms('#weekend MINJI'))).to.equal(true);
+    expect(matchesSearch(e, searchTerms('친구'))).to.equal(true);
+    expect(matchesSearch(e, searchTerms('친구 work'))).to.equal(false);
+    expect(matchesSearch(e, searchTerms('  # '))).to.equal(false);
+  });
+});
+
+describe('<mood-tracker> search and tags, on a real IndexedDB store', () => {
+  let store: MoodStore;
+  let el: MoodTracker;
+
+  beforeEach(async () => {
+    store = await createIndexedDbStore({ name: `tracker-search-${Math.random().toString(36).slice(2)}` });
+    const add = (
+      localDate: string,
+      label: 'happy' | 'sad' | 'angry',
+      note: string,
+      tags: string[],
+      hour = 9,
+    ) =>
+      store.add({
+        createdAt: `${localDate}T${String(hour).padStart(2, '0')}:00:00.000Z`,
+        utcOffset: 0,
+        localDate,
+        source: 'manual',
+        label,
+        note,
+        tags,
+      });
+    await add('2026-09-02', 'sad', 'Long day at work', ['회사']);
+    await add('2026-11-20', 'angry', 'Deadline again', ['회사', 'deadline']);
+    await add(TODAY, 'happy', 'Café with Minji', ['친구']);
+    el = await fixture<MoodTracker>(
+      html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
+    );
+    await waitUntil(() => $(el, '[part=search]'), 'entries loaded');
+  });
+
+  afterEach(() => store.close());
+
+  it('lists what a search finds, newest first, and opens the day of a hit', async () => {
+    type($(el, '#search') as HTMLInputElement, '#회사');
+    await el.updateComplete;
+    const hits = $$(el, '[part=search-results] button');
+    expect(hits.map((b) => b.querySelector('.moment-label')!.textContent!.trim())).to.deep.equal([
+      'Angry',
+      'Sad',
+    ]);
+    expect($(el, '[part=search] [role=status]')!.textContent).to.include('Entries found: 2');
+    await expect(el).to.be.accessible();
+
+    hits[1]!.click(); // September: the calendar moves there and the day opens
+    await el.updateComplete;
+    expect(el.date).to.equal('2026-09-02');
+    expect($(el, '.period')!.textContent).to.include('September');
+    expect(($(el, 'dialog') as HTMLDialogElement).open).to.equal(true);
+    expect($(el, '[part=detail]')!.textContent).to.include('Long day at work');
+
+    type($(el, '#search') as HTMLInputElement, 'nothing like this');
+    await el.updateComplete;
+    expect($$(el, '[part=search-results] button')).to.have.length(0);
+    expect($(el, '[part=search] [role=status]')!.textContent).to.include('Nothing found');
+  });
+
+  it('shows an entry’s tags as buttons that search for them, and edits tags into the store', async () => {
+    el.openDay(TODAY);
+    await el.updateComplete;
+    const tag = $(el, '[part=detail] button.tag') as HTMLButtonElement;
+    expect(tag.textContent!.trim()).to.equal('#친구');
+    tag.click();
+    await el.updateComplete;
+    expect(el.search).to.equal('#친구');
+    expect(($(el, 'dialog') as HTMLDialogElement).open).to.equal(false);
+    expect($$(el, '[part=search-results] button')).to.have.length(1);
+
+    el.openDay(TODAY);
+    await el.updateComplete;
+    ($(el, '[data-action=edit]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const tagsInput = $(el, 'form input[type=text]') as HTMLInputElement;
+    expect(tagsInput.value).to.equal('#친구');
+    type(tagsInput, '#친구 #카페, weekend');
+    const updated = oneEvent(el, 'mood-updated');
+    ($(el, 'form button[type=submit]') as HTMLButtonElement).click();
+    expect((await updated).detail.entry.tags).to.deep.equal(['친구', '카페', 'weekend']);
+    const stored = (await store.all()).find((e) => e.localDate === TODAY)!;
+    expect(stored.tags).to.deep.equal(['친구', '카페', 'weekend']);
+    expect((await store.search('카페')).map((e) => e.id)).to.deep.equal([stored.id]);
+  });
+});
