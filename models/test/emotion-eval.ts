@@ -34,6 +34,8 @@ export interface Descriptor {
   crop: { scale: number; offsetY: number; square: boolean; alignEyes: boolean };
   temperature: number;
   flipTTA: boolean;
+  /** Crop scales averaged at test time (default [1]); below 1 samples the centre, as a tighter crop. */
+  zoomTTA?: number[];
   metrics?: Record<string, unknown>;
 }
 
@@ -142,14 +144,27 @@ export function toInput(gray: Float32Array, w: number, h: number, d: Descriptor)
   return r;
 }
 
+/**
+ * A test-time zoom of a batch [N, H, W, C] about the centre: output pixel i samples input
+ * z·i + (size−1)/2·(1−z), the border repeated — the SDK's view, and PyTorch's affine_grid +
+ * grid_sample (align_corners=False) used in training.
+ */
+export function zoomView(x: tf.Tensor4D, z: number): tf.Tensor4D {
+  if (z === 1) return x;
+  const [n, H, W] = x.shape;
+  const row = [z, 0, ((W - 1) / 2) * (1 - z), 0, z, ((H - 1) / 2) * (1 - z), 0, 0];
+  return tf.image.transform(x, tf.tensor2d(Array.from({ length: n }, () => row)), 'bilinear', 'nearest');
+}
+
 /** Run a batch [N, H, W, 1] and return per-image probabilities over `descriptor.labels`. */
 export function predict(m: LoadedModel, batch: Float32Array, n: number): number[][] {
   const d = m.descriptor;
   const probs = tf.tidy(() => {
     const x = tf.tensor4d(batch, [n, d.input.height, d.input.width, 1]);
     const run = (t: tf.Tensor4D) => m.model.predict(t) as tf.Tensor2D;
-    let out = run(x);
-    if (d.flipTTA) out = out.add(run(tf.reverse(x, 2))).div(2) as tf.Tensor2D;
+    const views = (d.zoomTTA ?? [1]).map((z) => zoomView(x, z));
+    const scores = views.flatMap((v) => (d.flipTTA ? [run(v), run(tf.reverse(v, 2))] : [run(v)]));
+    const out = tf.div(tf.addN(scores), scores.length) as tf.Tensor2D;
     let p = d.outputs.kind === 'logits' ? tf.softmax(out.div(d.temperature)) : out;
     if (d.outputs.labelMap) {
       const cols = d.labels.map((l) => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as E from './emotion-eval.js';
 
-const modelDir = path.join(E.repoRoot, 'models/emotion');
+const modelDir = process.env.MOODIARY_EXPORT_DIR ?? path.join(E.repoRoot, 'models/emotion');
 const baselineDir = path.join(E.repoRoot, 'models/baselines/mini-xception');
 
 // Fixed slices: every Nth row of the split's index.csv sorted by path.
@@ -74,6 +74,26 @@ test('parity with the PyTorch golden outputs (within 1e-3)', { skip: noModel }, 
   }
   assert.ok(maxP < 1e-3, `max |prob diff| ${maxP}`);
   assert.ok(maxL < 1e-3, `max |logit diff| ${maxL}`);
+});
+
+test('test-time zoom views match PyTorch’s grid_sample (within 1e-3)', { skip: noModel }, (t) => {
+  const golden = JSON.parse(readFileSync(path.join(modelDir, 'golden.json'), 'utf8')) as {
+    inputs: number[][];
+    zoomLogits?: Record<string, number[][]>;
+  };
+  const zooms = (ours.descriptor.zoomTTA ?? [1]).filter((z) => z !== 1);
+  if (zooms.length === 0) return t.skip('the descriptor has no zoom views');
+  const { height: h, width: w } = ours.descriptor.input;
+  for (const z of zooms) {
+    const expected = golden.zoomLogits?.[String(z)];
+    assert.ok(expected, `golden.json has the logits of zoom ${z}`);
+    const got = tf.tidy(() => {
+      const x = tf.tensor4d(golden.inputs.flat(), [golden.inputs.length, h, w, 1]);
+      return ((ours.model as tf.LayersModel).predict(E.zoomView(x, z)) as tf.Tensor2D).arraySync();
+    });
+    const maxL = Math.max(...got.flatMap((r, i) => r.map((v, j) => Math.abs(v - expected[i]![j]!))));
+    assert.ok(maxL < 1e-3, `zoom ${z}: max |logit diff| ${maxL}`);
+  }
 });
 
 for (const s of SLICES) {

@@ -13,9 +13,10 @@ import * as E from '../test/emotion-eval.js';
 const cache = process.env.MOODIARY_CACHE ?? '/tmp/moodiary-cache';
 const benchOnly = process.argv.includes('--bench-only');
 
-function bench(m: E.LoadedModel, runs = 300, flip = false): number {
+/** Median ms of one predict() on a batch of `n` crops (1 = one pass; the flip pair; every test-time view). */
+function bench(m: E.LoadedModel, runs = 300, n = 1): number {
   const d = m.descriptor;
-  const x = tf.randomUniform([flip ? 2 : 1, d.input.height, d.input.width, 1], -1, 1);
+  const x = tf.randomUniform([n, d.input.height, d.input.width, 1], -1, 1);
   const once = () => {
     const y = m.model.predict(x) as tf.Tensor;
     y.dataSync();
@@ -39,7 +40,13 @@ const base = await E.loadModel(path.join(E.repoRoot, 'models/baselines/mini-xcep
 const latency = {
   backend: tf.getBackend(),
   oursMedianMs: bench(ours),
-  oursFlipPairMedianMs: bench(ours, 300, true),
+  oursFlipPairMedianMs: bench(ours, 300, 2),
+  oursViews: (ours.descriptor.flipTTA ? 2 : 1) * (ours.descriptor.zoomTTA ?? [1]).length,
+  oursAllViewsMedianMs: bench(
+    ours,
+    300,
+    (ours.descriptor.flipTTA ? 2 : 1) * (ours.descriptor.zoomTTA ?? [1]).length,
+  ),
   baselineMedianMs: bench(base),
   note: 'median of 300 single-image predict()+dataSync() calls after 30 warm-ups, Node WASM (SIMD, no threads), 2 shared CPU cores',
 };

@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from common import LABELS, CACHE, REPO, RUNS
 from data import load, plain
-from export import load_folded, folded_forward, logits_of, OUT
+from export import load_folded, folded_forward, logits_of, tta_logits, OUT
 
 SETS = {"fer2013/publictest": "fer_test", "aihub-kr/dev": "kr_dev"}
 
@@ -79,7 +79,7 @@ def main():
     torch.set_num_threads(int(os.environ.get("THREADS", "1")))
     desc_path = os.path.join(OUT, "descriptor.json")
     desc = json.load(open(desc_path))
-    T, flip = desc["temperature"], desc["flipTTA"]
+    T, flip, zooms = desc["temperature"], desc["flipTTA"], desc.get("zoomTTA", [1.0])
     model, P, ck, _ = load_folded(a.run, which="exported.pt")
     fwd = lambda t: folded_forward(P, t)
     node = json.load(open(a.node)) if os.path.exists(a.node) else None
@@ -91,18 +91,19 @@ def main():
             Ln = logits_of(fwd, d["X"], False)                                   # shipped graph, no TTA
             Lf = logits_of(fwd, torch.flip(d["X"], dims=[2]), False)             # mirrored images
             Lt = (Ln + Lf) / 2
-            L = Lt if flip else Ln
+            L = tta_logits(fwd, d["X"], flip, zooms)                             # as shipped
             r = {"ours": {"beforeTemperature": metrics(torch.softmax(L, 1), y),
                           "afterTemperature": metrics(torch.softmax(L / T, 1), y)}}
             Lraw = logits_of(model, d["X"], False)
             abl[name] = {
-                "no flip-TTA (T)": metrics(torch.softmax(Ln / T, 1), y),
-                "flip-TTA (T)": metrics(torch.softmax(Lt / T, 1), y),
+                "no TTA (T)": metrics(torch.softmax(Ln / T, 1), y),
+                "flip-TTA only (T)": metrics(torch.softmax(Lt / T, 1), y),
+                f"flip + zooms {zooms} (T, shipped)": metrics(torch.softmax(L / T, 1), y),
                 "unfolded fp32 PyTorch, no TTA (T)": metrics(torch.softmax(Lraw / T, 1), y),
             }
             if key == "kr_dev":
                 Z = zoom_out(d["X"])
-                abl[name]["1.3x zoomed-out framing (T, TTA as shipped)"] = metrics(torch.softmax(logits_of(fwd, Z, flip) / T, 1), y)
+                abl[name]["1.3x zoomed-out framing (T, TTA as shipped)"] = metrics(torch.softmax(tta_logits(fwd, Z, flip, zooms) / T, 1), y)
             if node and name in node["sets"]:
                 ns = node["sets"][name]
                 assert list(ns["paths"]) == d["path"].tolist(), "node eval rows differ"
@@ -112,7 +113,7 @@ def main():
                 r["tfjsVsPyTorchMaxAbsProbDiff"] = (tj - py).abs().max().item()
                 r["tfjsArgmaxAgreement"] = (tj.argmax(1) == py.argmax(1)).double().mean().item()
             res[name] = r
-    out = {"model": f"{desc['name']}@{desc['version']}", "temperature": T, "flipTTA": flip,
+    out = {"model": f"{desc['name']}@{desc['version']}", "temperature": T, "flipTTA": flip, "zoomTTA": zooms,
            "checkpointEpoch": ck["epoch"], "results": res, "ablation": abl,
            "latency": node.get("latency") if node else None}
     json.dump(out, open(os.path.join(OUT, "metrics.json"), "w"), indent=1)

@@ -18,6 +18,9 @@ OUT = os.environ.get("MOODIARY_EXPORT_DIR", os.path.join(REPO, "models", "emotio
 # weights stored as uint8 when a tensor has at least this many values (0: float16 only)
 UINT8_MIN = int(os.environ.get("MOODIARY_UINT8_MIN", "16384"))
 CROP = {"scale": 1.3, "offsetY": 0.0, "square": True, "alignEyes": True}
+# test-time crop scales tried on validation (multiples of CROP's scale; below 1 = a tighter crop).
+# At most three: with flip that is six passes per face.
+ZOOM_CANDIDATES = [(1.0,), (0.9, 1.0), (0.9, 0.95, 1.0), (0.85, 0.95, 1.0)]
 
 
 def fold_bn(w, bn):
@@ -120,6 +123,22 @@ def logits_of(fwd, X, flip=False, bs=512):
                 l = (l + fwd(torch.flip(x, dims=[3]))) / 2
             out.append(l)
     return torch.cat(out)
+
+
+def zoom_view(X, z):
+    """[N,48,48] 0..255 sampled about the centre at scale z: output pixel i reads input
+    z*i + 23.5*(1-z) (border repeated), exactly what the SDK's tf.image.transform does."""
+    if z == 1:
+        return X
+    theta = torch.tensor([[z, 0, 0], [0, z, 0]], dtype=torch.float32).expand(len(X), 2, 3)
+    grid = F.affine_grid(theta, (len(X), 1, SIZE, SIZE), align_corners=False)
+    return F.grid_sample(X.unsqueeze(1), grid, mode="bilinear", padding_mode="border", align_corners=False)[:, 0]
+
+
+def tta_logits(fwd, X, flip, zooms):
+    """Logits averaged over the zoomed views (and their mirror images with flip), as the SDK does."""
+    views = [logits_of(fwd, zoom_view(X, z), flip) for z in zooms]
+    return torch.stack(views).mean(0)
 
 
 def fit_temperature(logits, y):
@@ -234,7 +253,7 @@ def golden_inputs():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", default="main")
-    ap.add_argument("--version", default="1.1.0")
+    ap.add_argument("--version", default="1.2.0")
     a = ap.parse_args()
     torch.set_num_threads(int(os.environ.get("THREADS", "1")))
     from data import split_train
@@ -260,19 +279,26 @@ def main():
         print(f"val weights {label}: nll fer/kr {storage[label]['nll']} acc {storage[label]['acc']}")
     fwd = lambda t: folded_forward(P, t)
     vy = torch.cat([p["y"] for p in d["val"]])
-    res = {}
-    vn = [logits_of(fwd, p["X"], False) for p in d["val"]]
-    vf = [logits_of(fwd, torch.flip(p["X"], dims=[2]), False) for p in d["val"]]
+    # test-time views: flip and crop zooms, each setting with its own temperature; lowest validation loss wins
+    views = {}
+    for p_i, p in enumerate(d["val"]):
+        for z in sorted({z for c in ZOOM_CANDIDATES for z in c}):
+            X = zoom_view(p["X"], z)
+            views[p_i, z, False] = logits_of(fwd, X, False)
+            views[p_i, z, True] = logits_of(fwd, torch.flip(X, dims=[2]), False)
+    res = []
     for flip in (False, True):
-        vl = [(a + b) / 2 for a, b in zip(vn, vf)] if flip else vn
-        L = torch.cat(vl)
-        T = fit_temperature(L, vy)
-        per = [F.cross_entropy(l / T, p["y"]).item() for l, p in zip(vl, d["val"])]
-        acc = [(l.argmax(1) == p["y"]).float().mean().item() for l, p in zip(vl, d["val"])]
-        res[flip] = {"T": T, "val_loss": sum(per) / 2, "nll": per, "acc": acc}
-        print(f"val flipTTA={flip}: T={T} nll fer/kr {per[0]:.4f}/{per[1]:.4f} acc {acc[0]:.4f}/{acc[1]:.4f}")
-    flip = res[True]["val_loss"] < res[False]["val_loss"]
-    T = res[flip]["T"]
+        for zooms in ZOOM_CANDIDATES:
+            vl = [torch.stack([views[i, z, f] for z in zooms for f in ((False, True) if flip else (False,))]).mean(0)
+                  for i in range(len(d["val"]))]
+            T = fit_temperature(torch.cat(vl), vy)
+            per = [F.cross_entropy(l / T, p["y"]).item() for l, p in zip(vl, d["val"])]
+            acc = [(l.argmax(1) == p["y"]).float().mean().item() for l, p in zip(vl, d["val"])]
+            res.append({"flip": flip, "zooms": list(zooms), "T": T, "val_loss": sum(per) / 2, "nll": per, "acc": acc})
+            print(f"val flip={flip} zooms={zooms}: T={T} nll fer/kr {per[0]:.4f}/{per[1]:.4f} acc {acc[0]:.4f}/{acc[1]:.4f}")
+    best = min(res, key=lambda r: r["val_loss"])
+    flip, zooms, T = best["flip"], best["zooms"], best["T"]
+    plain = {f: next(r for r in res if r["flip"] == f and r["zooms"] == [1.0]) for f in (False, True)}
 
     os.makedirs(OUT, exist_ok=True)
     nbytes = write_tfjs(P, qspec, OUT)
@@ -287,6 +313,11 @@ def main():
               "inputs": [[round(float(v), 6) for v in im.ravel()] for im in gx],
               "logits": [[round(float(v), 6) for v in r] for r in gl],
               "probabilities": [[round(float(v), 7) for v in r] for r in torch.softmax(gl / T, 1)]}
+    # the zoomed test-time views of the same inputs, so the TF.js zoom is checked against grid_sample
+    with torch.no_grad():
+        golden["zoomLogits"] = {str(z): [[round(float(v), 6) for v in r] for r in
+                                         folded_forward(P, zoom_view(torch.from_numpy(gx), z).unsqueeze(1))]
+                                for z in zooms if z != 1}
     json.dump(golden, open(os.path.join(OUT, "golden.json"), "w"))
     desc_path = os.path.join(OUT, "descriptor.json")
     old = json.load(open(desc_path)) if os.path.exists(desc_path) else {}
@@ -298,16 +329,16 @@ def main():
         "outputs": {"kind": "logits", "labels": LABELS},
         "input": {"width": SIZE, "height": SIZE, "channels": 1, "gray": list(GRAY), "range": [-1, 1]},
         "crop": CROP,
-        "temperature": T, "flipTTA": bool(flip),
+        "temperature": T, "flipTTA": bool(flip), "zoomTTA": zooms,
         "metrics": old.get("metrics", {}),
     }
     desc["metrics"]["validation"] = {
         "note": "held-out part of the training folders (FER train 10% stratified, AI Hub train 10% of people); "
-                "used for checkpoint choice, flip-TTA choice and the temperature",
-        "withoutFlip": res[False], "withFlip": res[True], "checkpointEpoch": ck["epoch"],
+                "used for checkpoint choice, the test-time views (flip, zooms) and the temperature",
+        "withoutFlip": plain[False], "withFlip": plain[True], "testTimeViews": res, "checkpointEpoch": ck["epoch"],
         "weightBytes": nbytes, "uint8Tensors": sorted(qspec), "weightStorage": storage}
     json.dump(desc, open(desc_path, "w"), indent=2)
-    print(f"wrote {OUT}: model.bin {nbytes} bytes, T={T}, flipTTA={flip}")
+    print(f"wrote {OUT}: model.bin {nbytes} bytes, T={T}, flipTTA={flip}, zoomTTA={zooms}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Reproduce the shipped models/emotion model end to end (~1.5 h on 2 idle CPU cores).
+# Reproduce the shipped models/emotion model end to end (~2 h on 2 idle CPU cores).
 #   bash models/training/run.sh            # from the repo root or anywhere
 # Needs: Debian PyTorch (apt-get install -y python3-torch python3-pil python3-numpy
 # python3-matplotlib), node_modules at the repo root (npm ci), ../shared/data.
-# Re-running resumes training from models/training/runs/$RUN/last.pt.
+# Re-running resumes: each stage continues from models/training/runs/<stage>/last.pt.
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-/usr/bin/python3}
@@ -14,8 +14,15 @@ EPOCHS=${EPOCHS:-80}
 THREADS=${THREADS:-2}
 export OMP_NUM_THREADS=$THREADS
 $PY prepare.py                                   # decode JPEGs once -> /tmp/moodiary-cache/*.npz
-# one seeded one-cycle run (peak lr 4e-3); best.pt = the epoch with the lowest validation loss
+# 1. one seeded one-cycle run (peak lr 4e-3); best.pt = the epoch with the lowest validation loss
 $PY train.py --name "$RUN" --epochs "$EPOCHS" --threads "$THREADS"
-THREADS=$THREADS $PY export.py --run "$RUN"     # fold BN, uint8/fp16 weights, flip-TTA + temperature on val, TF.js files
+# 2. a short second cycle from that checkpoint: a second teacher, close to the first but not the same
+$PY train.py --name "$RUN-restart" --epochs 12 --lr 1e-3 --init "$RUN/best.pt" --threads "$THREADS"
+# 3. distillation: another short cycle from step 1's checkpoint, half of every target being the two
+#    teachers' mean probabilities (of the same augmented batch) — the shipped model
+$PY train.py --name "$RUN-kd" --epochs 12 --lr 1e-3 --init "$RUN/best.pt" --teacher "$RUN,$RUN-restart" --kd 0.5 \
+  --threads "$THREADS"
+# fold BN, uint8/fp16 weights; test-time views (flip, crop zooms) and temperature chosen on validation
+THREADS=$THREADS $PY export.py --run "$RUN-kd"
 (cd ../.. && node --import tsx models/training/eval_node.ts)   # TF.js run of ours + baseline, latency
-$PY evaluate.py --run "$RUN"                     # metrics.json, reliability.png, descriptor metrics
+$PY evaluate.py --run "$RUN-kd"                  # metrics.json, reliability.png, descriptor metrics

@@ -1,6 +1,7 @@
 """Train the Moodiary emotion net. Seeded and resumable (checkpoint every epoch).
 
-  /usr/bin/python3 train.py --name main --epochs 22
+  /usr/bin/python3 train.py --name long --epochs 80
+  /usr/bin/python3 train.py --name long-kd --epochs 12 --lr 1e-3 --init long/best.pt --teacher long,long-restart
 Re-running the same command resumes from runs/<name>/last.pt.
 """
 import argparse, json, os, time
@@ -34,6 +35,15 @@ def evaluate_val(model, val, flip=False):
     return out
 
 
+def load_run(name):
+    """best.pt of runs/<name> as an eval-mode model (a distillation teacher)"""
+    ck = torch.load(os.path.join(RUNS, name, "best.pt"))
+    c = ck["config"]
+    m = EmotionNet([int(v) for v in c["widths"].split(",")], [int(v) for v in c["depths"].split(",")], c["dropout"])
+    m.load_state_dict(ck["model"])
+    return m.to(memory_format=CL).eval()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--name", default="main")
@@ -47,6 +57,8 @@ def main():
     ap.add_argument("--widths", default="8,16,48,112,192")
     ap.add_argument("--depths", default="2,3,3")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--teacher", default="", help="comma-separated runs whose averaged best.pt predictions are soft targets")
+    ap.add_argument("--kd", type=float, default=0.5, help="weight of the teacher's soft targets (with --teacher)")
     ap.add_argument("--init", default="", help="start from this checkpoint's weights (second, warm-restart cycle)")
     ap.add_argument("--max-epochs-this-call", type=int, default=0, help="stop after N epochs (resume later)")
     a = ap.parse_args()
@@ -66,6 +78,7 @@ def main():
     if a.init:
         model.load_state_dict(torch.load(os.path.join(RUNS, a.init) if not os.path.isabs(a.init) else a.init)["model"])
         print("initialised from", a.init, flush=True)
+    teachers = [load_run(t) for t in a.teacher.split(",") if t]
     decay = [p for n, p in model.named_parameters() if p.ndim > 1]
     no_decay = [p for n, p in model.named_parameters() if p.ndim <= 1]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0}], lr=a.lr)
@@ -95,6 +108,12 @@ def main():
                 out = model(lam * x + (1 - lam) * x[j])
                 loss = lam * F.cross_entropy(out, y, label_smoothing=a.smoothing) + \
                     (1 - lam) * F.cross_entropy(out, y[j], label_smoothing=a.smoothing)
+            elif teachers:  # distillation: the teachers' mean probability replaces part of the hard label
+                with torch.no_grad():
+                    soft = torch.stack([F.softmax(t(x), 1) for t in teachers]).mean(0)
+                out = model(x)
+                loss = (1 - a.kd) * F.cross_entropy(out, y, label_smoothing=a.smoothing) + \
+                    a.kd * F.cross_entropy(out, soft)
             else:
                 loss = F.cross_entropy(model(x), y, label_smoothing=a.smoothing)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()

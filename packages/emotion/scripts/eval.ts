@@ -117,6 +117,7 @@ const result = {
   errors,
   backend: detector.backend,
   flipTTA: detector.config.flipTTA === 'auto' ? detector.descriptor.flipTTA : detector.config.flipTTA,
+  zoomTTA: detector.config.zoomTTA === false ? [1] : detector.descriptor.zoomTTA,
 };
 detector.dispose();
 

@@ -13,6 +13,7 @@ export interface ResolvedConfig {
   minFaceScore: number;
   abstainThreshold: number;
   flipTTA: boolean | 'auto';
+  zoomTTA: boolean | 'auto';
   maxImageSide: number;
   maxMegapixels: number;
   noFace: 'result' | 'error';
@@ -40,6 +41,7 @@ export const DEFAULTS = {
   minFaceScore: 0.6,
   abstainThreshold: 0.4,
   flipTTA: 'auto',
+  zoomTTA: 'auto',
   maxImageSide: 1280,
   maxMegapixels: 100,
   noFace: 'result',
@@ -57,6 +59,7 @@ const KEYS = [
   'minFaceScore',
   'abstainThreshold',
   'flipTTA',
+  'zoomTTA',
   'maxImageSide',
   'maxMegapixels',
   'noFace',
@@ -200,6 +203,7 @@ export function validateConfig(config: EmotionDetectorConfig = {}): ResolvedConf
     minFaceScore: range('minFaceScore', config.minFaceScore, 0, 1, DEFAULTS.minFaceScore),
     abstainThreshold: range('abstainThreshold', config.abstainThreshold, 0, 1, DEFAULTS.abstainThreshold),
     flipTTA: oneOf<boolean | 'auto'>('flipTTA', config.flipTTA, [true, false, 'auto'], DEFAULTS.flipTTA),
+    zoomTTA: oneOf<boolean | 'auto'>('zoomTTA', config.zoomTTA, [true, false, 'auto'], DEFAULTS.zoomTTA),
     maxImageSide: range('maxImageSide', config.maxImageSide, 256, 4096, DEFAULTS.maxImageSide, true),
     maxMegapixels: range('maxMegapixels', config.maxMegapixels, 1, 1000, DEFAULTS.maxMegapixels),
     noFace: oneOf('noFace', config.noFace, ['result', 'error'], DEFAULTS.noFace),

@@ -31,12 +31,18 @@ export interface EmotionModelDescriptor {
   /** Logits are divided by it (for `probabilities`: log-probabilities). */
   temperature: number;
   flipTTA: boolean;
+  /**
+   * Crop scales averaged at test time, as multiples of `crop.scale` (e.g. `[0.9, 0.95, 1]`: the crop and
+   * two slightly tighter ones); scores are averaged before the temperature. Default `[1]`.
+   */
+  zoomTTA?: number[];
   [extra: string]: unknown;
 }
 
 /** A descriptor checked and compiled: `sources[i]` lists the model output indices summed into label i. */
 export interface CompiledDescriptor extends EmotionModelDescriptor {
   sources: number[][];
+  zoomTTA: number[];
 }
 
 function fail(url: string, what: string): never {
@@ -98,6 +104,14 @@ export function compileDescriptor(json: unknown, url: string): CompiledDescripto
   if (!c || !isNum(c.scale) || c.scale <= 0 || c.scale > 4 || !isNum(c.offsetY))
     fail(url, '"crop" must be { scale: number in (0, 4], offsetY: number, square, alignEyes }');
   if (!isNum(d.temperature) || d.temperature <= 0) fail(url, '"temperature" must be a positive number');
+  const zooms = d.zoomTTA ?? [1];
+  if (
+    !Array.isArray(zooms) ||
+    zooms.length < 1 ||
+    zooms.length > 8 ||
+    !zooms.every((z) => isNum(z) && z >= 0.5 && z <= 1.5)
+  )
+    fail(url, '"zoomTTA" must list 1 to 8 crop scales in [0.5, 1.5]');
   return {
     ...d,
     crop: {
@@ -107,6 +121,7 @@ export function compileDescriptor(json: unknown, url: string): CompiledDescripto
       alignEyes: c.alignEyes !== false,
     },
     flipTTA: d.flipTTA === true,
+    zoomTTA: [...zooms],
     sources,
   };
 }

@@ -83,6 +83,7 @@ describe('validateConfig', () => {
     ['minFaceScore', 2, /from 0 to 1/],
     ['abstainThreshold', -1, /from 0 to 1/],
     ['flipTTA', 'yes', /true, false, "auto"/],
+    ['zoomTTA', 1, /true, false, "auto"/],
     ['maxImageSide', 10, /256 to 4096/],
     ['maxMegapixels', 0, /1 to 1000/],
     ['noFace', 'ignore', /"result", "error"/],
@@ -401,10 +402,16 @@ describe('model-agnostic classifier', () => {
         crop: { scale: 1.3, offsetY: 0.05, square: true, alignEyes: true },
         temperature: 1.5,
         flipTTA: true,
+        zoomTTA: [0.8, 1],
       }),
     );
     const before = tf.memory().numTensors;
     const x = await createEmotionDetector({ ...base, model: `file://${dir}/descriptor.json` });
+    const plain = await createEmotionDetector({
+      ...base,
+      model: `file://${dir}/descriptor.json`,
+      zoomTTA: false,
+    });
     try {
       assert.equal(x.model.name, 'tiny-test');
       const r = await x.estimate(fixture('one-face.jpg'));
@@ -412,8 +419,15 @@ describe('model-agnostic classifier', () => {
       assert.ok(Math.abs(sum - 1) < 1e-4);
       const c = await x.classify(fixture('crop-sad.jpg'));
       assert.ok(EMOTION_LABELS.includes(c.label));
+      // The zoomed view is averaged in: same face and box, other probabilities than the plain crop alone.
+      const r1 = await plain.estimate(fixture('one-face.jpg'));
+      assert.deepEqual(r1.faces[0]!.box, r.faces[0]!.box);
+      assert.notDeepEqual(r1.faces[0]!.probabilities, r.faces[0]!.probabilities);
+      const c1 = await plain.classify(fixture('crop-sad.jpg'));
+      assert.notDeepEqual(c1.probabilities, c.probabilities);
     } finally {
       x.dispose();
+      plain.dispose();
     }
     assert.equal(tf.memory().numTensors, before, 'dispose() frees every tensor');
   });
@@ -500,6 +514,14 @@ describe('model files that are missing, HTML, malformed or of the wrong shape', 
     );
     descriptor.outputs.labelMap.happy = ['joy'];
     await rejectsWith(() => createEmotionDetector({ ...base, model: { descriptor } }), 'model-load', /joy/);
+    delete descriptor.outputs.labelMap.happy;
+    descriptor.outputs.labelMap.happy = ['happy'];
+    descriptor.zoomTTA = [2];
+    await rejectsWith(
+      () => createEmotionDetector({ ...base, model: { descriptor } }),
+      'model-load',
+      /zoomTTA/,
+    );
   });
 });
 

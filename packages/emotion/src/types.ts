@@ -50,6 +50,11 @@ export interface EmotionDetectorConfig {
   abstainThreshold?: number;
   /** Average with a mirrored crop (two passes). `auto` uses the model descriptor's choice. Default `auto`. */
   flipTTA?: boolean | 'auto';
+  /**
+   * Average the descriptor's `zoomTTA` crop scales per face (`'auto'`, `true`) or classify the plain crop
+   * only (`false`: fewer passes, e.g. for a live preview). Default `'auto'`.
+   */
+  zoomTTA?: boolean | 'auto';
   /** Images whose longer side exceeds this are downscaled before detection (256–4096). Default 1280. */
   maxImageSide?: number;
   /** Larger inputs are refused with `image-too-large` (1–1000). Default 100. */
