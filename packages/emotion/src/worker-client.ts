@@ -266,9 +266,13 @@ export async function createEmotionWorker(
     };
   let worker: Worker;
   try {
+    // The literal `new Worker(new URL('./worker.js', import.meta.url), …)` is the pattern Vite and
+    // webpack 5 recognise to bundle the worker for the host app.
     worker =
       options.worker ??
-      new Worker(options.workerUrl ?? new URL('./worker.js', import.meta.url), { type: 'module' });
+      (options.workerUrl
+        ? new Worker(options.workerUrl, { type: 'module' })
+        : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
   } catch (cause) {
     throw new EmotionError(
       'worker',
