@@ -15,10 +15,12 @@ const modelDir = process.env.MOODIARY_EXPORT_DIR ?? path.join(E.repoRoot, 'model
 const baselineDir = path.join(E.repoRoot, 'models/baselines/mini-xception');
 
 // Fixed slices: every Nth row of the split's index.csv sorted by path.
-// Floors sit ~3 points under what 1.1.0 scores on these exact slices (FER 67.1%, AI Hub 79.4%).
+// Floors sit under what 1.2.0 scores on these exact slices (FER 65.4%, AI Hub 80.7%; on the full
+// sets 68.9% and 80.4%). The FER slice is small (295 images, ±2.8 points): there the baseline
+// scores 65.8%, so only the AI Hub slice asserts the margin over it.
 const SLICES = [
-  { dataset: 'fer2013', split: 'publictest', every: 12, floor: 0.64, beatBaselineBy: null },
-  { dataset: 'aihub-kr', split: 'dev', every: 10, floor: 0.76, beatBaselineBy: 0.3 },
+  { dataset: 'fer2013', split: 'publictest', every: 12, floor: 0.63, beatBaselineBy: null },
+  { dataset: 'aihub-kr', split: 'dev', every: 10, floor: 0.77, beatBaselineBy: 0.3 },
 ] as const;
 
 let ours: E.LoadedModel;

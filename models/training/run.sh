@@ -16,12 +16,14 @@ export OMP_NUM_THREADS=$THREADS
 $PY prepare.py                                   # decode JPEGs once -> /tmp/moodiary-cache/*.npz
 # 1. one seeded one-cycle run (peak lr 4e-3); best.pt = the epoch with the lowest validation loss
 $PY train.py --name "$RUN" --epochs "$EPOCHS" --threads "$THREADS"
-# 2. a short second cycle from that checkpoint: a second teacher, close to the first but not the same
+# 2. two more teachers: a short second cycle from that checkpoint (close to it), and a smaller net
+#    trained on its own for 18 epochs (different: it is what makes the ensemble better than its parts)
 $PY train.py --name "$RUN-restart" --epochs 12 --lr 1e-3 --init "$RUN/best.pt" --threads "$THREADS"
-# 3. distillation: another short cycle from step 1's checkpoint, half of every target being the two
-#    teachers' mean probabilities (of the same augmented batch) — the shipped model
-$PY train.py --name "$RUN-kd" --epochs 12 --lr 1e-3 --init "$RUN/best.pt" --teacher "$RUN,$RUN-restart" --kd 0.5 \
-  --threads "$THREADS"
+$PY train.py --name "$RUN-small" --epochs 18 --widths 8,16,48,96,160 --depths 2,3,2 --threads "$THREADS"
+# 3. distillation: another short cycle from step 1's checkpoint, half of every target being the three
+#    teachers' mean probability (of the same augmented batch) — the shipped model
+$PY train.py --name "$RUN-kd" --epochs 12 --lr 1e-3 --init "$RUN/best.pt" --teacher "$RUN,$RUN-restart,$RUN-small" \
+  --kd 0.5 --threads "$THREADS"
 # fold BN, uint8/fp16 weights; test-time views (flip, crop zooms) and temperature chosen on validation
 THREADS=$THREADS $PY export.py --run "$RUN-kd"
 (cd ../.. && node --import tsx models/training/eval_node.ts)   # TF.js run of ours + baseline, latency

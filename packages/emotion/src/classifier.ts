@@ -75,9 +75,9 @@ export class Classifier {
   }
 
   /**
-   * Six-label probabilities for a batch of prepared crops [n × views, h, w, c], each face's `views`
-   * (zoomed crops) next to each other. With `flip`, each crop is also run mirrored; the (log-)scores of
-   * a face's crops are averaged before the temperature, as when the temperature was fitted.
+   * Six-label probabilities for a batch of prepared crops [views × n, h, w, c] (view-major, as
+   * {@link zoomViews} makes them). With `flip`, each crop is also run mirrored; the (log-)scores of a
+   * face's views are averaged before the temperature, as when the temperature was fitted.
    */
   probabilities(batch: tf.Tensor4D, flip: boolean, views = 1): tf.Tensor2D {
     const d = this.descriptor;
@@ -88,7 +88,7 @@ export class Classifier {
       };
       let s = score(batch);
       if (flip) s = tf.div(tf.add(s, score(tf.reverse(batch, 2))), 2);
-      if (views > 1) s = tf.mean(tf.reshape(s, [-1, views, s.shape[1]!]), 1);
+      if (views > 1) s = tf.mean(tf.reshape(s, [views, -1, s.shape[1]!]), 0);
       const p = tf.softmax(tf.div(s, d.temperature));
       // Sum the model's classes into the six product labels.
       const m = new Float32Array(d.outputs.labels.length * EMOTION_LABELS.length);
@@ -113,10 +113,30 @@ export class Classifier {
   }
 
   /**
-   * Gray (or RGB) then plain bilinear resize of whole images that are already face crops, as in training;
-   * one view per zoom (a zoom below 1 samples the centre, like a tighter crop).
+   * The test-time views of model-size crops [n, h, w, c]: one batch per zoom, concatenated view-major.
+   * Output pixel i samples input z·i + (size−1)/2·(1−z) — a zoom about the centre, exactly PyTorch's
+   * affine_grid + grid_sample (align_corners=false) on the 48×48 arrays the views were chosen on; the
+   * border is repeated beyond the edge.
    */
-  prepareWhole(image: tf.Tensor3D, zooms: readonly number[] = [1]): tf.Tensor4D {
+  zoomViews(crops: tf.Tensor4D, zooms: readonly number[]): tf.Tensor4D {
+    const { width: W, height: H } = this.descriptor.input;
+    return tf.tidy(() => {
+      const views = zooms.map((z) =>
+        z === 1
+          ? crops
+          : tf.image.transform(
+              crops,
+              tf.tensor2d([[z, 0, ((W - 1) / 2) * (1 - z), 0, z, ((H - 1) / 2) * (1 - z), 0, 0]]),
+              'bilinear',
+              'nearest',
+            ),
+      );
+      return views.length === 1 ? views[0]! : tf.concat(views, 0);
+    });
+  }
+
+  /** Gray (or RGB) then plain bilinear resize of whole images that are already face crops, as in training. */
+  prepareWhole(image: tf.Tensor3D): tf.Tensor4D {
     const { width, height, channels, gray } = this.descriptor.input;
     return tf.tidy(() => {
       let x = tf.cast(image, 'float32') as tf.Tensor3D;
@@ -124,25 +144,9 @@ export class Classifier {
         const [r, g, b] = gray!;
         x = tf.sum(tf.mul(x, tf.tensor1d([r, g, b])), 2, true) as tf.Tensor3D;
       }
-      const resized = tf.expandDims(
-        tf.image.resizeBilinear(x, [height, width], false, true),
-        0,
-      ) as tf.Tensor4D;
-      // Output pixel i samples input z·i + (size−1)/2·(1−z): a zoom about the centre (as PyTorch's
-      // affine_grid + grid_sample with align_corners=false), the border repeated beyond the edge.
-      const views = zooms.map((z) =>
-        z === 1
-          ? resized
-          : tf.image.transform(
-              resized,
-              tf.tensor2d([[z, 0, ((width - 1) / 2) * (1 - z), 0, z, ((height - 1) / 2) * (1 - z), 0, 0]]),
-              'bilinear',
-              'nearest',
-            ),
-      );
-      const batch = views.length === 1 ? views[0]! : tf.concat(views, 0);
+      const resized = tf.image.resizeBilinear(x, [height, width], false, true);
       const [lo, hi] = this.descriptor.input.range;
-      return tf.add(tf.mul(batch, (hi - lo) / 255), lo) as tf.Tensor4D;
+      return tf.expandDims(tf.add(tf.mul(resized, (hi - lo) / 255), lo), 0) as tf.Tensor4D;
     });
   }
 

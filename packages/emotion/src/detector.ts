@@ -422,13 +422,10 @@ export class EmotionDetector extends EventTarget {
           });
         return this.result([], pixels, { decode: t1 - t0, detect: t2 - t1, classify: 0, total: now() - t0 });
       }
-      const zooms = this.zooms;
-      const geometry = found.map((f) =>
-        zooms.map((z) => cropGeometry(f.box, f.keypoints, cl.descriptor, sx, sy, f.side, z)),
-      );
+      const geometry = found.map((f) => cropGeometry(f.box, f.keypoints, cl.descriptor, sx, sy, f.side));
       const { probs, stats } = await this.classifyCrops(cl, pixels.tensor, geometry);
       const faces: EmotionFace[] = found.map((f, i) => {
-        const g = geometry[i]![0]!;
+        const g = geometry[i]!;
         const reasons: UncertainReason[] = [];
         if (
           Math.min(f.box.width / sx, f.box.height / sy) < cl.descriptor.input.width * 0.75 ||
@@ -477,8 +474,8 @@ export class EmotionDetector extends EventTarget {
       const p = pixels.tensor;
       const [probsT, statsT] = tf.tidy(() => {
         const raw = tf.expandDims(tf.cast(p, 'float32'), 0) as tf.Tensor4D;
-        const zooms = this.zooms;
-        return [cl.probabilities(cl.prepareWhole(p, zooms), this.useFlip, zooms.length), grayStats(raw)];
+        const views = cl.zoomViews(cl.prepareWhole(p), this.zooms);
+        return [cl.probabilities(views, this.useFlip, this.zooms.length), grayStats(raw)];
       });
       const [probs, stats] = await Promise.all([probsT.data(), statsT.data()]);
       tf.dispose([probsT, statsT]);
@@ -577,8 +574,8 @@ export class EmotionDetector extends EventTarget {
     };
   }
 
-  /** Probabilities and light statistics per face; `views[i]` are face i's crops (one per zoom). */
-  private async classifyCrops(cl: Classifier, image: tf.Tensor3D, views: CropGeometry[][]) {
+  /** Probabilities and light statistics per face; the test-time zooms are taken from each model-size crop. */
+  private async classifyCrops(cl: Classifier, image: tf.Tensor3D, geometry: CropGeometry[]) {
     const { width, height } = cl.descriptor.input;
     const [probsT, statsT] = tf.tidy(() => {
       // reshape shares the data; expandDims and a same-dtype cast copy it on the WASM backend
@@ -586,7 +583,7 @@ export class EmotionDetector extends EventTarget {
         1,
         ...image.shape,
       ]) as tf.Tensor4D;
-      const crops = views.flat().map((g) => {
+      const crops = geometry.map((g) => {
         const out = tf.image.transform(img, tf.tensor2d([g.transform]), 'bilinear', 'nearest', 0, [
           height * g.k,
           width * g.k,
@@ -594,16 +591,8 @@ export class EmotionDetector extends EventTarget {
         return g.k > 1 ? (tf.avgPool(out, g.k, g.k, 'valid') as tf.Tensor4D) : out;
       });
       const batch = crops.length === 1 ? crops[0]! : tf.concat(crops, 0);
-      const n = views[0]!.length;
-      // Light is judged on each face's first crop.
-      const first =
-        n === 1
-          ? batch
-          : (tf.gather(
-              batch,
-              views.map((_, i) => i * n),
-            ) as tf.Tensor4D);
-      return [cl.probabilities(cl.prepare(batch), this.useFlip, n), grayStats(first)];
+      const views = cl.zoomViews(cl.prepare(batch), this.zooms);
+      return [cl.probabilities(views, this.useFlip, this.zooms.length), grayStats(batch)];
     });
     const [p, s] = await Promise.all([probsT.array(), statsT.array()]);
     tf.dispose([probsT, statsT]);
@@ -647,7 +636,7 @@ export class EmotionDetector extends EventTarget {
           1,
           1,
         );
-        await this.classifyCrops(cl, blank, [this.zooms.map(() => g)]);
+        await this.classifyCrops(cl, blank, [g]);
       } finally {
         blank.dispose();
       }
@@ -711,8 +700,7 @@ interface CropGeometry {
 /**
  * The projective transform (tf.image.transform) mapping model-input pixels to working-image pixels:
  * a square of `crop.scale` × the box's longer side around the box centre, shifted by `offsetY`,
- * rotated so the eyes are level, then scaled by `zoom` (test-time views). `k` > 1 renders at k× size
- * for an area-average downscale.
+ * rotated so the eyes are level. `k` > 1 renders at k× size for an area-average downscale.
  */
 export function cropGeometry(
   box: Box,
@@ -721,7 +709,6 @@ export function cropGeometry(
   sx: number,
   sy: number,
   side?: number,
-  zoom = 1,
 ): CropGeometry {
   // to working-image pixels
   const bw = box.width / sx;
@@ -730,8 +717,8 @@ export function cropGeometry(
   let cy = (box.y + box.height / 2) / sy;
   const { width: W, height: H } = d.input;
   const faceSide = side !== undefined ? side / Math.max(sx, sy) : Math.max(bw, bh);
-  let sideX = d.crop.square ? d.crop.scale * faceSide : d.crop.scale * bw;
-  let sideY = d.crop.square ? (sideX * H) / W : d.crop.scale * bh;
+  const sideX = d.crop.square ? d.crop.scale * faceSide : d.crop.scale * bw;
+  const sideY = d.crop.square ? (sideX * H) / W : d.crop.scale * bh;
   let angle = 0;
   const re = keypoints.find((k) => k.name === 'rightEye');
   const le = keypoints.find((k) => k.name === 'leftEye');
@@ -740,9 +727,6 @@ export function cropGeometry(
   const sin = Math.sin(angle);
   cx += -sin * d.crop.offsetY * sideY;
   cy += cos * d.crop.offsetY * sideY;
-  // test-time zoom about the crop's centre (the shift above stays that of the plain crop)
-  sideX *= zoom;
-  sideY *= zoom;
   const k = Math.max(1, Math.min(4, Math.floor(Math.min(sideX / W, sideY / H))));
   const px = sideX / (W * k);
   const py = sideY / (H * k);
