@@ -21,6 +21,8 @@ const config: StorybookConfig = {
     ...viteConfig,
     resolve: { ...viteConfig.resolve, conditions: ['source', 'browser', 'module', 'import', 'default'] },
     plugins: [...(viteConfig.plugins ?? []), mediapipeStub],
+    // The models run in @moodiary/emotion's module worker, which Vite bundles on its own: same stub.
+    worker: { ...viteConfig.worker, format: 'es', plugins: () => [mediapipeStub] },
   }),
 };
 
