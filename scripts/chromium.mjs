@@ -25,7 +25,7 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Extra flags that feed the camera from a file instead of a real device. */
+/** Extra flags for a fake camera: fed from `videoFile`, or Chromium's test pattern on `cameras` devices. */
 export function fakeCameraArgs(videoFile, cameras = 1) {
   return [
     '--use-fake-ui-for-media-stream',

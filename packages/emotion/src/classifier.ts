@@ -75,20 +75,21 @@ export class Classifier {
   }
 
   /**
-   * Six-label probabilities for a batch of prepared crops [views × n, h, w, c] (view-major, as
-   * {@link zoomViews} makes them). With `flip`, each crop is also run mirrored; the (log-)scores of a
-   * face's views are averaged before the temperature, as when the temperature was fitted.
+   * Six-label probabilities for a batch of prepared crops [n, h, w, c]. Each crop is read at every
+   * zoom in `zooms` and, with `flip`, mirrored too; the (log-)scores of a face's views are averaged
+   * before the temperature, as when the temperature was fitted.
    */
-  probabilities(batch: tf.Tensor4D, flip: boolean, views = 1): tf.Tensor2D {
+  probabilities(crops: tf.Tensor4D, flip: boolean, zooms: readonly number[] = [1]): tf.Tensor2D {
     const d = this.descriptor;
     return tf.tidy(() => {
       const score = (x: tf.Tensor4D) => {
         const raw = this.run(x);
         return d.outputs.kind === 'logits' ? raw : tf.log(tf.maximum(raw, 1e-7));
       };
+      const batch = this.zoomViews(crops, zooms);
       let s = score(batch);
       if (flip) s = tf.div(tf.add(s, score(tf.reverse(batch, 2))), 2);
-      if (views > 1) s = tf.mean(tf.reshape(s, [views, -1, s.shape[1]!]), 0);
+      if (zooms.length > 1) s = tf.mean(tf.reshape(s, [zooms.length, -1, s.shape[1]!]), 0);
       const p = tf.softmax(tf.div(s, d.temperature));
       // Sum the model's classes into the six product labels.
       const m = new Float32Array(d.outputs.labels.length * EMOTION_LABELS.length);
@@ -118,21 +119,19 @@ export class Classifier {
    * affine_grid + grid_sample (align_corners=false) on the 48×48 arrays the views were chosen on; the
    * border is repeated beyond the edge.
    */
-  zoomViews(crops: tf.Tensor4D, zooms: readonly number[]): tf.Tensor4D {
+  private zoomViews(crops: tf.Tensor4D, zooms: readonly number[]): tf.Tensor4D {
     const { width: W, height: H } = this.descriptor.input;
-    return tf.tidy(() => {
-      const views = zooms.map((z) =>
-        z === 1
-          ? crops
-          : tf.image.transform(
-              crops,
-              tf.tensor2d([[z, 0, ((W - 1) / 2) * (1 - z), 0, z, ((H - 1) / 2) * (1 - z), 0, 0]]),
-              'bilinear',
-              'nearest',
-            ),
-      );
-      return views.length === 1 ? views[0]! : tf.concat(views, 0);
-    });
+    const views = zooms.map((z) =>
+      z === 1
+        ? crops
+        : tf.image.transform(
+            crops,
+            tf.tensor2d([[z, 0, ((W - 1) / 2) * (1 - z), 0, z, ((H - 1) / 2) * (1 - z), 0, 0]]),
+            'bilinear',
+            'nearest',
+          ),
+    );
+    return views.length === 1 ? views[0]! : tf.concat(views, 0);
   }
 
   /** Gray (or RGB) then plain bilinear resize of whole images that are already face crops, as in training. */

@@ -474,8 +474,7 @@ export class EmotionDetector extends EventTarget {
       const p = pixels.tensor;
       const [probsT, statsT] = tf.tidy(() => {
         const raw = tf.expandDims(tf.cast(p, 'float32'), 0) as tf.Tensor4D;
-        const views = cl.zoomViews(cl.prepareWhole(p), this.zooms);
-        return [cl.probabilities(views, this.useFlip, this.zooms.length), grayStats(raw)];
+        return [cl.probabilities(cl.prepareWhole(p), this.useFlip, this.zooms), grayStats(raw)];
       });
       const [probs, stats] = await Promise.all([probsT.data(), statsT.data()]);
       tf.dispose([probsT, statsT]);
@@ -591,8 +590,7 @@ export class EmotionDetector extends EventTarget {
         return g.k > 1 ? (tf.avgPool(out, g.k, g.k, 'valid') as tf.Tensor4D) : out;
       });
       const batch = crops.length === 1 ? crops[0]! : tf.concat(crops, 0);
-      const views = cl.zoomViews(cl.prepare(batch), this.zooms);
-      return [cl.probabilities(views, this.useFlip, this.zooms.length), grayStats(batch)];
+      return [cl.probabilities(cl.prepare(batch), this.useFlip, this.zooms), grayStats(batch)];
     });
     const [p, s] = await Promise.all([probsT.array(), statsT.array()]);
     tf.dispose([probsT, statsT]);

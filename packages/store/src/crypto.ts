@@ -12,8 +12,11 @@ export const MIN_KDF_ITERATIONS = 10_000;
 
 const encoder = new TextEncoder();
 
+/** Shortest passphrase accepted by default (profiles and encrypted backups alike). */
+export const MIN_PASSPHRASE_LENGTH = 8;
+
 /** Throws `weak-passphrase` unless `passphrase` has at least `min` characters (after NFC). */
-export function checkPassphrase(passphrase: unknown, min: number): string {
+export function checkPassphrase(passphrase: unknown, min = MIN_PASSPHRASE_LENGTH): string {
   if (typeof passphrase !== 'string' || [...passphrase.normalize('NFC')].length < min)
     throw new StoreError('weak-passphrase', `The passphrase must be at least ${min} characters long.`, {
       details: { min },

@@ -406,7 +406,7 @@ export async function encryptJsonExport(
   options: EncryptedExportOptions = {},
   exportedAt = new Date(),
 ): Promise<string> {
-  checkPassphrase(passphrase, options.minPassphraseLength ?? 8);
+  checkPassphrase(passphrase, options.minPassphraseLength);
   const iterations = checkIterations(options.kdfIterations ?? DEFAULT_KDF_ITERATIONS);
   const sealed = await sealText(json, passphrase, iterations, BACKUP_CONTEXT);
   const doc: EncryptedJsonExport = {

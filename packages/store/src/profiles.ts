@@ -160,7 +160,7 @@ class ProfileDiary implements Diary {
   }
 
   private checkPassphrase(passphrase: unknown): string {
-    return checkPassphrase(passphrase, this.options.minPassphraseLength ?? 8);
+    return checkPassphrase(passphrase, this.options.minPassphraseLength);
   }
 
   private async profile(id: string): Promise<ProfileRecord> {

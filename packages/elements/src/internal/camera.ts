@@ -57,13 +57,16 @@ export function toCameraError(error: unknown): ElementsError<CameraErrorCode> {
 }
 
 /**
- * Opens the front camera. Rejects with an `ElementsError` whose code says why
- * (`insecure-context`, `camera-unsupported`, `camera-blocked-by-policy`,
- * `camera-denied`, `camera-not-found`, `camera-in-use`, `camera-failed`).
+ * Opens the camera `deviceId` names, or the front one. Rejects with an `ElementsError` whose code
+ * says why (`insecure-context`, `camera-unsupported`, `camera-blocked-by-policy`, `camera-denied`,
+ * `camera-not-found` — also for a `deviceId` that is gone —, `camera-in-use`, `camera-failed`).
  */
-export async function openCamera(
-  constraints: MediaTrackConstraints = { facingMode: 'user', width: { ideal: 1280 }, height: { ideal: 720 } },
-): Promise<MediaStream> {
+export async function openCamera(deviceId?: string): Promise<MediaStream> {
+  const constraints: MediaTrackConstraints = {
+    ...(deviceId ? { deviceId: { exact: deviceId } } : { facingMode: 'user' }),
+    width: { ideal: 1280 },
+    height: { ideal: 720 },
+  };
   if (typeof isSecureContext !== 'undefined' && !isSecureContext)
     throw cameraError('insecure-context', 'The camera needs a secure page (https or localhost).');
   const media = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;

@@ -37,6 +37,10 @@ export function setDefaultDetectorWorker(url: string | URL | false | undefined):
   workerUrl = url;
 }
 
+/** Model loading reports its own progress (0–1), shown as 30–85 %. */
+const loadingProgress = (onProgress: ((progress: number | null) => void) | undefined) => (p: number) =>
+  onProgress?.(0.3 + 0.55 * Math.min(1, Math.max(0, p)));
+
 const canUseWorker = () =>
   workerUrl !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
 
@@ -50,10 +54,7 @@ async function createWorkerDetector(
   let detector: Awaited<ReturnType<typeof createEmotionWorker>> | undefined;
   try {
     detector = await createEmotionWorker(
-      {
-        ...config,
-        onProgress: (p: number) => onProgress?.(0.3 + 0.55 * Math.min(1, Math.max(0, p))),
-      } as Parameters<typeof createEmotionWorker>[0],
+      { ...config, onProgress: loadingProgress(onProgress) } as Parameters<typeof createEmotionWorker>[0],
       workerUrl ? { workerUrl } : {},
     );
     onProgress?.(0.85);
@@ -83,10 +84,9 @@ async function createDefaultDetector(
   onProgress?.(0.3);
   let detector;
   try {
-    // Model loading reports its own progress (0–1), shown as 30–85 %.
     detector = await createEmotionDetector({
       ...config,
-      onProgress: (p: number) => onProgress?.(0.3 + 0.55 * Math.min(1, Math.max(0, p))),
+      onProgress: loadingProgress(onProgress),
     } as Parameters<typeof createEmotionDetector>[0]);
   } catch (error) {
     // A version of @moodiary/emotion without `onProgress` refuses the unknown field.

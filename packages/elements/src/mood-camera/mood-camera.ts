@@ -319,11 +319,7 @@ export class MoodCamera extends LocalizedElement {
   private async openChosenCamera(): Promise<MediaStream> {
     if (this.cameraId) {
       try {
-        return await openCamera({
-          deviceId: { exact: this.cameraId },
-          width: { ideal: 1280 },
-          height: { ideal: 720 },
-        });
+        return await openCamera(this.cameraId);
       } catch (error) {
         if (!isElementsError(error) || error.code !== 'camera-not-found') throw error;
         this.cameraId = null;

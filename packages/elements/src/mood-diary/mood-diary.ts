@@ -28,6 +28,8 @@ export type MoodDiaryScreen = 'loading' | 'sign-up' | 'log-in' | 'diary' | 'erro
 export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
 
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
+/** What a form's `passphrase` field holds. */
+const passphraseOf = (form: HTMLFormElement): string => String(new FormData(form).get('passphrase') ?? '');
 
 /**
  * The whole diary in one tag: sign up or log in to a private profile on this
@@ -417,23 +419,20 @@ export class MoodDiary extends LocalizedElement {
   private onBackupSubmit(event: SubmitEvent) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const input = form.elements.namedItem('passphrase') as HTMLInputElement;
-    void this.exportBackup(input.value).then((text) => {
+    void this.exportBackup(passphraseOf(form)).then((text) => {
       if (text) form.reset();
     });
   }
 
   private onBackupImportSubmit(event: SubmitEvent) {
     event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).elements.namedItem(
-      'passphrase',
-    ) as HTMLInputElement;
-    if (this.pendingBackup) void this.importFile(this.pendingBackup, input.value);
+    const pass = passphraseOf(event.currentTarget as HTMLFormElement);
+    if (this.pendingBackup) void this.importFile(this.pendingBackup, pass);
   }
 
   private async deleteAll(event: SubmitEvent) {
     event.preventDefault();
-    const pass = String(new FormData(event.target as HTMLFormElement).get('passphrase') ?? '');
+    const pass = passphraseOf(event.target as HTMLFormElement);
     if (!this.opened || !this.profileId) return;
     this.busy = true;
     this.notice = '';

@@ -22,6 +22,15 @@ import { formatTags, matchesSearch, parseTags, searchTerms } from '../internal/t
 import type { EntryStoreLike, MoodEntryLike, SongLike } from '../internal/types.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Entries whose note or tags hold every word of `search`, newest first; `null` when there is no search. */
+function findEntries(entries: readonly MoodEntryLike[], search: string): MoodEntryLike[] | null {
+  const terms = searchTerms(search);
+  if (terms.length === 0) return null;
+  return entries
+    .filter((e) => !e.deletedAt && matchesSearch(e, terms))
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -126,6 +135,8 @@ export class MoodTracker extends LocalizedElement {
 
   private index: DiaryIndex = new DiaryIndex([]);
   private indexedFrom: readonly MoodEntryLike[] | null = null;
+  /** The entries the search finds, newest first (`null`: no search); redone when either changes. */
+  private hits: MoodEntryLike[] | null = null;
   private unsubscribe: (() => void) | null = null;
   private loadRun = 0;
 
@@ -154,10 +165,12 @@ export class MoodTracker extends LocalizedElement {
       if (this.store) this.watch();
     }
     const source = this.shownEntries;
-    if (source !== this.indexedFrom) {
+    const newSource = source !== this.indexedFrom;
+    if (newSource) {
       this.index = new DiaryIndex(source);
       this.indexedFrom = source;
     }
+    if (newSource || changed.has('search')) this.hits = findEntries(source, this.search);
     if (!this.focusDate || changed.has('date')) this.focusDate = this.anchor;
   }
 
@@ -323,7 +336,7 @@ export class MoodTracker extends LocalizedElement {
             </div>`
           : nothing
       }
-      ${empty ? nothing : this.renderSearch()} ${empty ? nothing : this.renderMoments()}
+      ${empty ? nothing : html`${this.renderSearch()} ${this.renderMoments()}`}
       <div class="nav">
         <button
           type="button"
@@ -346,18 +359,8 @@ export class MoodTracker extends LocalizedElement {
     </section>`;
   }
 
-  /** Entries whose note or tags hold every word of the search, newest first (at most 50 shown). */
-  private get searchHits(): MoodEntryLike[] {
-    const terms = searchTerms(this.search);
-    if (terms.length === 0) return [];
-    return this.shownEntries
-      .filter((e) => !e.deletedAt && matchesSearch(e, terms))
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-  }
-
   private renderSearch() {
-    const searching = searchTerms(this.search).length > 0;
-    const hits = searching ? this.searchHits : [];
+    const hits = this.hits ?? [];
     return html`<div part="search" role="search">
       <label for="search" class="visually-hidden">${this.t('searchLabel')}</label>
       <input
@@ -369,7 +372,7 @@ export class MoodTracker extends LocalizedElement {
         @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
       />
       <p class="muted fine" role="status">
-        ${searching ? (hits.length ? this.t('searchCount', { n: hits.length }) : this.t('searchNone')) : ''}
+        ${this.hits ? (hits.length ? this.t('searchCount', { n: hits.length }) : this.t('searchNone')) : ''}
       </p>
       ${
         hits.length
