@@ -2,17 +2,18 @@
 
 Steps: fold every BatchNorm into the preceding convolution, round the folded
 weights to what model.bin stores (uint8 for the wide 1x1 convolutions, float16
-for the rest; TF.js dequantises at load), choose flip-TTA and fit the temperature on the *validation* split only,
-and write models/emotion/{model.json,model.bin,descriptor.json,golden.json}.
+for the rest; TF.js dequantises at load), choose the test-time views (flip, crop
+zooms) and fit the temperature on the *validation* split only, and write
+models/emotion/{model.json,model.bin,descriptor.json,golden.json}.
 
-  /usr/bin/python3 export.py --run main
+  /usr/bin/python3 export.py --run long-kd
 """
 import argparse, copy, json, os
 import numpy as np
 import torch
 import torch.nn.functional as F
 from common import LABELS, GRAY, REPO, RUNS, SIZE
-from model import EmotionNet
+from model import from_config
 
 OUT = os.environ.get("MOODIARY_EXPORT_DIR", os.path.join(REPO, "models", "emotion"))
 # weights stored as uint8 when a tensor has at least this many values (0: float16 only)
@@ -104,8 +105,7 @@ def folded_forward(P, x):
 def load_folded(run, quantized=True, which="best.pt", uint8_min=UINT8_MIN):
     """-> (PyTorch model, folded graph as model.bin stores it, checkpoint, uint8 specs)"""
     ck = torch.load(os.path.join(RUNS, run, which))
-    cfg = ck["config"]
-    model = EmotionNet([int(v) for v in cfg["widths"].split(",")], [int(v) for v in cfg["depths"].split(",")], cfg["dropout"])
+    model = from_config(ck["config"])
     model.load_state_dict(ck["model"]); model.eval()
     P = folded_params(model)
     qspec = quantize_(P, uint8_min) if quantized else {}

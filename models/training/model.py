@@ -71,5 +71,10 @@ class EmotionNet(nn.Module):
         return self.fc(self.drop(x))
 
 
+def from_config(c):
+    """The net a run's config (train.py's arguments, as config.json keeps them) describes."""
+    return EmotionNet([int(v) for v in c["widths"].split(",")], [int(v) for v in c["depths"].split(",")], c["dropout"])
+
+
 def n_params(m):
     return sum(p.numel() for p in m.parameters())

@@ -9,8 +9,9 @@ cd "$(dirname "$0")"
 PY=${PYTHON:-/usr/bin/python3}
 RUN=${RUN:-long}
 EPOCHS=${EPOCHS:-80}
-# 2 threads on an otherwise idle box (~62 s/epoch). If other jobs compete for the cores use
-# THREADS=1: two OpenMP threads spin-wait on a preempted sibling and can get ~8x slower.
+# 2 threads on an otherwise idle box (~62 s/epoch), as the shipped stages were trained. If other jobs
+# compete for the cores THREADS=1 is faster (two OpenMP threads spin-wait on a preempted sibling and
+# can get ~8x slower), but gives slightly different weights.
 THREADS=${THREADS:-2}
 export OMP_NUM_THREADS=$THREADS
 $PY prepare.py                                   # decode JPEGs once -> /tmp/moodiary-cache/*.npz

@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from common import RUNS, SEED
 from data import split_train, cat, augment, plain
-from model import EmotionNet, n_params
+from model import from_config, n_params
 
 # NHWC tensors: same arithmetic, ~1.5x faster convolutions and pooling on CPU (oneDNN)
 CL = torch.channels_last
@@ -38,8 +38,7 @@ def evaluate_val(model, val, flip=False):
 def load_run(name):
     """best.pt of runs/<name> as an eval-mode model (a distillation teacher)"""
     ck = torch.load(os.path.join(RUNS, name, "best.pt"))
-    c = ck["config"]
-    m = EmotionNet([int(v) for v in c["widths"].split(",")], [int(v) for v in c["depths"].split(",")], c["dropout"])
+    m = from_config(ck["config"])
     m.load_state_dict(ck["model"])
     return m.to(memory_format=CL).eval()
 
@@ -73,7 +72,7 @@ def main():
     N = len(tr["y"])
     steps = N // a.batch
     torch.manual_seed(SEED)
-    model = EmotionNet([int(v) for v in a.widths.split(",")], [int(v) for v in a.depths.split(",")], a.dropout)
+    model = from_config(cfg)
     model = model.to(memory_format=CL)
     if a.init:
         model.load_state_dict(torch.load(os.path.join(RUNS, a.init) if not os.path.isabs(a.init) else a.init)["model"])
