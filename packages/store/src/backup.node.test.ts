@@ -108,3 +108,23 @@ test('files that are not encrypted backups get import-invalid; weak settings are
   await rejectsWith(exportEncryptedJson(store, PASS, { kdfIterations: 1000 }), 'invalid-query');
   assert.equal((await target.all()).length, 0);
 });
+
+test('a guessable backup passphrase is refused with the reason; an old weak backup still opens', async () => {
+  const store = await diaryWith(3);
+  let error: { details?: Record<string, unknown> } | undefined;
+  // 8+ characters: the old length-only rule took it.
+  await assert.rejects(
+    exportEncryptedJson(store, 'qwer1234', fast),
+    (e: unknown) => ((error = e as typeof error), isStoreError(e, 'weak-passphrase')),
+  );
+  assert.equal(error?.details?.score, 0);
+  assert.equal(typeof error?.details?.warning, 'string');
+  await rejectsWith(
+    exportEncryptedJson(store, 'jimin2026!', { ...fast, userInputs: ['Jimin'] }),
+    'weak-passphrase',
+  );
+  // Made under a looser rule (as backups before this one were): importing takes any passphrase.
+  const old = await exportEncryptedJson(store, 'qwer1234', { ...fast, minPassphraseScore: 0 });
+  const target = createMemoryStore();
+  assert.equal((await importEncryptedJson(target, old, 'qwer1234')).added, 4);
+});

@@ -4,25 +4,14 @@ import { StoreError } from './errors.js';
 /**
  * PBKDF2-HMAC-SHA256 iterations for new profiles: 600,000, OWASP's 2023
  * recommendation (NIST SP 800-132 asks for "as large as feasible"). About
- * 0.2–0.6 s per unlock on a phone; a guess costs an attacker the same.
+ * 0.2–0.6 s per unlock on a phone. A guess costs an attacker's CPU as much, a GPU far less
+ * (~1.9 × 10⁴ guesses/s), so new passphrases must also be hard to guess: see `passphrase.ts`.
  */
 export const DEFAULT_KDF_ITERATIONS = 600_000;
 /** Profiles may be created with fewer iterations (tests, slow devices), never fewer than this. */
 export const MIN_KDF_ITERATIONS = 10_000;
 
 const encoder = new TextEncoder();
-
-/** Shortest passphrase accepted by default (profiles and encrypted backups alike). */
-export const MIN_PASSPHRASE_LENGTH = 8;
-
-/** Throws `weak-passphrase` unless `passphrase` has at least `min` characters (after NFC). */
-export function checkPassphrase(passphrase: unknown, min = MIN_PASSPHRASE_LENGTH): string {
-  if (typeof passphrase !== 'string' || [...passphrase.normalize('NFC')].length < min)
-    throw new StoreError('weak-passphrase', `The passphrase must be at least ${min} characters long.`, {
-      details: { min },
-    });
-  return passphrase;
-}
 
 /** Throws `invalid-query` for an iteration count below `MIN_KDF_ITERATIONS`. */
 export function checkIterations(n: number): number {

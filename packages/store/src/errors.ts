@@ -18,7 +18,8 @@ import { MoodError, isMoodError } from '@moodiary/core';
  * - `closed`: the store was closed by `close()`.
  * - `locked`: the profile was locked; unlock it again.
  * - `wrong-passphrase`: the passphrase does not open that profile; nothing changed.
- * - `weak-passphrase`: a new passphrase is too short.
+ * - `weak-passphrase`: a new passphrase is too short or too easy to guess (`details.score`,
+ *   `details.warning`, `details.suggestions`: see `passphraseStrength`); existing ones are never refused.
  * - `profile-exists`: a profile with that name already exists.
  * - `corrupt-record`: a stored record could not be read (`details.id`).
  * - `import-invalid`: an import file or some of its rows are invalid (`details.errors`).

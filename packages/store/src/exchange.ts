@@ -1,16 +1,10 @@
 import { EMOTION_LABELS, EMOTION_NAMES } from '@moodiary/core';
 import { fromBase64, toBase64 } from './base64.js';
-import {
-  DEFAULT_KDF_ITERATIONS,
-  MIN_KDF_ITERATIONS,
-  checkIterations,
-  checkPassphrase,
-  openText,
-  sealText,
-} from './crypto.js';
+import { DEFAULT_KDF_ITERATIONS, MIN_KDF_ITERATIONS, checkIterations, openText, sealText } from './crypto.js';
 import { CsvSyntaxError, parseCsv, writeCsv } from './csv.js';
 import { validateEntry, type ValidateOptions } from './entry.js';
 import { StoreError, isStoreError } from './errors.js';
+import { checkNewPassphrase, type PassphraseRule } from './passphrase.js';
 import type { ImportResult, MoodEntry, MoodStore } from './types.js';
 
 /** The `format` tag of JSON exports. */
@@ -375,11 +369,12 @@ export interface EncryptedJsonExport {
   data: string;
 }
 
-export interface EncryptedExportOptions extends ExportOptions {
+/** The passphrase rule (`minPassphraseLength`, `minPassphraseScore`) is the one profiles use. */
+export interface EncryptedExportOptions extends ExportOptions, PassphraseRule {
   /** PBKDF2 iterations (default 600,000, as for profiles; at least 10,000). */
   kdfIterations?: number;
-  /** Shortest accepted passphrase, in characters (default 8, as for profiles). */
-  minPassphraseLength?: number;
+  /** What the page knows about the user (e.g. the profile name): a passphrase made of it is weak. */
+  userInputs?: readonly string[];
 }
 
 function backupError(message: string, cause?: unknown): StoreError {
@@ -399,14 +394,17 @@ export function isEncryptedJsonExport(text: string): boolean {
   return ENCRYPTED_HEAD.test(text.slice(0, 1024));
 }
 
-/** Seals a JSON export's text under `passphrase`; see `EncryptedJsonExport`. */
+/**
+ * Seals a JSON export's text under `passphrase`; see `EncryptedJsonExport`. A passphrase that is
+ * easy to guess is refused (`weak-passphrase`, with `details.warning` and `details.suggestions`).
+ */
 export async function encryptJsonExport(
   json: string,
   passphrase: string,
   options: EncryptedExportOptions = {},
   exportedAt = new Date(),
 ): Promise<string> {
-  checkPassphrase(passphrase, options.minPassphraseLength);
+  await checkNewPassphrase(passphrase, options.userInputs, options);
   const iterations = checkIterations(options.kdfIterations ?? DEFAULT_KDF_ITERATIONS);
   const sealed = await sealText(json, passphrase, iterations, BACKUP_CONTEXT);
   const doc: EncryptedJsonExport = {

@@ -33,6 +33,20 @@ export { openDiary } from './profiles.js';
 export type { Diary, DiaryEvent, DiaryOptions, ProfileInfo, ProfileStore } from './profiles.js';
 export { DEFAULT_KDF_ITERATIONS } from './crypto.js';
 export {
+  MIN_PASSPHRASE_LENGTH,
+  MIN_PASSPHRASE_SCORE,
+  PASSPHRASE_SUGGESTIONS,
+  PASSPHRASE_WARNINGS,
+  passphraseStrength,
+} from './passphrase.js';
+export type {
+  PassphraseRule,
+  PassphraseScore,
+  PassphraseStrength,
+  PassphraseSuggestion,
+  PassphraseWarning,
+} from './passphrase.js';
+export {
   CSV_COLUMNS,
   ENCRYPTED_EXPORT_FORMAT,
   EXPORT_FORMAT,

@@ -151,7 +151,7 @@ describe('profiles and encryption at rest', () => {
     await expectCode(diary.unlock(store.profile, 'wrong passphrase'), 'wrong-passphrase');
     await expectCode(diary.unlock(store.profile, PASS.normalize('NFD') + ' '), 'wrong-passphrase');
     await expectCode(
-      diary.changePassphrase(store.profile, 'wrong passphrase', 'another one!'),
+      diary.changePassphrase(store.profile, 'wrong passphrase', 'another long passphrase one'),
       'wrong-passphrase',
     );
     await expectCode(diary.deleteProfile(store.profile, 'wrong passphrase'), 'wrong-passphrase');
@@ -164,8 +164,8 @@ describe('profiles and encryption at rest', () => {
 
   it('the passphrase matches in any Unicode normalisation form', async () => {
     const diary = await fast(uniqueName('nfc'));
-    const store = await diary.createProfile('한글', '비밀번호는한글로');
-    const again = await diary.unlock(store.profile, '비밀번호는한글로'.normalize('NFD'));
+    const store = await diary.createProfile('한글', '비밀번호는 한글로 써요');
+    const again = await diary.unlock(store.profile, '비밀번호는 한글로 써요'.normalize('NFD'));
     expect(again.profile).to.equal(store.profile);
     diary.close();
   });
@@ -188,6 +188,37 @@ describe('profiles and encryption at rest', () => {
       diary.changePassphrase(store.profile, 'a brand new passphrase', 'short'),
       'weak-passphrase',
     );
+    diary.close();
+  });
+
+  it('a guessable passphrase is refused for a new profile or a change, with the reason; nothing is written', async () => {
+    const name = uniqueName('guessable');
+    const diary = await fast(name);
+    // 9+ characters: the old length-only rule took these.
+    const error = await expectCode(diary.createProfile('Mina', 'iloveyou123'), 'weak-passphrase');
+    expect(error.details).to.include({ warning: 'similarToCommon', minPassphraseScore: 3 });
+    expect(error.details?.suggestions).to.deep.equal(['anotherWord']);
+    await expectCode(diary.createProfile('Mina', 'mina2026!'), 'weak-passphrase');
+    expect(await readAll(name, PROFILES)).to.deep.equal([]);
+    const store = await diary.createProfile('Mina', PASS);
+    const before = await readAll(name, PROFILES);
+    await expectCode(diary.changePassphrase(store.profile, PASS, 'qwer1234'), 'weak-passphrase');
+    expect(await readAll(name, PROFILES)).to.deep.equal(before);
+    diary.close();
+  });
+
+  it('a profile made under a looser rule still unlocks under the default one, and can move to a strong passphrase', async () => {
+    const name = uniqueName('legacy');
+    const loose = await fast(name, { minPassphraseScore: 0 });
+    const old = await loose.createProfile('Bo', 'password1');
+    await old.add({ label: 'happy', note: '예전 일기' });
+    loose.close();
+    const diary = await fast(name);
+    const store = await diary.unlock(old.profile, 'password1');
+    expect((await store.all()).map((e) => e.note)).to.deep.equal(['예전 일기']);
+    await diary.changePassphrase(old.profile, 'password1', PASS);
+    expect(await (await diary.unlock(old.profile, PASS)).count()).to.equal(1);
+    await expectCode(diary.unlock(old.profile, 'password1'), 'wrong-passphrase');
     diary.close();
   });
 

@@ -3,21 +3,23 @@ import { CryptoCodec, plainCodec } from './codec.js';
 import {
   DEFAULT_KDF_ITERATIONS,
   checkIterations,
-  checkPassphrase,
   createProfileKey,
   rewrapProfileKey,
   unwrapProfileKey,
 } from './crypto.js';
 import { StoreError } from './errors.js';
+import { checkNewPassphrase, type PassphraseRule } from './passphrase.js';
 import { checkScope, openBackend, type IndexedDbOptions } from './factories.js';
 import { DiaryStore, type StoreOptions } from './store.js';
 import type { MoodStore } from './types.js';
 
-export interface DiaryOptions extends StoreOptions, IndexedDbOptions {
+/**
+ * `minPassphraseLength` (default 8) and `minPassphraseScore` (default 3, see `passphraseStrength`)
+ * apply to new passphrases only: `unlock` accepts any existing one.
+ */
+export interface DiaryOptions extends StoreOptions, IndexedDbOptions, PassphraseRule {
   /** PBKDF2 iterations for new profiles and passphrase changes (default 600,000; at least 10,000). */
   kdfIterations?: number;
-  /** Shortest accepted passphrase, in characters (default 8). */
-  minPassphraseLength?: number;
   /** Lock an unlocked profile after this many ms without a call (default: never). */
   autoLockMs?: number;
 }
@@ -55,13 +57,16 @@ export interface Diary {
   readonly fallbackReason?: Error;
   readonly persisted: boolean | null;
   listProfiles(): Promise<ProfileInfo[]>;
-  /** Creates a profile and returns its unlocked diary. `profile-exists` if the name is taken. */
+  /**
+   * Creates a profile and returns its unlocked diary. `profile-exists` if the name is taken;
+   * `weak-passphrase` (with `details.warning` and `details.suggestions`) if the passphrase is easy to guess.
+   */
   createProfile(name: string, passphrase: string): Promise<ProfileStore>;
   /** `wrong-passphrase` when it does not match; `not-found` for an unknown id. */
   unlock(profileId: string, passphrase: string): Promise<ProfileStore>;
   /** Locks every open store of the profile in this page. */
   lock(profileId: string): void;
-  /** Re-wraps the data key under the new passphrase; entries are untouched and stay readable. */
+  /** Re-wraps the data key under the new passphrase (checked like `createProfile`'s); entries are untouched. */
   changePassphrase(profileId: string, oldPassphrase: string, newPassphrase: string): Promise<void>;
   renameProfile(profileId: string, name: string): Promise<void>;
   /** Deletes the profile and all its entries, after checking the passphrase. */
@@ -159,8 +164,9 @@ class ProfileDiary implements Diary {
     return checkIterations(this.options.kdfIterations ?? DEFAULT_KDF_ITERATIONS);
   }
 
-  private checkPassphrase(passphrase: unknown): string {
-    return checkPassphrase(passphrase, this.options.minPassphraseLength);
+  /** New passphrases only: one made of the profile's name is weak too. */
+  private checkNewPassphrase(passphrase: unknown, name: string): Promise<string> {
+    return checkNewPassphrase(passphrase, [name], this.options);
   }
 
   private async profile(id: string): Promise<ProfileRecord> {
@@ -218,7 +224,7 @@ class ProfileDiary implements Diary {
   async createProfile(name: string, passphrase: string): Promise<ProfileStore> {
     this.guard();
     const clean = checkName(name);
-    this.checkPassphrase(passphrase);
+    await this.checkNewPassphrase(passphrase, clean);
     const id = `p_${globalThis.crypto.randomUUID()}`;
     const { wrapped, key } = await createProfileKey(id, passphrase, this.iterations());
     const record: ProfileRecord = { id, name: clean, createdAt: new Date().toISOString(), ...wrapped };
@@ -240,7 +246,7 @@ class ProfileDiary implements Diary {
 
   async changePassphrase(profileId: string, oldPassphrase: string, newPassphrase: string): Promise<void> {
     const profile = await this.profile(profileId);
-    this.checkPassphrase(newPassphrase);
+    await this.checkNewPassphrase(newPassphrase, profile.name);
     const next = await rewrapProfileKey(profile, String(oldPassphrase), newPassphrase, this.iterations());
     await this.backend.putProfile(next, { expectWrapIv: profile.wrap.iv });
   }
