@@ -1,3 +1,4 @@
+import type { PassphraseStrength } from '@moodiary/store';
 import type { DetectorLike, DiaryLike, MoodEntryLike, SongLike, SongMatcher } from './types.js';
 
 /**
@@ -189,8 +190,11 @@ export interface Exchange {
   toCsv(entries: readonly MoodEntryLike[]): string;
   readJsonExport(text: string): MoodEntryLike[];
   readCsvExport(text: string): MoodEntryLike[];
-  /** Seals a JSON export under a passphrase (an encrypted backup). */
-  encrypt(json: string, passphrase: string): Promise<string>;
+  /**
+   * Seals a JSON export under a passphrase (an encrypted backup); `weak-passphrase` when it is easy
+   * to guess, `userInputs` (the profile name) counting as easy.
+   */
+  encrypt(json: string, passphrase: string, userInputs?: readonly string[]): Promise<string>;
   /** Opens an encrypted backup; rejects with `wrong-passphrase` or `import-invalid`. */
   decrypt(text: string, passphrase: string): Promise<string>;
   /** True for an encrypted backup (read from the file's start). */
@@ -205,10 +209,23 @@ export function storeExchange(): Promise<Exchange> {
     toCsv: (entries) => m.toCsv(entries as never),
     readJsonExport: (text) => m.readJsonExport(text) as MoodEntryLike[],
     readCsvExport: (text) => m.readCsvExport(text) as MoodEntryLike[],
-    encrypt: (json, passphrase) => m.encryptJsonExport(json, passphrase),
+    encrypt: (json, passphrase, userInputs = []) => m.encryptJsonExport(json, passphrase, { userInputs }),
     decrypt: (text, passphrase) => m.decryptJsonExport(text, passphrase),
     isEncrypted: (text) => m.isEncryptedJsonExport(text),
   }));
   exchange.catch(() => (exchange = undefined));
   return exchange;
+}
+
+/**
+ * How hard a new passphrase is to guess, by `@moodiary/store`'s rule (the one `createProfile` and
+ * encrypted backups apply). Its dictionaries load on the first call, so only forms that set a
+ * passphrase download them.
+ */
+export async function passphraseStrength(
+  passphrase: string,
+  userInputs: readonly string[] = [],
+): Promise<PassphraseStrength> {
+  const store = await import('@moodiary/store');
+  return store.passphraseStrength(passphrase, userInputs);
 }

@@ -46,6 +46,20 @@ export const styles = css`
   .fine {
     font-size: 0.82rem;
   }
+  .strength {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    margin: 0;
+  }
+  .strength:empty {
+    display: none;
+  }
+  .strength meter {
+    width: 5rem;
+    height: 0.6rem;
+  }
   .profile-name {
     font-family: var(--_display);
     font-size: 1.2rem;

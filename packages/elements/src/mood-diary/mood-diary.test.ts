@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define/mood-diary.js';
 import type { MoodDiary } from './mood-diary.js';
-import { openDiary } from '@moodiary/store';
+import { PASSPHRASE_SUGGESTIONS, PASSPHRASE_WARNINGS, openDiary, passphraseStrength } from '@moodiary/store';
+import { DEFAULT_STRINGS } from '../internal/i18n.js';
 import type { DiaryLike } from '../internal/types.js';
 import type { MoodCamera } from '../mood-camera/mood-camera.js';
 import type { MoodTracker } from '../mood-tracker/mood-tracker.js';
@@ -39,7 +40,7 @@ async function pngBlob(): Promise<Blob> {
   return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
 }
 
-async function signUp(el: MoodDiary, name = '민지', pass = 'correct horse') {
+async function signUp(el: MoodDiary, name = '민지', pass = 'correct horse battery') {
   await waitUntil(() => el.screen === 'sign-up', 'sign-up screen');
   fill(el, 'signup-name', name);
   fill(el, 'signup-pass', pass);
@@ -98,7 +99,7 @@ describe('<mood-diary>', function () {
     expect($(el, '#auth-error')!.textContent).to.include('does not open');
     expect(el.screen).to.equal('log-in');
 
-    fill(el, 'login-pass', 'correct horse');
+    fill(el, 'login-pass', 'correct horse battery');
     const unlocked = oneEvent(el, 'mood-profile-unlocked');
     $<HTMLButtonElement>(el, '#login-submit')!.click();
     expect((await unlocked).detail.created).to.equal(false);
@@ -177,6 +178,77 @@ describe('<mood-diary>', function () {
     await el.updateComplete;
     expect($(el, '#auth-error')!.textContent).to.include('do not match');
     expect(await diary.listProfiles()).to.have.length(0);
+  });
+
+  it('refuses a guessable passphrase at sign-up, says why in Korean as it is typed, and keeps what was typed', async () => {
+    const diary = await realDiary();
+    const el = await fixture<MoodDiary>(html`<mood-diary lang="ko" .diary=${diary}></mood-diary>`);
+    await waitUntil(() => el.screen === 'sign-up', 'sign-up screen');
+    const ko = DEFAULT_STRINGS.ko;
+    // 8 characters: the old length-only rule took it.
+    const weak = 'qwer1234';
+    const expected = await passphraseStrength(weak, ['민지']);
+    expect(expected.acceptable).to.equal(false);
+    fill(el, 'signup-name', '민지');
+    fill(el, 'signup-pass', weak);
+    fill(el, 'signup-pass2', weak);
+    const line = () => $(el, '#signup-pass-strength')!.textContent!.replace(/\s+/g, ' ');
+    await waitUntil(() => line().includes('강도'), 'the strength line appears as the user types');
+    expect(line()).to.include(ko[`strength.${expected.score}`]);
+    expect(line()).to.include(ko[`passphrase.warning.${expected.warning!}`]);
+    expect(line(), 'no English feedback in a Korean UI').not.to.match(/[A-Za-z]{3,}/);
+    expect($(el, '#signup-pass')!.getAttribute('aria-describedby')).to.include('signup-pass-strength');
+    await expect(el).to.be.accessible();
+
+    const failed = oneEvent(el, 'mood-error');
+    $<HTMLButtonElement>(el, '#signup-submit')!.click();
+    expect((await failed).detail.code).to.equal('profile-failed');
+    await el.updateComplete;
+    const error = $(el, '#auth-error')!.textContent!;
+    expect(error).to.include(ko.weakPassphrase);
+    expect(error).to.include(ko[`passphrase.warning.${expected.warning!}`]);
+    expect(await diary.listProfiles()).to.deep.equal([]);
+    expect(el.screen).to.equal('sign-up');
+    expect($<HTMLInputElement>(el, '#signup-name')!.value).to.equal('민지');
+    expect($<HTMLInputElement>(el, '#signup-pass')!.value).to.equal(weak);
+
+    fill(el, 'signup-pass', '봄날의 곰 세 마리 산책');
+    fill(el, 'signup-pass2', '봄날의 곰 세 마리 산책');
+    await waitUntil(() => line().includes(ko['strength.4']), 'a strong passphrase reads strong');
+    const unlocked = oneEvent(el, 'mood-profile-unlocked');
+    $<HTMLButtonElement>(el, '#signup-submit')!.click();
+    expect((await unlocked).detail.created).to.equal(true);
+  });
+
+  it('refuses a guessable backup passphrase with the reason and keeps it in the field', async () => {
+    const diary = await realDiary();
+    const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);
+    await signUp(el, 'Bo', 'passphrase-1');
+    el.tab = 'settings';
+    await el.updateComplete;
+    fill(el, 'backup-pass', 'iloveyou123');
+    await waitUntil(() => $(el, '#backup-pass-strength')!.textContent!.includes('Strength'), 'meter');
+    const failed = oneEvent(el, 'mood-error');
+    $<HTMLButtonElement>(el, '#export-backup')!.click();
+    expect((await failed).detail.code).to.equal('export-failed');
+    await el.updateComplete;
+    const notice = $(el, '#settings-notice')!.textContent!;
+    expect(notice).to.include(DEFAULT_STRINGS.en.weakPassphrase);
+    expect(notice).to.include(DEFAULT_STRINGS.en['passphrase.warning.similarToCommon']);
+    expect($<HTMLInputElement>(el, '#backup-pass')!.value).to.equal('iloveyou123');
+  });
+
+  it('has words in both languages for every reason the store can give', () => {
+    const keys = [
+      ...PASSPHRASE_WARNINGS.map((w) => `passphrase.warning.${w}`),
+      ...PASSPHRASE_SUGGESTIONS.map((s) => `passphrase.suggestion.${s}`),
+      ...[0, 1, 2, 3, 4].map((score) => `strength.${score}`),
+    ];
+    for (const lang of ['en', 'ko'] as const)
+      expect(
+        keys.filter((key) => !(key in DEFAULT_STRINGS[lang])),
+        lang,
+      ).to.deep.equal([]);
   });
 
   it('exports JSON and CSV, imports back (skipping duplicates), and deletes everything with the passphrase', async () => {

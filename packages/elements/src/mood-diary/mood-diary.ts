@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-diary.styles.js';
-import { defaultDiary, storeExchange } from '../internal/defaults.js';
+import { defaultDiary, passphraseStrength, storeExchange } from '../internal/defaults.js';
 import { isoDate } from '../internal/dates.js';
 import { bookIcon, lockIcon } from '../internal/icons.js';
 import { toElementsError, type ElementsErrorCode } from '../internal/errors.js';
@@ -14,7 +14,8 @@ import {
   MoodProfileLockedEvent,
   MoodProfileUnlockedEvent,
 } from '../internal/events.js';
-import type { StringKey } from '../internal/i18n.js';
+import { DEFAULT_STRINGS, type StringKey } from '../internal/i18n.js';
+import type { PassphraseStrength } from '@moodiary/store';
 import type {
   DetectorLike,
   DiaryLike,
@@ -30,6 +31,8 @@ export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
 /** What a form's `passphrase` field holds. */
 const passphraseOf = (form: HTMLFormElement): string => String(new FormData(form).get('passphrase') ?? '');
+/** How long typing pauses before a new passphrase's strength is estimated again. */
+const STRENGTH_DEBOUNCE_MS = 250;
 
 /**
  * The whole diary in one tag: sign up or log in to a private profile on this
@@ -104,6 +107,9 @@ export class MoodDiary extends LocalizedElement {
   /** An encrypted backup chosen for import, waiting for its passphrase. */
   @state() private pendingBackup: Blob | null = null;
   @state() private memoryOnly = false;
+  /** The strength of the new passphrase being typed, and the field it was typed in. */
+  @state() private strength: { field: string; value: PassphraseStrength } | null = null;
+  private strengthCheck: AbortController | null = null;
 
   @state() private storeNotice = '';
   private opened: DiaryLike | null = null;
@@ -153,12 +159,50 @@ export class MoodDiary extends LocalizedElement {
       case 'wrong-passphrase':
         return this.t('wrongPassphrase');
       case 'weak-passphrase':
-        return this.t('weakPassphrase');
+        return `${this.t('weakPassphrase')} ${this.weakness((error as { details?: unknown }).details)}`.trim();
       case 'profile-exists':
         return this.t('profileExists');
       default:
         return (error as Error)?.message ?? String(error);
     }
+  }
+
+  /**
+   * Why a passphrase is weak, in the UI's language: `@moodiary/store`'s warning and first suggestion
+   * (stable keys, from `passphraseStrength` or a `weak-passphrase` error's details). Keys this
+   * version has no words for are left out.
+   */
+  private weakness(reason: unknown): string {
+    const { warning, suggestions, minPassphraseLength } = (reason ?? {}) as Record<string, unknown>;
+    const tip = Array.isArray(suggestions) ? String(suggestions[0]) : '';
+    return [`passphrase.warning.${String(warning)}`, `passphrase.suggestion.${tip}`]
+      .filter((key): key is StringKey => key in DEFAULT_STRINGS.en)
+      .map((key) => this.t(key, { min: Number(minPassphraseLength ?? 8) }))
+      .join(' ');
+  }
+
+  /** Estimates a new passphrase's strength once typing pauses; each keystroke cancels the last check. */
+  private onNewPassphraseInput(event: InputEvent) {
+    const input = event.target as HTMLInputElement;
+    const { id, value } = input;
+    this.strengthCheck?.abort();
+    const check = (this.strengthCheck = new AbortController());
+    if (!value) {
+      this.strength = null;
+      return;
+    }
+    const name =
+      (input.form?.elements.namedItem('name') as HTMLInputElement | null)?.value ?? this.activeName;
+    setTimeout(() => {
+      if (check.signal.aborted) return;
+      passphraseStrength(value, name ? [name] : []).then(
+        (strength) => {
+          if (!check.signal.aborted) this.strength = { field: id, value: strength };
+        },
+        // The meter is advice: the store checks the passphrase again when the form is sent.
+        () => undefined,
+      );
+    }, STRENGTH_DEBOUNCE_MS);
   }
 
   private async signUp(event: SubmitEvent) {
@@ -233,6 +277,7 @@ export class MoodDiary extends LocalizedElement {
   }
 
   private enter(store: ProfileStoreLike, id: string, name: string, created: boolean) {
+    this.strength = null;
     this.watch(store);
     this.active = store;
     this.profileId = id;
@@ -313,14 +358,15 @@ export class MoodDiary extends LocalizedElement {
     this.notice = '';
     try {
       const exchange = await storeExchange();
-      const text = await exchange.encrypt(exchange.toJsonExport(await this.active.all()), passphrase);
+      const json = exchange.toJsonExport(await this.active.all());
+      const text = await exchange.encrypt(json, passphrase, this.activeName ? [this.activeName] : []);
       const day = new Date().toISOString().slice(0, 10);
       this.download(`moodiary-backup-${day}.json`, 'application/json', text);
       this.notice = this.t('backupSaved');
       return text;
     } catch (error) {
       const err = this.report(error, 'export-failed');
-      this.notice = codeOf(error) === 'weak-passphrase' ? this.t('weakPassphrase') : err.message;
+      this.notice = codeOf(error) === 'weak-passphrase' ? this.authMessage(error) : err.message;
       return '';
     } finally {
       this.busy = false;
@@ -384,7 +430,8 @@ export class MoodDiary extends LocalizedElement {
 
   /**
    * A labelled, required passphrase input. `isNew`: a passphrase being chosen (8+ characters,
-   * password managers may suggest one); otherwise one being typed again. `hint` shows under it.
+   * password managers may suggest one); otherwise one being typed again. `hint` shows under it;
+   * `meter`: so does its strength, as it is typed.
    */
   private passphraseField(
     id: string,
@@ -393,14 +440,17 @@ export class MoodDiary extends LocalizedElement {
       name = 'passphrase',
       isNew = false,
       hint,
+      meter = false,
       autocomplete = isNew ? 'new-password' : 'current-password',
     }: {
       name?: string;
       isNew?: boolean;
       hint?: string;
+      meter?: boolean;
       autocomplete?: 'off' | 'new-password' | 'current-password';
     } = {},
   ) {
+    const describedBy = [hint ? `${id}-hint` : '', meter ? `${id}-strength` : ''].filter(Boolean).join(' ');
     return html`<div class="field">
       <label for=${id}>${label}</label>
       <input
@@ -410,17 +460,43 @@ export class MoodDiary extends LocalizedElement {
         required
         minlength=${ifDefined(isNew ? 8 : undefined)}
         autocomplete=${autocomplete}
-        aria-describedby=${ifDefined(hint ? `${id}-hint` : undefined)}
+        aria-describedby=${ifDefined(describedBy || undefined)}
+        @input=${meter ? this.onNewPassphraseInput : undefined}
       />
       ${hint ? html`<p id="${id}-hint" class="fine muted">${hint}</p>` : nothing}
+      ${meter ? this.renderStrength(id) : nothing}
     </div>`;
+  }
+
+  /** The strength line under a new passphrase: a meter, a word, and while it is too weak, why. */
+  private renderStrength(id: string) {
+    const s = this.strength?.field === id ? this.strength.value : null;
+    return html`<p id="${id}-strength" class="strength fine" aria-live="polite">
+      ${
+        s
+          ? html`<meter
+                min="0"
+                max="4"
+                low="2.5"
+                high="3.5"
+                optimum="4"
+                .value=${s.score}
+                aria-hidden="true"
+              ></meter>
+              <span>${this.t('passphraseStrength', { label: this.t(`strength.${s.score}`) })}</span>
+              ${s.acceptable ? nothing : html`<span class="muted">${this.weakness(s)}</span>`}`
+          : nothing
+      }
+    </p>`;
   }
 
   private onBackupSubmit(event: SubmitEvent) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     void this.exportBackup(passphraseOf(form)).then((text) => {
-      if (text) form.reset();
+      if (!text) return;
+      form.reset();
+      this.strength = null;
     });
   }
 
@@ -522,6 +598,7 @@ export class MoodDiary extends LocalizedElement {
       ${this.passphraseField('signup-pass', this.t('passphrase'), {
         isNew: true,
         hint: this.t('passphraseHint'),
+        meter: true,
       })}
       ${this.passphraseField('signup-pass2', this.t('passphraseRepeat'), { name: 'passphrase2', isNew: true })}
       ${this.renderError()}
@@ -714,6 +791,7 @@ export class MoodDiary extends LocalizedElement {
           ${this.passphraseField('backup-pass', this.t('backupPassphrase'), {
             isNew: true,
             hint: this.t('backupHint'),
+            meter: true,
           })}
           <button type="submit" id="export-backup" ?disabled=${this.busy}>${this.t('exportBackup')}</button>
         </form>
