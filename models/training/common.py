@@ -25,6 +25,8 @@ SETS = {
     "fer_test": ("fer2013", "publictest"),
     "kr_train": ("aihub-kr", "train"),
     "kr_dev": ("aihub-kr", "dev"),
+    "lfw_train": ("lfw-expr", "train"),
+    "lfw_dev": ("lfw-expr", "dev"),
 }
 
 

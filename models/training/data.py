@@ -12,8 +12,10 @@ def load(key):
             "subject": z["subject"], "path": z["path"]}
 
 
-def split_train(seed=SEED, val_frac=0.1):
-    """FER train: stratified random 10% validation. AI Hub train: 10% of the *people*."""
+def split_train(seed=SEED, val_frac=0.1, lfw=False):
+    """FER train: stratified random 10% validation. AI Hub train: 10% of the *people*.
+    With lfw: lfw-expr train as a third source, 10% of its people for validation (drawn after the
+    others, so the FER and AI Hub splits stay those of 1.2.0)."""
     rng = np.random.RandomState(seed)
     fer, kr = load("fer_train"), load("kr_train")
     fy = fer["y"].numpy()
@@ -27,10 +29,37 @@ def split_train(seed=SEED, val_frac=0.1):
 
     def sub(d, m, src):
         m = torch.from_numpy(m)
-        return {"X": d["X"][m], "y": d["y"][m], "src": torch.full((int(m.sum()),), src, dtype=torch.long)}
+        return {"X": d["X"][m], "y": d["y"][m], "src": torch.full((int(m.sum()),), src, dtype=torch.long),
+                "row": torch.nonzero(m)[:, 0]}  # row in the cached array (soft labels are stored by row)
 
-    return {"train": [sub(fer, ~fval, 0), sub(kr, ~kval, 1)], "val": [sub(fer, fval, 0), sub(kr, kval, 1)],
-            "val_people": sorted(vp)}
+    out = {"train": [sub(fer, ~fval, 0), sub(kr, ~kval, 1)], "val": [sub(fer, fval, 0), sub(kr, kval, 1)],
+           "val_people": sorted(vp)}
+    if lfw:
+        lf = load("lfw_train")
+        lpeople = np.array(sorted(set(lf["subject"].tolist())))
+        lvp = set(rng.choice(lpeople, int(round(len(lpeople) * val_frac)), replace=False).tolist())
+        lval = np.array([s in lvp for s in lf["subject"]])
+        out["train"].append(sub(lf, ~lval, 2)); out["val"].append(sub(lf, lval, 2))
+        out["lfw_val_people"] = sorted(lvp)
+    return out
+
+
+SOURCES = ("fer", "kr", "lfw")
+
+
+def balanced_indices(src, y, shares, alphas, n, g):
+    """n training rows drawn with replacement: source s gets shares[s] of them, and inside it class c
+    is drawn in proportion to count_c ** (1 - alphas[s]) (0 = as the data has it, 1 = every class
+    equally often: the rare lfw-expr classes are a handful of noisy labels, so in between)."""
+    w = torch.zeros(len(y), dtype=torch.float64)
+    for s, (share, alpha) in enumerate(zip(shares, alphas)):
+        ms = src == s
+        if not ms.any() or share == 0:
+            continue
+        counts = torch.bincount(y[ms], minlength=len(LABELS)).double()
+        p = torch.where(counts > 0, counts ** (1 - alpha), torch.zeros_like(counts)); p = p / p.sum()
+        w[ms] = share * p[y[ms]] / counts[y[ms]]
+    return torch.multinomial(w, n, replacement=True, generator=g)
 
 
 def cat(parts):
@@ -41,7 +70,7 @@ def cat(parts):
 # FER crops are already loose; AI Hub crops are tight, so they are mostly zoomed
 # *out* to reach the SDK's framing (1.3 x detector box), while still covering
 # their native tight framing.
-ZOOM = {0: (0.88, 1.12), 1: (0.92, 1.38)}
+ZOOM = {0: (0.88, 1.12), 1: (0.92, 1.38), 2: (0.88, 1.12)}  # 2: lfw-expr, framed like FER
 
 
 def augment(x, src, g):

@@ -1,6 +1,6 @@
 /**
  * Run the shipped model and the mini-Xception baseline through TF.js (WASM) on the
- * full fer2013/publictest and aihub-kr/dev, and benchmark single-image forward time.
+ * full fer2013/publictest, aihub-kr/dev and lfw-expr/dev, and benchmark single-image forward time.
  * Output: /tmp/moodiary-cache/node-eval.json (read by evaluate.py).
  *
  *   node --import tsx models/training/eval_node.ts [--bench-only]
@@ -54,6 +54,7 @@ if (!benchOnly) {
   for (const [dataset, split] of [
     ['fer2013', 'publictest'],
     ['aihub-kr', 'dev'],
+    ['lfw-expr', 'dev'],
   ]) {
     const rows = E.readIndex(dataset, split);
     const t = Date.now();

@@ -1,5 +1,5 @@
 """Evaluate the shipped model (BN-folded, rounded weights, exactly what model.bin holds)
-on fer2013/publictest and aihub-kr/dev, beside the mini-Xception baseline.
+on fer2013/publictest, aihub-kr/dev and lfw-expr/dev, beside the mini-Xception baseline.
 
 Baseline probabilities come from TF.js (node models/training/eval_node.ts writes
 /tmp/moodiary-cache/node-eval.json); that file also holds our model's TF.js
@@ -18,7 +18,7 @@ from common import LABELS, CACHE, REPO, RUNS
 from data import load, plain
 from export import load_folded, folded_forward, logits_of, tta_logits, OUT
 
-SETS = {"fer2013/publictest": "fer_test", "aihub-kr/dev": "kr_dev"}
+SETS = {"fer2013/publictest": "fer_test", "aihub-kr/dev": "kr_dev", "lfw-expr/dev": "lfw_dev"}
 
 
 def ece(probs, y, bins=15):

@@ -112,6 +112,37 @@ def load_folded(run, quantized=True, which="best.pt", uint8_min=UINT8_MIN):
     return model, P, ck, qspec
 
 
+def load_tfjs(model_dir):
+    """The folded graph (folded_params' layout) back from an exported model.json + model.bin: the
+    shipped weights exactly as TF.js rebuilds them (float16 widened, uint8 dequantised)."""
+    mj = json.load(open(os.path.join(model_dir, "model.json")))
+    blob = b"".join(open(os.path.join(model_dir, p), "rb").read() for g in mj["weightsManifest"] for p in g["paths"])
+    W, off = {}, 0
+    for spec in (s for g in mj["weightsManifest"] for s in g["weights"]):
+        n, q = int(np.prod(spec["shape"])), spec["quantization"]
+        if q["dtype"] == "uint8":
+            a = (np.frombuffer(blob, np.uint8, n, off) * q["scale"] + q["min"]).astype(np.float32); off += n
+        else:
+            a = np.frombuffer(blob, "<f2", n, off).astype(np.float32); off += 2 * n
+        W[spec["name"]] = torch.from_numpy(a.reshape(spec["shape"]).copy())
+    layers = {l["name"]: l for l in mj["modelTopology"]["config"]["layers"]}
+    conv = lambda n: W[n + "/kernel"].permute(3, 2, 0, 1).contiguous()   # inverse of to_tfjs's permute(2, 3, 1, 0)
+    P = [(n, "conv", {"w": conv(n), "b": W[n + "/bias"]}) for n in ("stem1", "stem2")]
+    i = 0
+    while f"b{i}_pool" in layers:
+        seps, j = [], 0
+        while f"b{i}_sep{j}" in layers:
+            s = f"b{i}_sep{j}"
+            seps.append((s, "sep", {"dw": W[s + "/depthwise_kernel"].permute(2, 3, 0, 1).contiguous(),
+                                    "pw": W[s + "/pointwise_kernel"].permute(3, 2, 0, 1).contiguous(),
+                                    "b": W[s + "/bias"], "relu": layers[s]["config"]["activation"] == "relu"}))
+            j += 1
+        P.append((f"b{i}", "block", {"seps": seps, "short": {"w": conv(f"b{i}_short"), "b": W[f"b{i}_short/bias"]}}))
+        i += 1
+    P.append(("logits", "dense", {"w": W["logits/kernel"].t().contiguous(), "b": W["logits/bias"]}))
+    return P
+
+
 def logits_of(fwd, X, flip=False, bs=512):
     from data import plain
     out = []

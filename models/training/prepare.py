@@ -1,4 +1,4 @@
-"""Decode the shared JPEGs once into cached arrays under /tmp/moodiary-cache.
+"""Decode the shared JPEGs once into cached arrays under $MOODIARY_CACHE (default /tmp/moodiary-cache).
 
 For every set: gray float (0.299R+0.587G+0.114B), bilinear-resized (half-pixel
 centres, no antialias) to 48x48, stored as float16 0..255 (no rounding, so the

@@ -2,14 +2,15 @@
 
   /usr/bin/python3 train.py --name long --epochs 80
   /usr/bin/python3 train.py --name long-kd --epochs 12 --lr 1e-3 --init long/best.pt --teacher long,long-restart
+  /usr/bin/python3 train.py --name ft --init-tfjs ../emotion --lfw --soft v1.2.0 --shares 0.4,0.3,0.3 ...
 Re-running the same command resumes from runs/<name>/last.pt.
 """
 import argparse, json, os, time
 import numpy as np
 import torch
 import torch.nn.functional as F
-from common import RUNS, SEED
-from data import split_train, cat, augment, plain
+from common import CACHE, LABELS, RUNS, SEED
+from data import split_train, cat, augment, plain, balanced_indices, SOURCES
 from model import from_config, n_params
 
 # NHWC tensors: same arithmetic, ~1.5x faster convolutions and pooling on CPU (oneDNN)
@@ -20,7 +21,7 @@ def evaluate_val(model, val, flip=False):
     model.eval()
     out = {}
     with torch.no_grad():
-        for name, part in zip(["fer", "kr"], val):
+        for name, part in zip(SOURCES, val):
             logits = []
             for i in range(0, len(part["y"]), 512):
                 x = plain(part["X"][i:i + 512]).contiguous(memory_format=CL)
@@ -29,9 +30,12 @@ def evaluate_val(model, val, flip=False):
                     l = (l + model(torch.flip(x, dims=[3]))) / 2
                 logits.append(l)
             logits = torch.cat(logits)
+            pred = logits.argmax(1)
             out[name] = {"nll": F.cross_entropy(logits, part["y"]).item(),
-                         "acc": (logits.argmax(1) == part["y"]).float().mean().item()}
-    out["loss"] = (out["fer"]["nll"] + out["kr"]["nll"]) / 2
+                         "acc": (pred == part["y"]).float().mean().item(),
+                         "recall": [round((pred[part["y"] == c] == c).float().mean().item(), 4) if (part["y"] == c).any()
+                                    else None for c in range(len(LABELS))]}
+    out["loss"] = sum(out[n]["nll"] for n in SOURCES[:len(val)]) / len(val)
     return out
 
 
@@ -59,6 +63,13 @@ def main():
     ap.add_argument("--teacher", default="", help="comma-separated runs whose averaged best.pt predictions are soft targets")
     ap.add_argument("--kd", type=float, default=0.5, help="weight of the teacher's soft targets (with --teacher)")
     ap.add_argument("--init", default="", help="start from this checkpoint's weights (second, warm-restart cycle)")
+    ap.add_argument("--init-tfjs", default="", help="start from an exported model folder (BatchNorms re-inflated, warmstart.py)")
+    ap.add_argument("--lfw", action="store_true", help="add lfw-expr train (10%% of its people for validation)")
+    ap.add_argument("--soft", default="", help="comma-separated cached teacher outputs ($MOODIARY_CACHE/soft-<name>.npz, soft_labels.py)")
+    ap.add_argument("--kd-lfw", type=float, default=None, help="--kd for lfw-expr images (default: --kd)")
+    ap.add_argument("--shares", default="", help="source shares of each epoch's draw, fer,kr,lfw (empty: one pass in order of a permutation)")
+    ap.add_argument("--balance", default="0", help="with --shares: class balance inside each source (fer,kr,lfw or one for all), 0 natural .. 1 uniform")
+    ap.add_argument("--epoch-size", type=int, default=0, help="with --shares: images drawn per epoch (default: the training set's size)")
     ap.add_argument("--max-epochs-this-call", type=int, default=0, help="stop after N epochs (resume later)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -66,14 +77,35 @@ def main():
     cfg = vars(a).copy()
     json.dump(cfg, open(os.path.join(run, "config.json"), "w"), indent=1)
 
-    d = split_train()
+    d = split_train(lfw=a.lfw)
     tr = cat(d["train"]); val = d["val"]
     json.dump(d["val_people"], open(os.path.join(run, "val_people.json"), "w"))
+    if a.lfw:
+        json.dump(d["lfw_val_people"], open(os.path.join(run, "lfw_val_people.json"), "w"))
     N = len(tr["y"])
-    steps = N // a.batch
+    shares = [float(v) for v in a.shares.split(",")] if a.shares else None
+    alphas = [float(v) for v in a.balance.split(",")] * (3 if "," not in a.balance else 1)
+    steps = (a.epoch_size or N) // a.batch
     torch.manual_seed(SEED)
-    model = from_config(cfg)
+    if a.init_tfjs:
+        from warmstart import from_tfjs
+        calib = plain(tr["X"][torch.randperm(N, generator=torch.Generator().manual_seed(SEED))[:2048]])
+        model, arch = from_tfjs(a.init_tfjs, calib)
+        cfg.update(arch)  # the checkpoint's config describes the net it holds
+        json.dump(cfg, open(os.path.join(run, "config.json"), "w"), indent=1)
+        print("initialised from", a.init_tfjs, arch, flush=True)
+    else:
+        model = from_config(cfg)
     model = model.to(memory_format=CL)
+    cached_soft = None
+    if a.soft:  # mean of the cached teachers' probabilities, one row per training image
+        files = [np.load(os.path.join(CACHE, f"soft-{n}.npz")) for n in a.soft.split(",")]
+        keys = ["fer_train", "kr_train", "lfw_train"]
+        cached_soft = torch.zeros(N, len(LABELS))
+        for s in range(len(d["train"])):
+            m = tr["src"] == s
+            cached_soft[m] = torch.from_numpy(np.mean([f[keys[s]] for f in files], 0))[tr["row"][m]]
+    kd_of = torch.where(tr["src"] == 2, a.kd if a.kd_lfw is None else a.kd_lfw, a.kd)
     if a.init:
         model.load_state_dict(torch.load(os.path.join(RUNS, a.init) if not os.path.isabs(a.init) else a.init)["model"])
         print("initialised from", a.init, flush=True)
@@ -90,12 +122,16 @@ def main():
         model.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"]); sched.load_state_dict(ck["sched"])
         start, hist, best = ck["epoch"], ck["hist"], ck["best"]
         print(f"resumed at epoch {start}", flush=True)
-    print(f"train {N} (fer {len(d['train'][0]['y'])}, kr {len(d['train'][1]['y'])}), val fer {len(val[0]['y'])} kr {len(val[1]['y'])}; params {n_params(model)}", flush=True)
+    sizes = lambda parts: ", ".join(f"{n} {len(p['y'])}" for n, p in zip(SOURCES, parts))
+    print(f"train {N} ({sizes(d['train'])}), val {sizes(val)}; {steps} steps/epoch; params {n_params(model)}", flush=True)
+    if start == 0 and (a.init or a.init_tfjs):  # where the warm start stands, in the same terms as every epoch
+        print(json.dumps({"epoch": 0, "val": evaluate_val(model, val)}), flush=True)
     done_here = 0
     for ep in range(start, a.epochs):
         g = torch.Generator().manual_seed(SEED + ep)
         torch.manual_seed(SEED + 1000 + ep)
-        perm = torch.randperm(N, generator=g)
+        perm = balanced_indices(tr["src"], tr["y"], shares, alphas, steps * a.batch, g) if shares \
+            else torch.randperm(N, generator=g)
         model.train(); t0 = time.time(); tl, tc = 0.0, 0
         for s in range(steps):
             idx = perm[s * a.batch:(s + 1) * a.batch]
@@ -107,6 +143,11 @@ def main():
                 out = model(lam * x + (1 - lam) * x[j])
                 loss = lam * F.cross_entropy(out, y, label_smoothing=a.smoothing) + \
                     (1 - lam) * F.cross_entropy(out, y[j], label_smoothing=a.smoothing)
+            elif cached_soft is not None:  # cached teachers' probabilities of the un-augmented image
+                out = model(x)
+                w = kd_of[idx]
+                loss = ((1 - w) * F.cross_entropy(out, y, label_smoothing=a.smoothing, reduction="none") +
+                        w * F.cross_entropy(out, cached_soft[idx], reduction="none")).mean()
             elif teachers:  # distillation: the teachers' mean probability replaces part of the hard label
                 with torch.no_grad():
                     soft = torch.stack([F.softmax(t(x), 1) for t in teachers]).mean(0)
