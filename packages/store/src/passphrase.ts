@@ -90,19 +90,26 @@ const APP_WORDS = ['moodiary', 'mood', 'diary', 'mood diary', '무드', '다이�
 let estimator: Promise<ZxcvbnFactory> | undefined;
 
 /**
- * zxcvbn-ts with the common-password list and English words and first names (about 0.45 MB
- * gzipped: English surnames and Wikipedia titles, another 0.4 MB, add little for our users).
- * Loaded on first use only, so pages that never set a passphrase never download it.
+ * zxcvbn-ts with the common-password list, English words, first names and word sequences (about
+ * 0.45 MB gzipped). English surnames and Wikipedia titles (another 0.38 MB) add little for our
+ * users, so English is read file by file (the version is pinned for these paths) rather than
+ * through its index. Loaded on first use only: pages that never set a passphrase never download it.
  */
 function loadEstimator(): Promise<ZxcvbnFactory> {
   estimator ??= Promise.all([
     import('@zxcvbn-ts/core'),
     import('@zxcvbn-ts/language-common'),
-    import('@zxcvbn-ts/language-en'),
-  ]).then(([core, common, en]) => {
-    const { 'commonWords-en': commonWords, 'firstnames-en': firstnames } = en.dictionary;
+    import('@zxcvbn-ts/language-en/dist/commonWords.json.mjs'),
+    import('@zxcvbn-ts/language-en/dist/firstnames.json.mjs'),
+    import('@zxcvbn-ts/language-en/dist/wordSequences.json.mjs'),
+  ]).then(([core, common, commonWords, firstnames, wordSequences]) => {
     return new core.ZxcvbnFactory({
-      dictionary: { ...common.dictionary, 'commonWords-en': commonWords, 'firstnames-en': firstnames },
+      dictionary: {
+        ...common.dictionary,
+        'commonWords-en': commonWords.default,
+        'firstnames-en': firstnames.default,
+        ...wordSequences.default,
+      },
       graphs: common.adjacencyGraphs,
       useLevenshteinDistance: true,
     });
