@@ -41,12 +41,13 @@ const tfPrebundle = {
 // TEST_FILES=glob[,glob…] narrows a run, e.g. TEST_FILES='packages/store/src/**/*.test.ts'.
 const only = process.env.TEST_FILES?.split(',');
 const browserTests = only ?? ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'];
-// Tests that need a browser of their own: `*.camera.test.ts` (a fake camera looping a face video) and
-// `*.cameras.test.ts` (a device with two fake cameras).
+// Tests that need a browser of their own: `*.camera.test.ts` (a fake camera looping a face video),
+// `*.cameras.test.ts` (a device with two fake cameras) and `*.quota.test.ts` (a storage quota set before
+// anything opened IndexedDB: Chromium caches an origin's free space while its databases are in use).
 const withKind = (kind) =>
   browserTests
     .filter((glob) => glob.endsWith('.test.ts'))
-    .map((glob) => glob.replace(/(\.cameras?)?\.test\.ts$/, `.${kind}.test.ts`));
+    .map((glob) => glob.replace(/(\.cameras?|\.quota)?\.test\.ts$/, `.${kind}.test.ts`));
 const hasFiles = (globs) => globSync([...globs, '!**/node_modules/**']).length > 0;
 const nodeOnly = ['!**/*.node.test.ts', '!**/node_modules/**'];
 
@@ -60,11 +61,41 @@ function sourceWorker(context, next) {
   return next();
 }
 
+/**
+ * `executeServerCommand('storage-quota', { quotaSize })` from a test: sets this origin's real storage
+ * quota through Chromium's DevTools protocol (`Storage.overrideQuotaForOrigin`; no size: back to the
+ * default), so tests can fill the disk for real. Answers `{ usage, quota }` as the browser counts them.
+ */
+const storageQuotaCommand = {
+  name: 'moodiary-storage-quota',
+  /** DevTools sessions by test session: an override lasts only while its DevTools session stays attached. */
+  sessions: new Map(),
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'storage-quota') return undefined;
+    const page = session.browser.getPage(session.id);
+    const origin = new URL(page.url()).origin;
+    let cdp = this.sessions.get(session.id);
+    if (!cdp) this.sessions.set(session.id, (cdp = await page.createCDPSession()));
+    const quota = payload?.quotaSize;
+    await cdp.send(
+      'Storage.overrideQuotaForOrigin',
+      quota === undefined ? { origin } : { origin, quotaSize: quota },
+    );
+    const { usage, quota: granted } = await cdp.send('Storage.getUsageAndQuota', { origin });
+    if (quota === undefined) {
+      this.sessions.delete(session.id);
+      await cdp.detach();
+    }
+    return { usage, quota: granted };
+  },
+};
+
 export default {
   rootDir: '.',
   middleware: [sourceWorker],
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   plugins: [
+    storageQuotaCommand,
     tfPrebundle,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve('tsconfig.base.json') }),
   ],
@@ -75,7 +106,16 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 60_000 } },
   groups: [
-    { name: 'unit', files: [...browserTests, '!**/*.camera.test.ts', '!**/*.cameras.test.ts', ...nodeOnly] },
+    {
+      name: 'unit',
+      files: [
+        ...browserTests,
+        '!**/*.camera.test.ts',
+        '!**/*.cameras.test.ts',
+        '!**/*.quota.test.ts',
+        ...nodeOnly,
+      ],
+    },
     {
       name: 'camera',
       files: [...withKind('camera'), ...nodeOnly],
@@ -86,6 +126,7 @@ export default {
       files: [...withKind('cameras'), ...nodeOnly],
       browsers: [chromium(fakeCameraArgs(undefined, 2))],
     },
+    { name: 'quota', files: [...withKind('quota'), ...nodeOnly], browsers: [chromium()] },
   ].filter((group) => hasFiles(group.files)),
   reporters: [defaultReporter(), countingReporter()],
 };

@@ -16,6 +16,29 @@ export interface StoredRecord {
   /** Encrypted store: AES-GCM nonce and ciphertext of the entry's other fields. */
   iv?: Uint8Array;
   ct?: ArrayBuffer;
+  /**
+   * The entry has a photo thumbnail, kept apart (its own IndexedDB store) so
+   * that saving or deleting an entry never rewrites a photo: this names the
+   * thumbnail version the entry goes with.
+   */
+  thumbRef?: string;
+  /**
+   * The thumbnail itself, carried with the record to and from the backend: on a
+   * write, a new thumbnail to keep (none: keep the stored one if `thumbRef` is
+   * unchanged); on a read, there only when asked for.
+   */
+  thumb?: StoredThumbnail;
+}
+
+/** A photo thumbnail, stored apart from its entry. */
+export interface StoredThumbnail {
+  /** The entry's `thumbRef` this thumbnail belongs to. */
+  ref: string;
+  /** Plain store: the data URL. */
+  data?: string;
+  /** Encrypted store: nonce and ciphertext of the data URL. */
+  iv?: Uint8Array;
+  ct?: ArrayBuffer;
 }
 
 /** A profile: its name and its data key, wrapped by a key derived from the passphrase. */
@@ -50,6 +73,8 @@ export interface RangeOptions {
   limit?: number | undefined;
   reverse?: boolean | undefined;
   includeDeleted?: boolean | undefined;
+  /** Read the records' thumbnails too (default false: summaries and search never need them). */
+  thumbnails?: boolean | undefined;
 }
 
 export interface WriteOptions {
@@ -57,6 +82,8 @@ export interface WriteOptions {
   mode: 'insert' | 'put';
   /** For `put`: the `updatedAt` each record must still have, or `null` for "must not exist". */
   expect?: Record<string, string | null>;
+  /** The profile must exist when the write commits (checked inside its transaction), else `profile-deleted`. */
+  requireProfile?: boolean;
 }
 
 export interface WriteResult {
@@ -68,12 +95,13 @@ export type BackendEvent = { type: 'versionchange' } | { type: 'blocked' } | { t
 
 export interface Backend {
   readonly kind: 'indexeddb' | 'memory';
-  get(profile: string, id: string): Promise<StoredRecord | undefined>;
+  get(profile: string, id: string, options?: { thumbnails?: boolean }): Promise<StoredRecord | undefined>;
   /** Records in date order within the options' bounds. */
   range(profile: string, options: RangeOptions): Promise<StoredRecord[]>;
   /** Atomic: every record is written, or none (then it throws). */
   write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult>;
-  remove(profile: string, ids: string[]): Promise<void>;
+  /** Removes records (and their thumbnails) for good; only deletes, so it works on a full disk. */
+  remove(profile: string, ids: string[], options?: { requireProfile?: boolean }): Promise<void>;
   /** Entries (not deleted) per local date, without reading the entries. */
   dayCounts(profile: string, from?: string, to?: string): Promise<Map<string, number>>;
   profiles(): Promise<ProfileRecord[]>;
@@ -83,11 +111,18 @@ export interface Backend {
     profile: ProfileRecord,
     options?: { uniqueName?: boolean; expectWrapIv?: Uint8Array },
   ): Promise<void>;
-  /** Deletes the profile and every record of it, atomically. */
+  /** Deletes the profile and every record, thumbnail and calendar row of it, atomically. */
   deleteProfile(id: string): Promise<void>;
   /** Returns an unsubscribe function. */
   onEvent(listener: (event: BackendEvent) => void): () => void;
   close(): void;
+}
+
+/** True when a record counts as a live entry in the calendar. */
+export function isLive(r: StoredRecord | undefined): boolean {
+  return (
+    !!r && !r.deletedAt && typeof r.localDate === 'string' && (r.data !== undefined || r.ct !== undefined)
+  );
 }
 
 /** Live entries per local date of some records. */
@@ -95,9 +130,7 @@ export function countDays(
   records: Iterable<StoredRecord>,
   into = new Map<string, number>(),
 ): Map<string, number> {
-  for (const r of records)
-    if (!r.deletedAt && typeof r.localDate === 'string' && (r.data !== undefined || r.ct !== undefined))
-      into.set(r.localDate, (into.get(r.localDate) ?? 0) + 1);
+  for (const r of records) if (isLive(r)) into.set(r.localDate, (into.get(r.localDate) ?? 0) + 1);
   return into;
 }
 

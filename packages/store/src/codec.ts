@@ -1,14 +1,42 @@
-import type { StoredRecord } from './backend.js';
+import type { StoredRecord, StoredThumbnail } from './backend.js';
+import { toBase64 } from './base64.js';
 import { randomBytes, subtle } from './crypto.js';
 import { validateEntry } from './entry.js';
 import { StoreError } from './errors.js';
 import type { MoodEntry } from './types.js';
 
-/** Turns entries into stored records and back. `decode` throws on a record it cannot read. */
+/**
+ * Turns entries into stored records and back. `decode` throws on a record it
+ * cannot read. A thumbnail travels apart from its entry (`thumbRef`, `thumb`).
+ */
 export interface Codec {
   readonly encrypted: boolean;
-  encode(entry: MoodEntry, profile: string): Promise<StoredRecord>;
+  /**
+   * `keepThumbnail`: the entry's thumbnail is the one already stored under this
+   * ref, so it is not encoded (nor written) again.
+   */
+  encode(entry: MoodEntry, profile: string, keepThumbnail?: string): Promise<StoredRecord>;
+  /** The entry without its separate thumbnail (records written before v3 carry it inside). */
   decode(record: StoredRecord): Promise<MoodEntry>;
+  /** The thumbnail a record carries (`thumb`), if it is the one its entry names; throws if damaged. */
+  thumbnail(record: StoredRecord): Promise<string | undefined>;
+}
+
+/** A new random name for a thumbnail version. */
+function newThumbRef(): string {
+  return toBase64(randomBytes(12));
+}
+
+/** The thumbnail part of a record: kept (same ref, nothing to write), new, or none. */
+function thumbPart(
+  entry: MoodEntry,
+  keepThumbnail: string | undefined,
+  encodeThumb: (ref: string, dataUrl: string) => Promise<StoredThumbnail>,
+): Promise<Pick<StoredRecord, 'thumbRef' | 'thumb'>> | Pick<StoredRecord, 'thumbRef' | 'thumb'> {
+  if (entry.thumbnail === undefined) return {};
+  if (keepThumbnail) return { thumbRef: keepThumbnail };
+  const ref = newThumbRef();
+  return encodeThumb(ref, entry.thumbnail).then((thumb) => ({ thumbRef: ref, thumb }));
 }
 
 function clearPart(entry: MoodEntry, profile: string): StoredRecord {
@@ -30,6 +58,7 @@ function secretPart(entry: MoodEntry): Record<string, unknown> {
     createdAt: _createdAt,
     updatedAt: _updatedAt,
     deletedAt: _deletedAt,
+    thumbnail: _thumbnail,
     ...rest
   } = entry;
   return rest;
@@ -53,11 +82,18 @@ function join(record: StoredRecord, secret: unknown): MoodEntry {
 /** Stores entries as they are. */
 export const plainCodec: Codec = {
   encrypted: false,
-  async encode(entry, profile) {
-    return { ...clearPart(entry, profile), data: secretPart(entry) };
+  async encode(entry, profile, keepThumbnail) {
+    const thumb = await thumbPart(entry, keepThumbnail, async (ref, data) => ({ ref, data }));
+    return { ...clearPart(entry, profile), ...thumb, data: secretPart(entry) };
   },
   async decode(record) {
     return join(record, record.data);
+  },
+  async thumbnail(record) {
+    const t = record.thumb;
+    if (!t || !record.thumbRef || t.ref !== record.thumbRef) return undefined;
+    if (typeof t.data !== 'string') throw new Error('the thumbnail is damaged');
+    return t.data;
   },
 };
 
@@ -66,11 +102,23 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Binds a ciphertext to the record's clear fields, so moving or re-dating it is detected. */
 function associatedData(r: StoredRecord): Uint8Array<ArrayBuffer> {
-  return encoder.encode(
-    ['moodiary-entry:1', r.profile, r.id, r.localDate, r.createdAt, r.updatedAt, r.deletedAt ?? ''].join(
-      '\n',
-    ),
-  );
+  const fields = [
+    'moodiary-entry:1',
+    r.profile,
+    r.id,
+    r.localDate,
+    r.createdAt,
+    r.updatedAt,
+    r.deletedAt ?? '',
+  ];
+  // Records written before thumbnails moved out have no thumbRef: their data stays the same.
+  if (r.thumbRef !== undefined) fields.push(`thumb:${r.thumbRef}`);
+  return encoder.encode(fields.join('\n'));
+}
+
+/** Binds a thumbnail to its entry and version. */
+function thumbnailData(profile: string, id: string, ref: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(['moodiary-thumbnail:1', profile, id, ref].join('\n'));
 }
 
 /** Random 96-bit nonces, drawn from the CSPRNG 4 KiB at a time (10k entries: 30 calls instead of 10,000). */
@@ -104,9 +152,21 @@ export class CryptoCodec implements Codec {
     return this.key;
   }
 
-  async encode(entry: MoodEntry, profile: string): Promise<StoredRecord> {
+  async encode(entry: MoodEntry, profile: string, keepThumbnail?: string): Promise<StoredRecord> {
     const key = this.requireKey();
     const r = clearPart(entry, profile);
+    Object.assign(
+      r,
+      await thumbPart(entry, keepThumbnail, async (ref, dataUrl) => {
+        const iv = nextNonce();
+        const ct = await subtle().encrypt(
+          { name: 'AES-GCM', iv, additionalData: thumbnailData(profile, entry.id, ref) },
+          key,
+          encoder.encode(dataUrl),
+        );
+        return { ref, iv, ct };
+      }),
+    );
     const iv = nextNonce();
     r.iv = iv;
     r.ct = await subtle().encrypt(
@@ -132,5 +192,23 @@ export class CryptoCodec implements Codec {
       throw new Error('the record does not decrypt (damaged or altered)');
     }
     return join(record, JSON.parse(decoder.decode(plain)));
+  }
+
+  async thumbnail(record: StoredRecord): Promise<string | undefined> {
+    const key = this.requireKey();
+    const t = record.thumb;
+    if (!t || !record.thumbRef || t.ref !== record.thumbRef) return undefined;
+    if (!(t.iv instanceof Uint8Array) || !(t.ct instanceof ArrayBuffer))
+      throw new Error('the thumbnail is not encrypted');
+    const plain = await subtle().decrypt(
+      {
+        name: 'AES-GCM',
+        iv: t.iv as Uint8Array<ArrayBuffer>,
+        additionalData: thumbnailData(record.profile, record.id, t.ref),
+      },
+      key,
+      t.ct,
+    );
+    return decoder.decode(plain);
   }
 }

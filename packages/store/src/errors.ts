@@ -11,6 +11,9 @@ import { MoodError, isMoodError } from '@moodiary/core';
  * - `duplicate-id`: `add()` with an id that already exists (`details.id`).
  * - `conflict`: the entry changed underneath an update (`details.id`).
  * - `storage-quota`: the browser refused to store more; nothing of the write was kept.
+ *   `purge` (deletes only) still works on a full disk; moving to the trash
+ *   (`delete`) is a small write and may not. Space a purge frees comes back
+ *   when the browser compacts its files, which Chromium does later.
  * - `storage-unavailable`: IndexedDB cannot be used (private mode, disabled, broken).
  * - `timeout`: opening the database or a transaction took too long, even after retries.
  * - `blocked`: an upgrade waits for another tab holding an older version; ask to close it.
@@ -21,6 +24,8 @@ import { MoodError, isMoodError } from '@moodiary/core';
  * - `weak-passphrase`: a new passphrase is too short or too easy to guess (`details.score`,
  *   `details.warning`, `details.suggestions`: see `passphraseStrength`); existing ones are never refused.
  * - `profile-exists`: a profile with that name already exists.
+ * - `profile-deleted`: the profile was deleted (here or in another tab) while this
+ *   store was open; nothing was written and the store locks itself.
  * - `corrupt-record`: a stored record could not be read (`details.id`).
  * - `import-invalid`: an import file or some of its rows are invalid (`details.errors`).
  * - `crypto-unavailable`: WebCrypto is missing (insecure context).
@@ -42,6 +47,7 @@ export type StoreErrorCode =
   | 'wrong-passphrase'
   | 'weak-passphrase'
   | 'profile-exists'
+  | 'profile-deleted'
   | 'corrupt-record'
   | 'import-invalid'
   | 'crypto-unavailable';
@@ -64,7 +70,7 @@ export function toStoreError(error: unknown, context: string): StoreError {
   if (name === 'QuotaExceededError' || /quota/i.test(raw))
     return new StoreError(
       'storage-quota',
-      'The device is out of space for the diary, so this change was not saved. Free some space or export and delete old entries.',
+      'The device is out of space for the diary, so this change was not saved. Free some space on the device (other files, apps or site data), then try again. Deleting diary entries for good still works on a full disk, but the browser may give that space back only later.',
       { cause: error, details: { context } },
     );
   if (name === 'VersionError')

@@ -1,14 +1,13 @@
 import { wrap, type IDBPDatabase } from 'idb';
 import {
-  compareSortKeys,
-  countDays,
+  isLive,
   sameBytes,
-  sortKeyOf,
   type Backend,
   type BackendEvent,
   type ProfileRecord,
   type RangeOptions,
   type StoredRecord,
+  type StoredThumbnail,
   type WriteOptions,
   type WriteResult,
 } from './backend.js';
@@ -20,67 +19,80 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
  * Version 1 held one person's entries, unencrypted: `entries` (keyPath `id`,
  * index `localDate`), entries without `songs` and `updatedAt`.
  *
- * Version 2 (current) holds profiles, and each profile's entries grouped by
- * month, so that importing ten years is a few hundred writes instead of ten
- * thousand, a month is one read and a year twelve:
- * - `months`: one row per profile and month, keyPath `[profile, month]`
- *   (`month` = `YYYY-MM`), holding that month's records sorted by
- *   `[localDate, createdAt, id]`; each record is still encrypted on its own.
- *   Index `byEntry` (multiEntry over `entryKeys`, one `[profile, id]` per
- *   record) finds an entry by id; index `byUpdated` on `[profile, updatedAt]`
- *   (the month's latest change) lets a sync find changed months.
- * - `calendar`: keyPath `[profile, month]`, `{ days: { 'YYYY-MM-DD': count } }`
- *   of live entries, written with the month row: streaks and calendars read
- *   these small rows instead of every entry.
- * - `profiles`: keyPath `id`.
- * Upgrading 1 → 2 moves every entry into the plain profile `''`.
+ * Version 2 held each profile's entries grouped in one row per month
+ * (`months`, keyPath `[profile, month]`, the records in `records`). Every save
+ * rewrote its whole month row: slow in a busy month, megabytes with photos,
+ * one damaged row hid a month, and on a full disk not even a delete fit.
+ *
+ * Version 3 (current):
+ * - `records`: one row per entry, keyPath `[profile, id]`; each encrypted on its
+ *   own. Index `byDate` on `[profile, localDate, createdAt, id]` (date order,
+ *   paging), index `byUpdated` on `[profile, updatedAt]` (sync).
+ * - `thumbnails`: an entry's photo, keyPath `[profile, id]`, `{ ref, data }` or
+ *   `{ ref, iv, ct }`; read only when entries are returned whole, never
+ *   rewritten when the entry alone changes.
+ * - `days`: one tiny row per live (not deleted) entry, keyPath
+ *   `[profile, localDate, id]`, kept in the same transaction as every write:
+ *   calendars and streaks count these keys instead of reading entries. A row
+ *   per entry rather than a count per month, so that emptying the trash is
+ *   deletes only, and deletes are what a full disk still accepts.
+ * - `profiles`: keyPath `id`. Every write of an encrypted profile reads its row
+ *   inside the write's transaction, so nothing is written once it is deleted.
+ * Upgrading 1 → 3 moves every entry into the plain profile `''`; 2 → 3 moves
+ * every record out of its month row (plain thumbnails move to `thumbnails`;
+ * encrypted ones stay inside their entry until it is next saved).
  */
-export const DB_VERSION = 2;
-export const MONTHS = 'months';
-export const CALENDAR = 'calendar';
+export const DB_VERSION = 3;
+export const RECORDS = 'records';
+export const THUMBNAILS = 'thumbnails';
+export const DAYS = 'days';
+/** Version 2's calendar rows, replaced by `days`. */
+export const V2_CALENDAR = 'calendar';
 export const PROFILES = 'profiles';
 export const V1_ENTRIES = 'entries';
+export const V2_MONTHS = 'months';
 
-/** One month of one profile's records, as stored. */
-export interface MonthRow {
+/** A thumbnail as stored: its entry's key and the thumbnail. */
+type ThumbnailRow = StoredThumbnail & { profile: string; id: string };
+
+/** A row of `days`: one live entry on one day. */
+interface DayRow {
   profile: string;
-  month: string;
-  updatedAt: string;
-  entryKeys: [string, string][];
-  records: StoredRecord[];
+  localDate: string;
+  id: string;
 }
 
-/** The calendar row of a month's records. */
-export function calendarRow(profile: string, month: string, records: StoredRecord[]) {
-  return { profile, month, days: Object.fromEntries(countDays(records)) };
+/** The record as stored in `records`: without its thumbnail. */
+function rowOf(r: StoredRecord): StoredRecord {
+  if (!r.thumb) return r;
+  const { thumb: _thumb, ...row } = r;
+  return row;
 }
 
-export function monthKeyOf(localDate: unknown): string {
-  return typeof localDate === 'string' ? localDate.slice(0, 7) : '';
+function dayRow(r: StoredRecord): DayRow {
+  return { profile: r.profile, localDate: r.localDate, id: r.id };
 }
 
-/** Builds a month row from its records (sorted, keys and latest change filled). */
-export function monthRow(profile: string, month: string, records: StoredRecord[]): MonthRow {
-  records.sort((a, b) => compareSortKeys(sortKeyOf(a), sortKeyOf(b)));
-  let updatedAt = '';
-  for (const r of records)
-    if (typeof r.updatedAt === 'string' && r.updatedAt > updatedAt) updatedAt = r.updatedAt;
-  return { profile, month, updatedAt, entryKeys: records.map((r) => [profile, r.id]), records };
+/** Moves a plain record's inline thumbnail (versions 1 and 2) to its own row. */
+function splitPlainThumbnail(r: StoredRecord): { record: StoredRecord; thumb?: ThumbnailRow } {
+  const thumbnail = r.data?.thumbnail;
+  if (r.iv || typeof thumbnail !== 'string') return { record: r };
+  const { thumbnail: _t, ...data } = r.data!;
+  const ref = `v2-${r.id}`;
+  return {
+    record: { ...r, data, thumbRef: ref },
+    thumb: { profile: r.profile, id: r.id, ref, data: thumbnail },
+  };
 }
 
-/** The records of a stored month row; a damaged row yields one record that fails to decode (and is reported). */
-function recordsOf(row: MonthRow): StoredRecord[] {
-  if (row && Array.isArray(row.records)) return row.records;
-  const month = typeof row?.month === 'string' ? row.month : '';
-  return [
-    {
-      profile: row?.profile ?? '',
-      id: `month:${month}`,
-      localDate: `${month}-01`,
-      createdAt: '',
-      updatedAt: '',
-    },
-  ];
+/** True for a record that can be keyed: a string profile and id. */
+function keyable(r: unknown): r is StoredRecord {
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    typeof (r as StoredRecord).profile === 'string' &&
+    typeof (r as StoredRecord).id === 'string'
+  );
 }
 
 export interface IdbBackendOptions {
@@ -117,35 +129,41 @@ export function migrateV1Entry(v1: Record<string, unknown>): StoredRecord {
 }
 
 function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
-  if (oldVersion < 2) {
-    const months = db.createObjectStore(MONTHS, { keyPath: ['profile', 'month'] });
-    months.createIndex('byEntry', 'entryKeys', { multiEntry: true });
-    months.createIndex('byUpdated', ['profile', 'updatedAt']);
-    const calendar = db.createObjectStore(CALENDAR, { keyPath: ['profile', 'month'] });
-    db.createObjectStore(PROFILES, { keyPath: 'id' });
-    if (db.objectStoreNames.contains(V1_ENTRIES)) {
-      const byMonth = new Map<string, StoredRecord[]>();
-      const request = tx.objectStore(V1_ENTRIES).openCursor();
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (cursor) {
-          const value = cursor.value as Record<string, unknown>;
-          if (value && typeof value === 'object' && typeof value.id === 'string') {
-            const r = migrateV1Entry(value);
-            const month = monthKeyOf(r.localDate);
-            byMonth.set(month, [...(byMonth.get(month) ?? []), r]);
-          }
-          cursor.continue();
-        } else {
-          for (const [month, records] of byMonth) {
-            months.put(monthRow('', month, records));
-            calendar.put(calendarRow('', month, records));
-          }
-          db.deleteObjectStore(V1_ENTRIES);
-        }
-      };
+  if (oldVersion >= 3) return;
+  const records = db.createObjectStore(RECORDS, { keyPath: ['profile', 'id'] });
+  records.createIndex('byDate', ['profile', 'localDate', 'createdAt', 'id']);
+  records.createIndex('byUpdated', ['profile', 'updatedAt']);
+  const thumbnails = db.createObjectStore(THUMBNAILS, { keyPath: ['profile', 'id'] });
+  if (oldVersion < 2) db.createObjectStore(PROFILES, { keyPath: 'id' });
+  if (db.objectStoreNames.contains(V2_CALENDAR)) db.deleteObjectStore(V2_CALENDAR);
+  const days = db.createObjectStore(DAYS, { keyPath: ['profile', 'localDate', 'id'] });
+  const keep = (r: StoredRecord) => {
+    const { record, thumb } = splitPlainThumbnail(r);
+    records.put(record);
+    if (thumb) thumbnails.put(thumb);
+    if (isLive(record)) days.put(dayRow(record));
+  };
+  const old = oldVersion < 2 ? V1_ENTRIES : V2_MONTHS;
+  if (!db.objectStoreNames.contains(old)) return;
+  let damaged = 0;
+  const request = tx.objectStore(old).openCursor();
+  request.onsuccess = () => {
+    const cursor = request.result;
+    if (!cursor) {
+      // A version-2 month row that cannot be read stays where it is, for recovery; nothing is dropped.
+      if (damaged === 0) db.deleteObjectStore(old);
+      return;
     }
-  }
+    const value = cursor.value as Record<string, unknown>;
+    if (oldVersion < 2) {
+      if (value && typeof value === 'object' && typeof value.id === 'string') keep(migrateV1Entry(value));
+    } else if (Array.isArray(value?.records)) {
+      // A damaged record inside a good row moves as it is: reading it reports it, alone.
+      for (const r of value.records as unknown[]) if (keyable(r)) keep(r);
+      cursor.delete();
+    } else damaged++;
+    cursor.continue();
+  };
 }
 
 function isConnectionLost(error: unknown): boolean {
@@ -339,53 +357,52 @@ export class IdbBackend implements Backend {
     this.db?.close();
   }
 
-  get(profile: string, id: string): Promise<StoredRecord | undefined> {
+  get(
+    profile: string,
+    id: string,
+    options: { thumbnails?: boolean } = {},
+  ): Promise<StoredRecord | undefined> {
     return this.run('read an entry', async (db) => {
-      const row = (await db.getFromIndex(MONTHS, 'byEntry', [profile, id])) as MonthRow | undefined;
-      return row ? recordsOf(row).find((r) => r.id === id) : undefined;
+      const tx = db.transaction(options.thumbnails ? [RECORDS, THUMBNAILS] : RECORDS, 'readonly');
+      const record = (await tx.objectStore(RECORDS).get([profile, id])) as StoredRecord | undefined;
+      if (record?.thumbRef && options.thumbnails)
+        await attachThumbnails(tx.objectStore(THUMBNAILS), [record]);
+      return record;
     });
   }
 
   range(profile: string, o: RangeOptions): Promise<StoredRecord[]> {
     return this.run('read entries', async (db) => {
       const cmp = (a: IDBValidKey, b: IDBValidKey) => this.options.indexedDB.cmp(a, b);
-      const lower: IDBValidKey = o.from !== undefined ? [profile, monthKeyOf(o.from)] : [profile];
-      const upper: IDBValidKey = o.to !== undefined ? [profile, monthKeyOf(o.to)] : [profile, []];
-      if (cmp(lower, upper) > 0) return [];
-      let range = IDBKeyRange.bound(lower, upper);
+      let lower: IDBValidKey = o.from !== undefined ? [profile, o.from] : [profile];
+      let upper: IDBValidKey = o.to !== undefined ? [profile, o.to, []] : [profile, []];
+      let lowerOpen = false;
+      let upperOpen = false;
       if (o.after) {
-        const at: IDBValidKey = [profile, monthKeyOf(o.after[0])];
-        if (o.reverse && cmp(at, upper) < 0) range = IDBKeyRange.bound(lower, at);
-        if (!o.reverse && cmp(at, lower) > 0) range = IDBKeyRange.bound(at, upper);
-        if (cmp(range.lower, range.upper) > 0) return [];
+        const at: IDBValidKey = [profile, ...o.after];
+        if (o.reverse && cmp(at, upper) <= 0) [upper, upperOpen] = [at, true];
+        if (!o.reverse && cmp(at, lower) >= 0) [lower, lowerOpen] = [at, true];
       }
-      const out: StoredRecord[] = [];
+      const order = cmp(lower, upper);
+      if (order > 0 || (order === 0 && (lowerOpen || upperOpen))) return [];
+      const range = IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen);
+      const tx = db.transaction(o.thumbnails ? [RECORDS, THUMBNAILS] : RECORDS, 'readonly');
+      const index = tx.objectStore(RECORDS).index('byDate');
       const limit = o.limit ?? Infinity;
-      /** Adds a month's records in order; false once the page is full. */
-      const take = (row: MonthRow): boolean => {
-        const records = recordsOf(row);
-        const n = records.length;
-        for (let k = 0; k < n; k++) {
-          const r = records[o.reverse ? n - 1 - k : k]!;
-          if (o.from !== undefined && r.localDate < o.from) continue;
-          if (o.to !== undefined && r.localDate > o.to) continue;
-          if (r.deletedAt && !o.includeDeleted) continue;
-          if (o.after) {
-            const c = compareSortKeys(sortKeyOf(r), o.after);
-            if (o.reverse ? c >= 0 : c <= 0) continue;
-          }
-          out.push(r);
-          if (out.length >= limit) return false;
-        }
-        return true;
-      };
-      const store = db.transaction(MONTHS, 'readonly').store;
+      let out: StoredRecord[];
       if (limit === Infinity && !o.reverse) {
-        for (const row of (await store.getAll(range)) as MonthRow[]) take(row);
-        return out;
+        out = (await index.getAll(range)) as StoredRecord[];
+        if (!o.includeDeleted) out = out.filter((r) => !r.deletedAt);
+      } else {
+        out = [];
+        let cursor = await index.openCursor(range, o.reverse ? 'prev' : 'next');
+        while (cursor && out.length < limit) {
+          const r = cursor.value as StoredRecord;
+          if (o.includeDeleted || !r.deletedAt) out.push(r);
+          cursor = await cursor.continue();
+        }
       }
-      let cursor = await store.openCursor(range, o.reverse ? 'prev' : 'next');
-      while (cursor && take(cursor.value as MonthRow)) cursor = await cursor.continue();
+      if (o.thumbnails) await attachThumbnails(tx.objectStore(THUMBNAILS), out, profile);
       return out;
     });
   }
@@ -395,95 +412,48 @@ export class IdbBackend implements Backend {
     return this.run(
       'save entries',
       async (db) => {
-        const tx = db.transaction([MONTHS, CALENDAR], 'readwrite', { durability: 'strict' });
-        const store = tx.objectStore(MONTHS);
-        const calendar = tx.objectStore(CALENDAR);
+        const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, PROFILES], 'readwrite', {
+          durability: 'strict',
+        });
+        const store = tx.objectStore(RECORDS);
+        const thumbnails = tx.objectStore(THUMBNAILS);
         const result: WriteResult = { written: [], existing: [] };
-        /** Loaded month rows (their records), and which ones changed. */
-        const months = new Map<string, StoredRecord[]>();
-        const dirty = new Set<string>();
-        /** Where each entry of interest currently is. */
-        const where = new Map<string, string>();
-        const load = async (month: string) => {
-          let list = months.get(month);
-          if (!list) {
-            const row = (await store.get([profile, month])) as MonthRow | undefined;
-            list = row ? [...recordsOf(row)] : [];
-            months.set(month, list);
-          }
-          return list;
-        };
         try {
-          if (records.length > 64) {
-            // Many entries (an import): read the profile's months in one go.
-            const rows = (await store.getAll(IDBKeyRange.bound([profile], [profile, []]))) as MonthRow[];
-            for (const row of rows) {
-              const list = [...recordsOf(row)];
-              months.set(row.month, list);
-              for (const r of list) where.set(r.id, row.month);
-            }
-          } else {
-            // Where the entries are now, and the months they go to, in one round trip.
-            const targets = [...new Set(records.map((r) => monthKeyOf(r.localDate)))];
-            const [rows, targetRows] = (await Promise.all([
-              Promise.all(records.map((r) => store.index('byEntry').get([profile, r.id]))),
-              Promise.all(targets.map((month) => store.get([profile, month]))),
-            ])) as [(MonthRow | undefined)[], (MonthRow | undefined)[]];
-            targets.forEach((month, i) => {
-              const row = targetRows[i];
-              const list = row ? [...recordsOf(row)] : [];
-              months.set(month, list);
-              for (const r of list) where.set(r.id, month);
-            });
-            for (const row of rows) {
-              if (!row || months.has(row.month)) continue;
-              const list = [...recordsOf(row)];
-              months.set(row.month, list);
-              for (const r of list) where.set(r.id, row.month);
-            }
-          }
-          const find = (id: string) => {
-            const month = where.get(id);
-            return month === undefined ? undefined : months.get(month)!.find((r) => r.id === id);
-          };
+          // The profile check reads inside this transaction: a delete commits wholly before or after it.
+          const [current] = await Promise.all([
+            currentRecords(store, profile, records),
+            options.requireProfile && requireProfile(tx.objectStore(PROFILES), profile),
+          ]);
           for (const [id, updatedAt] of Object.entries(options.expect ?? {}))
-            if ((find(id)?.updatedAt ?? null) !== updatedAt)
+            if ((current.get(id)?.updatedAt ?? null) !== updatedAt)
               throw new StoreError(
                 'conflict',
                 'The entry was changed elsewhere while this change was being saved.',
-                {
-                  details: { id },
-                },
+                { details: { id } },
               );
+          const days = tx.objectStore(DAYS);
           const written: StoredRecord[] = [];
           const seen = new Set<string>();
+          const requests: Promise<unknown>[] = [];
           for (const r of records) {
-            const current = find(r.id);
-            if (options.mode === 'insert' && (current || seen.has(r.id))) {
-              if (current) result.existing.push(current);
+            const before = current.get(r.id);
+            if (options.mode === 'insert' && (before || seen.has(r.id))) {
+              if (before) result.existing.push(before);
               continue;
             }
             seen.add(r.id);
-            if (current) {
-              const from = where.get(r.id)!;
-              const list = months.get(from)!;
-              list.splice(list.indexOf(current), 1);
-              dirty.add(from);
-            }
-            const month = monthKeyOf(r.localDate);
-            (await load(month)).push(r);
-            where.set(r.id, month);
-            dirty.add(month);
+            const [was, is] = [isLive(before), isLive(r)];
+            const moved = was && is && before!.localDate !== r.localDate;
+            if (was && (!is || moved)) requests.push(days.delete([profile, before!.localDate, r.id]));
+            if (is && (!was || moved)) requests.push(days.put(dayRow(r)));
+            current.set(r.id, r);
+            requests.push(store.put(rowOf(r)));
+            if (r.thumb)
+              requests.push(thumbnails.put({ ...r.thumb, profile, id: r.id } satisfies ThumbnailRow));
+            else if (!r.thumbRef && before?.thumbRef) requests.push(thumbnails.delete([profile, r.id]));
             written.push(r);
           }
-          const puts = Promise.all(
-            [...dirty].flatMap((month): Promise<unknown>[] => {
-              const list = months.get(month)!;
-              return list.length
-                ? [store.put(monthRow(profile, month, list)), calendar.put(calendarRow(profile, month, list))]
-                : [store.delete([profile, month]), calendar.delete([profile, month])];
-            }),
-          );
+          const puts = Promise.all(requests);
           puts.catch(() => undefined); // an abort rejects them all; the transaction's error is what counts
           this.options.beforeCommit?.(written);
           await puts;
@@ -505,47 +475,44 @@ export class IdbBackend implements Backend {
     );
   }
 
-  remove(profile: string, ids: string[]): Promise<void> {
+  remove(profile: string, ids: string[], options: { requireProfile?: boolean } = {}): Promise<void> {
     return this.run('delete entries', async (db) => {
-      const tx = db.transaction([MONTHS, CALENDAR], 'readwrite', { durability: 'strict' });
-      const store = tx.objectStore(MONTHS);
-      const calendar = tx.objectStore(CALENDAR);
-      const gone = new Set(ids);
-      const rows = (await Promise.all(ids.map((id) => store.index('byEntry').get([profile, id])))) as (
-        MonthRow | undefined
-      )[];
-      const done = new Set<string>();
-      for (const row of rows) {
-        if (!row || done.has(row.month)) continue;
-        done.add(row.month);
-        const list = recordsOf(row).filter((r) => !gone.has(r.id));
-        const key = [profile, row.month];
-        await Promise.all(
-          list.length
-            ? [
-                store.put(monthRow(profile, row.month, list)),
-                calendar.put(calendarRow(profile, row.month, list)),
-              ]
-            : [store.delete(key), calendar.delete(key)],
-        );
+      const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, PROFILES], 'readwrite', {
+        durability: 'strict',
+      });
+      try {
+        const store = tx.objectStore(RECORDS);
+        const [found] = await Promise.all([
+          Promise.all(ids.map((id) => store.get([profile, id]) as Promise<StoredRecord | undefined>)),
+          options.requireProfile && requireProfile(tx.objectStore(PROFILES), profile),
+        ]);
+        // Only deletes: a purge fits on a full disk.
+        await Promise.all([
+          ...ids.map((id) => store.delete([profile, id])),
+          ...ids.map((id) => tx.objectStore(THUMBNAILS).delete([profile, id])),
+          ...found.filter(isLive).map((r) => tx.objectStore(DAYS).delete([profile, r!.localDate, r!.id])),
+        ]);
+        await tx.done;
+      } catch (error) {
+        try {
+          tx.abort();
+        } catch {
+          // already finished or aborted
+        }
+        await tx.done.catch(() => undefined);
+        throw error;
       }
-      await tx.done;
     });
   }
 
   dayCounts(profile: string, from?: string, to?: string): Promise<Map<string, number>> {
     return this.run('read the calendar', async (db) => {
-      const lower = from !== undefined ? [profile, monthKeyOf(from)] : [profile];
-      const upper = to !== undefined ? [profile, monthKeyOf(to)] : [profile, []];
+      const lower = from !== undefined ? [profile, from] : [profile];
+      const upper = to !== undefined ? [profile, to, []] : [profile, []];
       if (this.options.indexedDB.cmp(lower, upper) > 0) return new Map();
-      const rows = (await db.getAll(CALENDAR, IDBKeyRange.bound(lower, upper))) as {
-        days?: Record<string, number>;
-      }[];
+      const keys = (await db.getAllKeys(DAYS, IDBKeyRange.bound(lower, upper))) as [string, string, string][];
       const out = new Map<string, number>();
-      for (const row of rows)
-        for (const [day, n] of Object.entries(row.days ?? {}))
-          if ((from === undefined || day >= from) && (to === undefined || day <= to) && typeof n === 'number')
-            out.set(day, n);
+      for (const [, day] of keys) out.set(day, (out.get(day) ?? 0) + 1);
       return out;
     });
   }
@@ -600,10 +567,14 @@ export class IdbBackend implements Backend {
 
   deleteProfile(id: string): Promise<void> {
     return this.run('delete the profile', async (db) => {
-      const tx = db.transaction([MONTHS, CALENDAR, PROFILES], 'readwrite', { durability: 'strict' });
+      const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, PROFILES], 'readwrite', {
+        durability: 'strict',
+      });
+      const all = IDBKeyRange.bound([id], [id, []]);
       await Promise.all([
-        tx.objectStore(MONTHS).delete(IDBKeyRange.bound([id], [id, []])),
-        tx.objectStore(CALENDAR).delete(IDBKeyRange.bound([id], [id, []])),
+        tx.objectStore(RECORDS).delete(all),
+        tx.objectStore(THUMBNAILS).delete(all),
+        tx.objectStore(DAYS).delete(all),
         tx.objectStore(PROFILES).delete(id),
         tx.done,
       ]);
@@ -615,4 +586,66 @@ export class IdbBackend implements Backend {
     this.db?.close();
     this.db = null;
   }
+}
+
+/** The part of an `idb` object store these helpers use. */
+interface ReadStore {
+  get(key: IDBValidKey): Promise<unknown>;
+  getKey(key: IDBValidKey): Promise<IDBValidKey | undefined>;
+  getAll(range?: IDBKeyRange): Promise<unknown[]>;
+  getAllKeys(range?: IDBKeyRange): Promise<IDBValidKey[]>;
+}
+interface Store extends ReadStore {
+  put(value: unknown): Promise<IDBValidKey>;
+  delete(key: IDBValidKey | IDBKeyRange): Promise<void>;
+}
+
+/** Fails with `profile-deleted` unless the profile's row is there, read inside the caller's transaction. */
+async function requireProfile(profiles: Store, profile: string): Promise<void> {
+  if ((await profiles.getKey(profile)) === undefined)
+    throw new StoreError(
+      'profile-deleted',
+      'This profile was deleted (perhaps in another tab), so the change was not saved.',
+      { details: { profile } },
+    );
+}
+
+/** The stored versions of the records about to be written, by id. */
+async function currentRecords(
+  store: Store,
+  profile: string,
+  records: StoredRecord[],
+): Promise<Map<string, StoredRecord>> {
+  const out = new Map<string, StoredRecord>();
+  let ids = [...new Set(records.map((r) => r.id))];
+  if (ids.length > 64) {
+    // An import: list the profile's keys once and read only the records that are already there.
+    const keys = (await store.getAllKeys(IDBKeyRange.bound([profile], [profile, []]))) as [string, string][];
+    const present = new Set(keys.map((k) => k[1]));
+    ids = ids.filter((id) => present.has(id));
+  }
+  const found = (await Promise.all(ids.map((id) => store.get([profile, id])))) as (
+    StoredRecord | undefined
+  )[];
+  found.forEach((r, i) => r && out.set(ids[i]!, r));
+  return out;
+}
+
+/** Reads the thumbnails of records that name one (all of a profile's at once for long lists). */
+async function attachThumbnails(store: ReadStore, records: StoredRecord[], profile?: string): Promise<void> {
+  const wanted = records.filter((r) => r.thumbRef);
+  if (wanted.length === 0) return;
+  let rows: (ThumbnailRow | undefined)[];
+  if (profile !== undefined && wanted.length > 200) {
+    const all = (await store.getAll(IDBKeyRange.bound([profile], [profile, []]))) as ThumbnailRow[];
+    const byId = new Map(all.map((t) => [t.id, t]));
+    rows = wanted.map((r) => byId.get(r.id));
+  } else
+    rows = (await Promise.all(wanted.map((r) => store.get([r.profile, r.id])))) as (
+      ThumbnailRow | undefined
+    )[];
+  wanted.forEach((r, i) => {
+    const t = rows[i];
+    if (t) r.thumb = { ref: t.ref, ...(t.data !== undefined ? { data: t.data } : { iv: t.iv!, ct: t.ct! }) };
+  });
 }

@@ -2,12 +2,12 @@ import { expect } from '@open-wc/testing';
 import type { StoredRecord } from './backend.js';
 import { plainCodec } from './codec.js';
 import { createIndexedDbStore } from './factories.js';
-import { IdbBackend, MONTHS, V1_ENTRIES } from './idb-backend.js';
+import { IdbBackend, RECORDS, V1_ENTRIES, V2_MONTHS } from './idb-backend.js';
 import { openDiary } from './profiles.js';
 import { DiaryStore } from './store.js';
 import { expectCode } from './testing/contract.js';
 import { makeDiary, makeEntry } from './testing/fixtures.js';
-import { openRaw, putRaw, readRecords, uniqueName, writeRecords } from './testing/raw.js';
+import { damageRowOf, openRaw, readAll, readRecords, uniqueName, writeRecords } from './testing/raw.js';
 import type { StoreEvent } from './types.js';
 
 function storeWith(name: string, hooks: Partial<ConstructorParameters<typeof IdbBackend>[0]> = {}) {
@@ -65,13 +65,114 @@ describe('IndexedDB store: schema and migration', () => {
       store.close();
     }
     const db = await openRaw(name);
-    expect(db.version).to.equal(2);
-    expect([...db.objectStoreNames].sort()).to.deep.equal(['calendar', 'months', 'profiles']);
-    expect([...db.transaction(MONTHS).objectStore(MONTHS).indexNames].sort()).to.deep.equal([
-      'byEntry',
+    expect(db.version).to.equal(3);
+    expect([...db.objectStoreNames].sort()).to.deep.equal(['days', 'profiles', 'records', 'thumbnails']);
+    expect([...db.transaction(RECORDS).objectStore(RECORDS).indexNames].sort()).to.deep.equal([
+      'byDate',
       'byUpdated',
     ]);
     db.close();
+  });
+
+  it('migrates a version-2 database (month rows): every record kept as it was, encrypted ones still open, calendar rebuilt', async () => {
+    // Build a real version-2 database with today's 2.x code path: profiles, month rows, calendar rows.
+    const name = uniqueName('migrate-v2');
+    const thumbnail = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==';
+    const plain = [
+      makeEntry('2025-11-30', 9, { id: 'p-1', note: '11월' }),
+      makeEntry('2025-12-01', 9, { id: 'p-2', note: '사진', thumbnail }),
+      makeEntry('2025-12-01', 21, { id: 'p-3', deletedAt: '2025-12-02T00:00:00.000Z' }),
+    ];
+    // An encrypted profile: its row and record made by the codec (same bytes as 2.x wrote), then laid out the version-2 way.
+    const sourceName = uniqueName('v2-source');
+    const source = await openDiary({ name: sourceName, kdfIterations: 10_000, persist: false });
+    const secret = await source.createProfile('비밀', 'correct horse battery');
+    const secretEntry = makeEntry('2025-12-03', 8, { id: 's-1', note: '암호' });
+    await secret.importEntries([secretEntry]);
+    source.close();
+    const [profileRow] = await readAll<{ id: string }>(sourceName, 'profiles');
+    const [secretRecord] = await readRecords<StoredRecord>(sourceName);
+    const v2 = await openRaw(name, 2, (db) => {
+      const months = db.createObjectStore(V2_MONTHS, { keyPath: ['profile', 'month'] });
+      months.createIndex('byEntry', 'entryKeys', { multiEntry: true });
+      months.createIndex('byUpdated', ['profile', 'updatedAt']);
+      db.createObjectStore('calendar', { keyPath: ['profile', 'month'] });
+      db.createObjectStore('profiles', { keyPath: 'id' });
+    });
+    const records = await Promise.all(plain.map((e) => plainCodec.encode(e, '')));
+    // Version 2 kept plain thumbnails inside `data`.
+    records[1]!.data!.thumbnail = thumbnail;
+    delete records[1]!.thumbRef;
+    delete records[1]!.thumb;
+    const row = (month: string, list: StoredRecord[]) => ({
+      profile: '',
+      month,
+      updatedAt: list
+        .map((r) => r.updatedAt)
+        .sort()
+        .pop(),
+      entryKeys: list.map((r) => ['', r.id]),
+      records: list,
+    });
+    const tx = v2.transaction([V2_MONTHS, 'calendar'], 'readwrite');
+    tx.objectStore(V2_MONTHS).put(row('2025-11', [records[0]!]));
+    tx.objectStore(V2_MONTHS).put(row('2025-12', [records[1]!, records[2]!]));
+    tx.objectStore(V2_MONTHS).put({ profile: '', month: '2025-10', records: 'garbage', entryKeys: [] });
+    tx.objectStore('calendar').put({ profile: '', month: '2025-11', days: { '2025-11-30': 1 } });
+    await new Promise((r) => (tx.oncomplete = r));
+    const tx2 = v2.transaction([V2_MONTHS, 'profiles'], 'readwrite');
+    tx2.objectStore('profiles').put(profileRow);
+    tx2.objectStore(V2_MONTHS).put({
+      ...row('2025-12', [secretRecord!]),
+      profile: profileRow!.id,
+      entryKeys: [[profileRow!.id, 's-1']],
+    });
+    await new Promise((r) => (tx2.oncomplete = r));
+    v2.close();
+
+    const store = await createIndexedDbStore({
+      name,
+      fallback: 'error',
+      persist: false,
+      allowThumbnails: true,
+    });
+    try {
+      expect(await store.all({ includeDeleted: true })).to.deep.equal(plain);
+      expect(await store.entriesPerDay()).to.deep.equal({ '2025-11-30': 1, '2025-12-01': 1 });
+      // Saving again keeps the photo, now in its own store.
+      await store.update('p-2', { note: '사진 2' });
+      expect((await store.get('p-2'))!.thumbnail).to.equal(thumbnail);
+    } finally {
+      store.close();
+    }
+    const diary = await openDiary({ name, kdfIterations: 10_000, persist: false, fallback: 'error' });
+    const unlocked = await diary.unlock(profileRow!.id, 'correct horse battery');
+    expect(await unlocked.all()).to.deep.equal([secretEntry]);
+    expect(await unlocked.entriesPerDay()).to.deep.equal({ '2025-12-03': 1 });
+    diary.close();
+    const db = await openRaw(name);
+    expect(db.version).to.equal(3);
+    // The unreadable month row is kept for recovery, alone in the old store; the rest moved.
+    expect([...db.objectStoreNames].sort()).to.deep.equal([
+      'days',
+      'months',
+      'profiles',
+      'records',
+      'thumbnails',
+    ]);
+    db.close();
+    expect((await readAll<{ month: string }>(name, V2_MONTHS)).map((r) => r.month)).to.deep.equal([
+      '2025-10',
+    ]);
+    expect((await readRecords<StoredRecord>(name)).map((r) => r.id).sort()).to.deep.equal([
+      'p-1',
+      'p-2',
+      'p-3',
+      's-1',
+    ]);
+    expect(
+      (await readRecords<StoredRecord>(name)).some((r) => JSON.stringify(r).includes('base64')),
+    ).to.equal(false);
   });
 
   it('confirms a save only once it is committed: a second connection reads it at once', async () => {
@@ -126,7 +227,7 @@ describe('IndexedDB store: bad days', () => {
     await store.add({ label: 'happy' });
     const events: StoreEvent[] = [];
     store.subscribe((e) => events.push(e));
-    const newer = await openRaw(name, 3); // would hang forever if the store did not close
+    const newer = await openRaw(name, 4); // would hang forever if the store did not close
     expect(events).to.deep.include({ type: 'versionchange' });
     await expectCode(store.add({ label: 'sad' }), 'version');
     newer.close();
@@ -241,15 +342,23 @@ describe('IndexedDB store: bad days', () => {
     store.close();
   });
 
-  it('a damaged month row is reported as one corrupt record; other months still work', async () => {
-    const name = uniqueName('corrupt-month');
+  it('a damaged stored row hides only its own entry, even in a busy month', async () => {
+    const name = uniqueName('corrupt-row');
     const store = await createIndexedDbStore({ name, persist: false });
-    await store.importEntries([makeEntry('2026-01-02', 9), makeEntry('2026-02-02', 9)]);
-    await putRaw(name, MONTHS, [{ profile: '', month: '2026-02', records: 'garbage', entryKeys: [] }]);
-    expect((await store.all()).map((e) => e.localDate)).to.deep.equal(['2026-01-02']);
-    expect((await store.corruptRecords()).map((c) => c.id)).to.deep.equal(['month:2026-02']);
+    const month = Array.from({ length: 60 }, (_, i) =>
+      makeEntry(`2026-02-${String(1 + (i % 28)).padStart(2, '0')}`, i % 24, { id: `feb-${i}` }),
+    );
+    await store.importEntries(month);
+    await damageRowOf(name, 'feb-7');
+    expect((await store.all()).map((e) => e.id).sort()).to.deep.equal(
+      month
+        .map((e) => e.id)
+        .filter((id) => id !== 'feb-7')
+        .sort(),
+    );
+    expect((await store.corruptRecords()).map((c) => c.id)).to.deep.equal(['feb-7']);
     await store.add({ label: 'happy', localDate: '2026-02-03' });
-    expect(await store.count()).to.equal(2);
+    expect(await store.count({ from: '2026-02-01', to: '2026-02-28' })).to.equal(60);
     store.close();
   });
 

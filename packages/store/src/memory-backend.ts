@@ -32,6 +32,14 @@ class Table {
   }
 }
 
+/** A record as a read returns it: a copy, with its thumbnail only when asked for. */
+function copyOut(r: StoredRecord, thumbnails: boolean | undefined): StoredRecord {
+  const { thumb, ...rest } = r;
+  const out = structuredClone(rest) as StoredRecord;
+  if (thumbnails && thumb) out.thumb = structuredClone(thumb);
+  return out;
+}
+
 /** Keeps everything in this page's memory; records are cloned in and out like IndexedDB does. */
 export class MemoryBackend implements Backend {
   readonly kind = 'memory' as const;
@@ -44,9 +52,22 @@ export class MemoryBackend implements Backend {
     return t;
   }
 
-  async get(profile: string, id: string): Promise<StoredRecord | undefined> {
+  async get(
+    profile: string,
+    id: string,
+    options: { thumbnails?: boolean } = {},
+  ): Promise<StoredRecord | undefined> {
     const r = this.table(profile).byId.get(id);
-    return r && structuredClone(r);
+    return r && copyOut(r, options.thumbnails);
+  }
+
+  private checkProfile(profile: string, required: boolean | undefined): void {
+    if (required && !this.profileRows.has(profile))
+      throw new StoreError(
+        'profile-deleted',
+        'This profile was deleted (perhaps in another tab), so the change was not saved.',
+        { details: { profile } },
+      );
   }
 
   async range(profile: string, o: RangeOptions): Promise<StoredRecord[]> {
@@ -63,12 +84,13 @@ export class MemoryBackend implements Backend {
         if (o.reverse ? c >= 0 : c <= 0) continue;
       }
       if (r.deletedAt && !o.includeDeleted) continue;
-      out.push(structuredClone(r));
+      out.push(copyOut(r, o.thumbnails));
     }
     return out;
   }
 
   async write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult> {
+    this.checkProfile(profile, options.requireProfile);
     const t = this.table(profile);
     const result: WriteResult = { written: [], existing: [] };
     for (const [id, updatedAt] of Object.entries(options.expect ?? {})) {
@@ -89,7 +111,11 @@ export class MemoryBackend implements Backend {
         if (current) result.existing.push(structuredClone(current));
         continue;
       }
-      batch.set(r.id, structuredClone(r));
+      const copy = structuredClone(r);
+      // A kept thumbnail (same ref, none carried) stays as it was.
+      if (!copy.thumb && copy.thumbRef && current?.thumbRef === copy.thumbRef && current.thumb)
+        copy.thumb = current.thumb;
+      batch.set(r.id, copy);
     }
     for (const r of batch.values()) {
       t.set(r);
@@ -98,7 +124,8 @@ export class MemoryBackend implements Backend {
     return result;
   }
 
-  async remove(profile: string, ids: string[]): Promise<void> {
+  async remove(profile: string, ids: string[], options: { requireProfile?: boolean } = {}): Promise<void> {
+    this.checkProfile(profile, options.requireProfile);
     const t = this.table(profile);
     for (const id of ids) t.delete(id);
   }

@@ -196,6 +196,7 @@ class ProfileDiary implements Diary {
       profile: profile.id,
       options: this.options,
       persisted: this.persisted,
+      requireProfile: true,
       ...(this.fallbackReason ? { fallbackReason: this.fallbackReason } : {}),
       ...(this.channelName ? { channelName: this.channelName } : {}),
       onClose: () => {

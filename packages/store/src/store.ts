@@ -59,6 +59,11 @@ export interface StoreInit {
   onClose?: () => void;
   /** Called on every call (profiles restart their auto-lock timer). */
   onActivity?: () => void;
+  /**
+   * The profile's row must exist for a write to commit (encrypted profiles): a
+   * write that finds it deleted fails with `profile-deleted` and locks the store.
+   */
+  requireProfile?: boolean;
 }
 
 interface ChannelMessage {
@@ -147,8 +152,10 @@ export class DiaryStore implements MoodStore {
   private readonly ownsBackend: boolean;
   private readonly onClose: (() => void) | undefined;
   private readonly onActivity: (() => void) | undefined;
+  private readonly requireProfile: boolean;
 
   constructor(init: StoreInit) {
+    this.requireProfile = init.requireProfile ?? false;
     this.backend = init.backend;
     this.codec = init.codec;
     this.profile = init.profile;
@@ -229,6 +236,21 @@ export class DiaryStore implements MoodStore {
   }
 
   private async decodeOne(record: StoredRecord): Promise<MoodEntry> {
+    const entry = await this.decodeEntry(record);
+    if (record.thumb) {
+      try {
+        const thumbnail = await this.codec.thumbnail(record);
+        if (thumbnail !== undefined) entry.thumbnail = thumbnail;
+      } catch (error) {
+        if (isStoreError(error, 'locked')) throw error;
+        // A damaged photo loses only itself: the entry is still shown, without it.
+      }
+    }
+    return entry;
+  }
+
+  /** The entry without a separately stored thumbnail; reports a record that cannot be read. */
+  private async decodeEntry(record: StoredRecord): Promise<MoodEntry> {
     const hit = record.iv ? this.plaintext.get(record.id) : undefined;
     if (hit && sameCiphertext(hit.record, record)) return copyEntry(hit.entry);
     try {
@@ -236,7 +258,10 @@ export class DiaryStore implements MoodStore {
       this.corrupt.delete(record.id);
       if (record.iv) {
         if (this.plaintext.size >= PLAINTEXT_CACHE_SIZE) this.plaintext.clear();
-        this.plaintext.set(record.id, { record: { ...record, ct: undefined }, entry: copyEntry(entry) });
+        this.plaintext.set(record.id, {
+          record: { ...record, ct: undefined, thumb: undefined },
+          entry: copyEntry(entry),
+        });
       }
       return entry;
     } catch (error) {
@@ -267,25 +292,50 @@ export class DiaryStore implements MoodStore {
     return out;
   }
 
-  private async entriesBetween(from: string | undefined, to: string | undefined): Promise<MoodEntry[]> {
+  /** Entries between two days; `thumbnails` for entries returned whole, not for summaries. */
+  private async entriesBetween(
+    from: string | undefined,
+    to: string | undefined,
+    thumbnails = false,
+  ): Promise<MoodEntry[]> {
     checkDate(from, 'from');
     checkDate(to, 'to');
     this.guard();
-    return this.decodeMany(await this.backend.range(this.profile, { from, to }));
+    return this.decodeMany(await this.backend.range(this.profile, { from, to, thumbnails }));
+  }
+
+  /** Writes records; a profile deleted meanwhile (another tab) fails the write and locks this store. */
+  private async writeRecords(records: StoredRecord[], options: WriteOptions) {
+    this.guard();
+    try {
+      return await this.backend.write(this.profile, records, {
+        ...options,
+        requireProfile: this.requireProfile,
+      });
+    } catch (error) {
+      if (isStoreError(error, 'profile-deleted')) this.lockNow();
+      throw error;
+    }
   }
 
   private async writeEntries(entries: MoodEntry[], options: WriteOptions) {
     this.guard();
     const records = await Promise.all(entries.map((e) => this.codec.encode(e, this.profile)));
-    this.guard();
-    return this.backend.write(this.profile, records, options);
+    return this.writeRecords(records, options);
   }
 
-  private async current(id: string, includeDeleted: boolean): Promise<MoodEntry> {
-    const entry = await this.get(id, { includeDeleted });
-    if (!entry)
+  /** The stored record and its entry (with its thumbnail). */
+  private async current(
+    id: string,
+    includeDeleted: boolean,
+  ): Promise<{ record: StoredRecord; entry: MoodEntry }> {
+    this.guard();
+    const record =
+      typeof id === 'string' ? await this.backend.get(this.profile, id, { thumbnails: true }) : undefined;
+    const entry = record && (await this.decodeOne(record));
+    if (!record || !entry || (entry.deletedAt && !includeDeleted))
       throw new StoreError('not-found', `There is no diary entry with the id "${id}".`, { details: { id } });
-    return entry;
+    return { record, entry };
   }
 
   /** Re-reads, applies `change`, writes if unchanged meanwhile; retries a conflict twice. */
@@ -295,11 +345,14 @@ export class DiaryStore implements MoodStore {
     change: (current: MoodEntry) => MoodEntry | null,
   ): Promise<MoodEntry> {
     for (let attempt = 0; ; attempt++) {
-      const current = await this.current(id, includeDeleted);
+      const { record, entry: current } = await this.current(id, includeDeleted);
       const next = change(current);
       if (!next) return current;
+      // An unchanged photo stays where it is: deleting or editing an entry never rewrites it.
+      const keep = record.thumbRef && next.thumbnail === current.thumbnail ? record.thumbRef : undefined;
       try {
-        await this.writeEntries([next], { mode: 'put', expect: { [id]: current.updatedAt } });
+        const encoded = await this.codec.encode(next, this.profile, keep);
+        await this.writeRecords([encoded], { mode: 'put', expect: { [id]: current.updatedAt } });
         return next;
       } catch (error) {
         if (isStoreError(error, 'conflict') && attempt < 2) continue;
@@ -314,8 +367,7 @@ export class DiaryStore implements MoodStore {
     this.guard();
     const entry = createEntry(input, this.now(), this.options);
     const record = await this.codec.encode(entry, this.profile);
-    this.guard();
-    const result = await this.backend.write(this.profile, [record], { mode: 'insert' });
+    const result = await this.writeRecords([record], { mode: 'insert' });
     const existing = result.existing[0];
     if (existing) {
       // A retried write whose first attempt did commit finds its own record: success, not a duplicate.
@@ -358,7 +410,7 @@ export class DiaryStore implements MoodStore {
   async get(id: string, options: { includeDeleted?: boolean } = {}): Promise<MoodEntry | undefined> {
     this.guard();
     if (typeof id !== 'string') return undefined;
-    const record = await this.backend.get(this.profile, id);
+    const record = await this.backend.get(this.profile, id, { thumbnails: true });
     if (!record) return undefined;
     const entry = await this.decodeOne(record);
     return entry.deletedAt && !options.includeDeleted ? undefined : entry;
@@ -392,7 +444,12 @@ export class DiaryStore implements MoodStore {
 
   async purge(id: string): Promise<void> {
     this.guard();
-    await this.backend.remove(this.profile, [id]);
+    try {
+      await this.backend.remove(this.profile, [id], { requireProfile: this.requireProfile });
+    } catch (error) {
+      if (isStoreError(error, 'profile-deleted')) this.lockNow();
+      throw error;
+    }
     this.corrupt.delete(id);
     this.changed('purge', [id]);
   }
@@ -432,7 +489,7 @@ export class DiaryStore implements MoodStore {
 
   async byDay(date: string): Promise<MoodEntry[]> {
     checkDate(date, 'date');
-    return this.entriesBetween(date, date);
+    return this.entriesBetween(date, date, true);
   }
 
   async range(query: RangeQuery = {}): Promise<RangePage> {
@@ -456,6 +513,7 @@ export class DiaryStore implements MoodStore {
       limit: limit + 1,
       reverse: order === 'desc',
       includeDeleted,
+      thumbnails: true,
     });
     const page = records.slice(0, limit);
     const entries = await this.decodeMany(page);
@@ -468,7 +526,10 @@ export class DiaryStore implements MoodStore {
   async all(options: { includeDeleted?: boolean } = {}): Promise<MoodEntry[]> {
     this.guard();
     return this.decodeMany(
-      await this.backend.range(this.profile, { includeDeleted: options.includeDeleted ?? false }),
+      await this.backend.range(this.profile, {
+        includeDeleted: options.includeDeleted ?? false,
+        thumbnails: true,
+      }),
     );
   }
 
@@ -483,9 +544,9 @@ export class DiaryStore implements MoodStore {
       );
     this.guard();
     const after = Date.parse(since);
-    const records = (await this.backend.range(this.profile, { includeDeleted: true })).filter(
-      (r) => Date.parse(r.updatedAt) > after,
-    );
+    const records = (
+      await this.backend.range(this.profile, { includeDeleted: true, thumbnails: true })
+    ).filter((r) => Date.parse(r.updatedAt) > after);
     return (await this.decodeMany(records)).sort(
       (a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || (a.id < b.id ? -1 : 1),
     );
@@ -527,7 +588,7 @@ export class DiaryStore implements MoodStore {
     checkDate(today, 'today');
     const day = today ?? this.today();
     const moment = async (date: string): Promise<DayMoment> => {
-      const entries = await this.entriesBetween(date, date);
+      const entries = await this.entriesBetween(date, date, true);
       return { date, entries, summary: summarize(entries, date, date) };
     };
     const [t, y, m, a] = await Promise.all([
@@ -579,15 +640,21 @@ export class DiaryStore implements MoodStore {
     if (!Number.isInteger(limit) || limit < 1)
       throw new StoreError('invalid-query', 'limit must be a positive whole number.', { details: { limit } });
     const terms = foldText(text).split(/\s+/).filter(Boolean);
-    const entries = await this.entriesBetween(query.from, query.to);
+    checkDate(query.from, 'from');
+    checkDate(query.to, 'to');
+    this.guard();
+    const records = await this.backend.range(this.profile, { from: query.from, to: query.to });
+    const entries = await this.decodeMany(records);
     if (terms.length === 0) return [];
+    const withPhoto = new Set(records.filter((r) => r.thumbRef).map((r) => r.id));
     const hits: MoodEntry[] = [];
     for (let i = entries.length - 1; i >= 0 && hits.length < limit; i--) {
       const e = entries[i]!;
       const haystack = foldText(`${e.note}\n${e.tags.join('\n')}`);
       if (terms.every((t) => haystack.includes(t))) hits.push(e);
     }
-    return hits;
+    // Photos are read only for the hits that have one.
+    return Promise.all(hits.map(async (e) => (withPhoto.has(e.id) ? ((await this.get(e.id)) ?? e) : e)));
   }
 
   async corruptRecords(options: { scan?: boolean } = {}): Promise<CorruptRecord[]> {

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { createIndexedDbStore } from './factories.js';
 import { openDiary } from './profiles.js';
 import { expectCode } from './testing/contract.js';
-import { uniqueName } from './testing/raw.js';
+import { readRecords, uniqueName } from './testing/raw.js';
+import { makeEntry } from './testing/fixtures.js';
 import type { MoodEntry, MoodStore, StoreEvent } from './types.js';
 
 function nextEvent(store: MoodStore, match: (e: StoreEvent) => boolean, ms = 5000): Promise<StoreEvent> {
@@ -137,5 +138,38 @@ describe('two tabs', () => {
     expect((await diaryB.listProfiles()).map((p) => p.name)).to.deep.equal(['B']);
     diaryA.close();
     diaryB.close();
+  });
+
+  it('deleting a profile while another tab writes: writes after the delete fail with profile-deleted and nothing is left behind', async () => {
+    const name = uniqueName('tabs-delete-race');
+    const here = await openDiary({ name, kdfIterations: 10_000, persist: false, fallback: 'error' });
+    const there = await openDiary({ name, kdfIterations: 10_000, persist: false, fallback: 'error' });
+    const mine = await here.createProfile('A', 'passphrase-a');
+    const keep = await here.createProfile('B', 'passphrase-b');
+    await keep.add({ label: 'happy', note: 'B stays' });
+    const writer = await there.unlock(mine.profile, 'passphrase-a');
+    await writer.importEntries([makeEntry('2026-01-01', 9)]);
+    // The other tab keeps saving while this one deletes the profile.
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      writer.add({ label: 'sad', note: `${i}`, localDate: '2026-01-02' }).then(
+        () => 'saved',
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    await here.deleteProfile(mine.profile, 'passphrase-a');
+    // The delete has finished; the other tab has not heard of it yet and saves once more.
+    const late = await expectCode(
+      writer.add({ label: 'angry', note: 'after the delete' }),
+      'profile-deleted',
+    );
+    expect(late.message).to.match(/deleted/);
+    for (const outcome of await Promise.all(writes))
+      expect(['saved', 'profile-deleted', 'locked']).to.include(outcome);
+    // The refused store locks itself, and no record of the deleted profile is left, in any store.
+    await expectCode(writer.count(), 'locked');
+    const left = await readRecords<{ profile: string }>(name);
+    expect(left.map((r) => r.profile)).to.deep.equal([keep.profile]);
+    here.close();
+    there.close();
   });
 });

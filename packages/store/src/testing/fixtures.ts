@@ -80,3 +80,21 @@ export function makeDiary(count: number, from = '2016-01-01', perDay = 3, seed =
   }
   return out;
 }
+
+/** A real 96×96 JPEG thumbnail (noisy, so it does not compress to nothing), as a data URL. */
+export async function makeThumbnail(seed: number): Promise<string> {
+  const canvas = new OffscreenCanvas(96, 96);
+  const ctx = canvas.getContext('2d')!;
+  const image = ctx.createImageData(96, 96);
+  let a = seed;
+  for (let i = 0; i < image.data.length; i++) {
+    a = (a * 1103515245 + 12345) >>> 0;
+    image.data[i] = i % 4 === 3 ? 255 : (a >>> 24) & 0xff;
+  }
+  ctx.putImageData(image, 0, 0);
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.7 });
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `data:image/jpeg;base64,${btoa(binary)}`;
+}

@@ -56,33 +56,52 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now()}-${counter++}`;
 }
 
-interface Row {
-  profile: string;
-  month: string;
-  records: { id: string; localDate: string; [k: string]: unknown }[];
-  [k: string]: unknown;
-}
-
-/** Every stored entry record, read with plain IndexedDB from the month rows. */
+/** Every stored entry record, read with plain IndexedDB (thumbnails are in their own store). */
 export async function readRecords<T = Record<string, unknown>>(name: string): Promise<T[]> {
-  return (await readAll<Row>(name, 'months')).flatMap((row) => row.records) as T[];
+  return readAll<T>(name, 'records');
 }
 
-/** Writes records as they are (no validation) into their month rows, replacing any with the same id. */
+/** Writes records as they are (no validation, calendar untouched), replacing any with the same key. */
 export async function writeRecords(name: string, records: Record<string, unknown>[]): Promise<void> {
-  const rows = await readAll<Row>(name, 'months');
-  for (const rec of records) {
-    for (const row of rows)
-      row.records = row.records.filter((r) => !(r.id === rec.id && row.profile === rec.profile));
-    const month = String(rec.localDate).slice(0, 7);
-    let row = rows.find((r) => r.profile === rec.profile && r.month === month);
-    if (!row)
-      rows.push((row = { profile: rec.profile as string, month, records: [], entryKeys: [], updatedAt: '' }));
-    row.records.push(rec as Row['records'][number]);
-    row.records.sort((a, b) =>
-      a.localDate + a.createdAt + a.id < b.localDate + b.createdAt + b.id ? -1 : 1,
-    );
+  await putRaw(name, 'records', records);
+}
+
+/**
+ * Damages, in place, the stored row that holds entry `id` (whatever the layout: a row of its own,
+ * or a month row holding many): its keys stay, its content is replaced.
+ */
+export async function damageRowOf(name: string, id: string): Promise<string> {
+  const db = await openRaw(name);
+  try {
+    for (const storeName of [...db.objectStoreNames]) {
+      const tx = db.transaction(storeName, 'readwrite');
+      let damaged = '';
+      await new Promise<void>((resolve, reject) => {
+        const req = tx.objectStore(storeName).openCursor();
+        req.onsuccess = () => {
+          const cursor = req.result;
+          if (!cursor) return resolve();
+          const v = cursor.value as Record<string, unknown>;
+          const holds =
+            (v.id === id && typeof v.createdAt === 'string') ||
+            (Array.isArray(v.records) && v.records.some((r: { id?: string }) => r?.id === id));
+          if (holds) {
+            const keep = ['profile', 'id', 'month', 'localDate', 'createdAt', 'updatedAt'];
+            cursor.update({
+              ...Object.fromEntries(keep.filter((k) => k in v).map((k) => [k, v[k]])),
+              damaged: true,
+            });
+            damaged = storeName;
+          }
+          cursor.continue();
+        };
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise((r) => (tx.oncomplete = r));
+      if (damaged) return damaged;
+    }
+    throw new Error(`no stored row holds ${id}`);
+  } finally {
+    db.close();
   }
-  for (const row of rows) row.entryKeys = row.records.map((r) => [row.profile, r.id]);
-  await putRaw(name, 'months', rows);
 }
