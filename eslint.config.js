@@ -4,6 +4,7 @@ import lit from 'eslint-plugin-lit';
 import litA11y from 'eslint-plugin-lit-a11y';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { markupFromStrings } from './scripts/lint-rules.mjs';
 
 export default tseslint.config(
   {
@@ -32,6 +33,15 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Never build markup from data (entries, files, catalogues, host properties): templates only.
+    // A reviewed, data-free exception needs an eslint-disable comment that says why.
+    files: ['packages/**/*.ts', 'examples/**/*.js', 'scripts/**/*.mjs'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: markupFromStrings.imports }],
+      'no-restricted-syntax': ['error', ...markupFromStrings.syntax],
     },
   },
   {

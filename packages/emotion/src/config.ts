@@ -1,5 +1,6 @@
 import { EmotionError } from './errors.js';
 import type { BackendPreference, EmotionDetectorConfig } from './types.js';
+import { DEFAULT_MAX_MEGAPIXELS } from './image-header.js';
 
 /** The config with every default filled in. */
 export interface ResolvedConfig {
@@ -43,7 +44,7 @@ export const DEFAULTS = {
   flipTTA: 'auto',
   zoomTTA: 'auto',
   maxImageSide: 1280,
-  maxMegapixels: 100,
+  maxMegapixels: DEFAULT_MAX_MEGAPIXELS,
   noFace: 'result',
   loadTimeout: 60_000,
 } as const;

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_MEGAPIXELS, sniffImage } from '@moodiary/emotion/image-header';
 import { ElementsError, type CameraErrorCode } from './errors.js';
 
 interface PolicyLike {
@@ -115,21 +116,51 @@ export function firstFrame(video: HTMLVideoElement, timeoutMs = 10_000): Promise
   });
 }
 
-/** Decodes an image file (EXIF orientation applied) or throws `bad-image`. */
-export async function decodeImage(file: Blob): Promise<ImageBitmap> {
+/** Longest side of the picture the elements analyse and show (keeps 12 MP photos small). */
+export const MAX_SIDE = 1280;
+
+/**
+ * Decodes a chosen photo once, upright (EXIF), at most `maxSide` on its longest side. The header is
+ * read first: a file that is not an image, a broken one, or one over `maxMegapixels` is refused
+ * before any pixel is decoded, and a large one is scaled down while it is decoded, so a 100 MP photo
+ * never becomes a 400 MB bitmap. Throws `bad-image` or `image-too-large`.
+ */
+export async function decodePicture(
+  file: Blob,
+  { maxMegapixels = DEFAULT_MAX_MEGAPIXELS, maxSide = MAX_SIDE } = {},
+): Promise<ImageBitmap> {
   if (file.type && !file.type.startsWith('image/'))
     throw new ElementsError('bad-image', `Not an image (${file.type}).`, { details: { type: file.type } });
+  const header = sniffImage(new Uint8Array(await file.arrayBuffer()));
+  if (!header?.valid || !header.complete)
+    throw new ElementsError('bad-image', 'The file is not a complete image.', {
+      details: { format: header?.format ?? null },
+    });
+  const { width = 0, height = 0 } = header;
+  if (width * height > maxMegapixels * 1e6)
+    throw new ElementsError(
+      'image-too-large',
+      `The photo is ${((width * height) / 1e6).toFixed(0)} megapixels; at most ${maxMegapixels} are read.`,
+      { details: { width, height, maxMegapixels } },
+    );
+  const turned = header.orientation >= 5;
+  const scale = width && height ? Math.min(1, maxSide / Math.max(width, height)) : 1;
+  const resize =
+    scale < 1
+      ? {
+          resizeWidth: Math.max(1, Math.round((turned ? height : width) * scale)),
+          resizeHeight: Math.max(1, Math.round((turned ? width : height) * scale)),
+          resizeQuality: 'high' as const,
+        }
+      : {};
   try {
-    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image', ...resize });
     if (bitmap.width === 0 || bitmap.height === 0) throw new Error('empty image');
     return bitmap;
   } catch (error) {
     throw new ElementsError('bad-image', 'The file could not be read as an image.', { cause: error });
   }
 }
-
-/** Longest side of the canvas the elements analyse and show (keeps 12 MP photos small). */
-export const MAX_SIDE = 1280;
 
 /** Draws a picture upright, scaled down to at most `maxSide`, onto a new canvas. */
 export function toCanvas(
@@ -148,7 +179,7 @@ export function toCanvas(
 
 /** A small square JPEG of a region, for an opt-in thumbnail. */
 export function thumbnailOf(
-  canvas: HTMLCanvasElement,
+  picture: ImageBitmap | HTMLCanvasElement,
   box: { x: number; y: number; width: number; height: number },
   size = 96,
 ): string {
@@ -158,6 +189,6 @@ export function thumbnailOf(
   const cy = box.y + box.height / 2;
   const out = document.createElement('canvas');
   out.width = out.height = size;
-  out.getContext('2d')!.drawImage(canvas, cx - side / 2, cy - side / 2, side, side, 0, 0, size, size);
+  out.getContext('2d')!.drawImage(picture, cx - side / 2, cy - side / 2, side, side, 0, 0, size, size);
   return out.toDataURL('image/jpeg', 0.8);
 }

@@ -11,6 +11,8 @@ export interface DetectorOptions {
   onProgress?: (progress: number | null) => void;
   /** Passed to `createEmotionDetector(config)` (e.g. `modelBaseUrl`). */
   config?: Record<string, unknown>;
+  /** When aborted (the asking element left the page), `onProgress` is no longer called or kept. */
+  signal?: AbortSignal;
 }
 
 export type DetectorFactory = (options: DetectorOptions) => Promise<DetectorLike>;
@@ -103,7 +105,7 @@ async function createDefaultDetector(
 /** One default detector per config, shared by every element of the page (models load once). */
 const shared = new Map<
   string,
-  { detector: Promise<DetectorLike>; listeners: Set<(p: number | null) => void> }
+  { detector: Promise<DetectorLike>; listeners: Set<(p: number | null) => void>; loading: boolean }
 >();
 
 /**
@@ -112,7 +114,7 @@ const shared = new Map<
  * the page holds one set of model tensors however many cameras come and go. Configs that cannot be
  * written as JSON (e.g. an `io.IOHandler`) get a detector of their own.
  */
-export const defaultDetectorFactory: DetectorFactory = ({ onProgress, config } = {}) => {
+export const defaultDetectorFactory: DetectorFactory = ({ onProgress, config, signal } = {}) => {
   const merged = { ...baseConfig, ...config };
   let key: string | undefined;
   try {
@@ -130,14 +132,23 @@ export const defaultDetectorFactory: DetectorFactory = ({ onProgress, config } =
   if (!entry) {
     const listeners = new Set<(p: number | null) => void>();
     const detector = createDefaultDetector(merged, (p) => listeners.forEach((l) => l(p)), true);
-    entry = { detector, listeners };
+    entry = { detector, listeners, loading: true };
     shared.set(key, entry);
+    const loaded = entry;
     detector.then(
-      () => listeners.clear(),
+      () => {
+        loaded.loading = false;
+        listeners.clear();
+      },
       () => shared.delete(key!),
     );
   }
-  if (onProgress) entry.listeners.add(onProgress);
+  // Progress listeners hold their element: keep them only while the models load and the element stays.
+  if (onProgress && entry.loading && !signal?.aborted) {
+    const { listeners } = entry;
+    listeners.add(onProgress);
+    signal?.addEventListener('abort', () => listeners.delete(onProgress), { once: true });
+  }
   return entry.detector;
 };
 

@@ -22,16 +22,20 @@ export type CameraErrorCode =
  * - `camera-unsupported`: this browser has no `getUserMedia`.
  * - `camera-failed`: any other camera failure.
  * - `bad-image`: a chosen or pasted file is not a readable image.
+ * - `image-too-large`: a chosen photo has more pixels than the detector reads (`maxMegapixels`, 100 by default).
  * - `no-face`: no face in the picture.
  * - `model-load`: the detector could not be created.
  * - `detector-failed`: the detector failed on a picture.
  * - `save-failed`, `delete-failed`, `update-failed`, `load-failed`: the store refused.
  * - `profile-failed`: sign-up, log-in or lock failed (the cause carries the store's code).
  * - `import-failed`, `export-failed`.
+ * - `invalid-entry`: host-supplied entries that cannot be shown (a label not among the six, a malformed
+ *   date); they are left out and `details.ids` lists them.
  */
 export type ElementsErrorCode =
   | CameraErrorCode
   | 'bad-image'
+  | 'image-too-large'
   | 'no-face'
   | 'model-load'
   | 'detector-failed'
@@ -41,7 +45,8 @@ export type ElementsErrorCode =
   | 'load-failed'
   | 'profile-failed'
   | 'import-failed'
-  | 'export-failed';
+  | 'export-failed'
+  | 'invalid-entry';
 
 /** Every error the elements raise or report. */
 export class ElementsError<Code extends ElementsErrorCode = ElementsErrorCode> extends MoodError<Code> {

@@ -21,8 +21,11 @@ export interface MoodCaptureResult {
   readonly height: number;
   /** Where the picture came from. */
   readonly source: 'camera' | 'upload';
-  /** A data or object URL of the picture, for display only (kept in memory, never saved). */
-  readonly image?: string;
+  /**
+   * The picture that was read, upright and at most 1280 px on its longest side: in memory only, and
+   * released once the reading is saved or dismissed. Never stored.
+   */
+  readonly image?: ImageBitmap | HTMLCanvasElement;
   readonly modelVersion?: string;
 }
 

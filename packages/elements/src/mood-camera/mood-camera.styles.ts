@@ -69,7 +69,7 @@ export const styles = css`
     font-size: 0.85rem;
     font-weight: 600;
   }
-  .frame-wrap img {
+  .frame-wrap canvas {
     display: block;
     max-width: 100%;
     max-height: 100%;

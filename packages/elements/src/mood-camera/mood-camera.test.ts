@@ -3,6 +3,7 @@ import '../define/mood-camera.js';
 import type { MoodCamera } from './mood-camera.js';
 import { FakeDetector, FakeStore, fakeFace, fakeMatcher } from '../internal/testing/fakes.js';
 import { MoodErrorEvent, type MoodSavedEvent } from '../internal/events.js';
+import { MoodError } from '@moodiary/core';
 
 /** A small PNG made in the browser: a valid image with no face in it. */
 async function pngBlob(width = 320, height = 240): Promise<Blob> {
@@ -145,7 +146,8 @@ describe('<mood-camera>', () => {
     expect(detail.result.source).to.equal('upload');
     await el.updateComplete;
     expect(el.state).to.equal('result');
-    expect(detector.inputs[0]).to.be.instanceOf(HTMLCanvasElement);
+    // The photo is decoded once, and that bitmap is both read and shown.
+    expect(detector.inputs[0]).to.be.instanceOf(ImageBitmap);
     const bars = $$(el, '[part=bars] li');
     expect(bars.map((b) => b.dataset.label)).to.deep.equal([
       'happy',
@@ -264,6 +266,91 @@ describe('<mood-camera>', () => {
     await el.updateComplete;
     expect(el.state).to.equal('result');
     expect($(el, '[part=result] [part=message]')!.textContent).to.include('could not be saved');
+  });
+
+  it('keeps a refused hand-written entry on screen: the form, the words and why (full disk)', async () => {
+    const store = new FakeStore();
+    const el = await camera(new FakeDetector(), { store });
+    el.writeByHand();
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[value=sad]')!.click();
+    const note = $(el, '[part=note]') as HTMLTextAreaElement;
+    note.value = 'A long day, written slowly';
+    note.dispatchEvent(new Event('input'));
+    const tags = $(el, '[part=tags]') as HTMLInputElement;
+    tags.value = '#work';
+    tags.dispatchEvent(new Event('input'));
+    store.failNext = new MoodError('storage-quota', 'The browser refused to store more.');
+    const errorEvent = oneEvent(el, 'mood-error');
+    await el.save();
+    expect((await errorEvent).detail.code).to.equal('save-failed');
+    await el.updateComplete;
+    expect(el.state).to.equal('manual');
+    expect(($(el, '[part=note]') as HTMLTextAreaElement).value).to.equal('A long day, written slowly');
+    expect(($(el, '[part=tags]') as HTMLInputElement).value).to.equal('#work');
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[value=sad]')!.checked).to.equal(true);
+    const alert = $(el, '[part=result] [role=alert]')!;
+    expect(alert.textContent).to.include('no room left').and.include('Your words are still here');
+    // Going "write by hand" again, or reading a photo, never throws the words away.
+    el.writeByHand();
+    await el.updateComplete;
+    expect(($(el, '[part=note]') as HTMLTextAreaElement).value).to.equal('A long day, written slowly');
+    await el.analyzeFile(await pngBlob());
+    await el.updateComplete;
+    expect(($(el, '[part=note]') as HTMLTextAreaElement).value).to.equal('A long day, written slowly');
+    // Once there is room again, the same form saves, and only then is it cleared.
+    await el.save();
+    expect(store.entries).to.have.length(1);
+    expect(store.entries[0]).to.include({ note: 'A long day, written slowly' });
+    el.writeByHand();
+    await el.updateComplete;
+    expect(($(el, '[part=note]') as HTMLTextAreaElement).value).to.equal('');
+  });
+
+  it('clears an old failure when the next picture reads well', async () => {
+    const detector = new FakeDetector([]);
+    const el = await camera(detector);
+    await el.analyzeFile(await pngBlob());
+    await el.updateComplete;
+    expect(el.state).to.equal('no-face');
+    expect($$(el, '[role=alert]')).to.have.length(1);
+    detector.faces = [fakeFace('happy')];
+    await el.analyzeFile(await pngBlob());
+    await el.updateComplete;
+    expect(el.state).to.equal('result');
+    expect($$(el, '[role=alert]').map((a) => a.textContent!.trim())).to.deep.equal([]);
+  });
+
+  it('shows the picture drawn on a canvas, never through a data: or blob: URL', async () => {
+    const el = await camera(new FakeDetector([fakeFace('happy', { x: 80, y: 60, width: 120, height: 120 })]));
+    await el.analyzeFile(await pngBlob(320, 240));
+    await el.updateComplete;
+    const picture = $(el, '[part=image]') as HTMLCanvasElement;
+    expect(picture.tagName).to.equal('CANVAS');
+    await waitUntil(() => picture.width === 320 && picture.height === 240, 'picture drawn');
+    expect([...picture.getContext('2d')!.getImageData(5, 5, 1, 1).data]).to.deep.equal([204, 153, 102, 255]);
+    expect(el.shadowRoot!.querySelector('img, [src^="data:"], [src^="blob:"]')).to.equal(null);
+  });
+
+  it('refuses a 108-megapixel photo from its header, before decoding it', async function () {
+    const response = await fetch('/.cache/fixtures/huge-108mp.png');
+    if (!response.ok) this.skip(); // fixtures are built at test time
+    const detector = new FakeDetector();
+    const el = await camera(detector);
+    const errorEvent = oneEvent(el, 'mood-error');
+    await el.analyzeFile(await response.blob());
+    const { detail } = await errorEvent;
+    expect(detail.code).to.equal('image-too-large');
+    expect(detail.error.details).to.include({ width: 12_000, height: 9_000, maxMegapixels: 100 });
+    await el.updateComplete;
+    expect(el.state).to.equal('bad-image');
+    expect($(el, '[part=message]')!.textContent).to.include('too large').and.include('108');
+    expect(detector.calls).to.equal(0);
+    // A host that lowers the limit gets it honoured with the same refusal.
+    el.detectorConfig = { maxMegapixels: 0.05 };
+    await el.analyzeFile(await pngBlob(320, 240));
+    expect(el.state).to.equal('bad-image');
+    expect($(el, '[part=message]')!.textContent).to.include('too large');
   });
 
   it('shows no-face with a message, offers upload and saves nothing', async () => {

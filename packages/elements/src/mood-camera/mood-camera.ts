@@ -1,18 +1,25 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { cssom } from '../internal/cssom-style.js';
-import { EMOTION_LABELS, EMOTION_NAMES, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
+import {
+  EMOTION_LABELS,
+  EMOTION_NAMES,
+  isEmotionLabel,
+  type EmotionLabel,
+  type EmotionProbabilities,
+} from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-camera.styles.js';
 import {
-  decodeImage,
+  decodePicture,
   firstFrame,
   openCamera,
   stopStream,
   thumbnailOf,
   toCanvas,
 } from '../internal/camera.js';
+import { drawn, type PictureSource } from '../internal/picture.js';
 import { ElementsError, isElementsError, toElementsError, type CameraErrorCode } from '../internal/errors.js';
 import {
   MoodCameraChangeEvent,
@@ -35,6 +42,7 @@ import type {
   EntryStoreLike,
   EstimateLike,
   MoodEntryDraft,
+  MoodEntryLike,
   SongMatcher,
   SongRefLike,
 } from '../internal/types.js';
@@ -65,7 +73,16 @@ const boxStyle = (b: { x: number; y: number; width: number; height: number }, w:
   height: `${(b.height / h) * 100}%`,
 });
 
+/** A face from the detector as the element shows it; a host's detector must give one of the six labels. */
 function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
+  if (!isEmotionLabel(face.label) || !EMOTION_LABELS.every((l) => Number.isFinite(face.probabilities?.[l])))
+    throw new ElementsError(
+      'detector-failed',
+      'The detector returned a face without the six probabilities and a label among them.',
+      {
+        details: { label: String(face.label) },
+      },
+    );
   const b = face.box;
   return {
     box: { x: b.x ?? b.xMin ?? 0, y: b.y ?? b.yMin ?? 0, width: b.width, height: b.height },
@@ -175,7 +192,10 @@ export class MoodCamera extends LocalizedElement {
   @state() private tagsText = '';
   @state() private keepThumbnail = false;
   @state() private keptSongs: SongRefLike[] = [];
-  @state() private errorMessage = '';
+  /** Why the current picture could not be read, in the UI's language. */
+  @state() private failure = '';
+  /** Why the last save was refused, in the UI's language (the form stays as typed). */
+  @state() private saveError = '';
   @state() private dragging = false;
   /** Live mode: the face in the preview, probabilities smoothed over the last frames. */
   @state() private liveFace: {
@@ -197,7 +217,11 @@ export class MoodCamera extends LocalizedElement {
 
   private stream: MediaStream | null = null;
   private shown: IntersectionObserver | undefined;
-  private canvas: HTMLCanvasElement | null = null;
+  /** The picture being read or shown: kept in memory only until it is saved, dismissed or the element leaves. */
+  private picture: ImageBitmap | HTMLCanvasElement | null = null;
+  private pictureSource: MoodCaptureResult['source'] = 'upload';
+  /** Aborted when the element leaves the page: drops its hold on the shared detector's progress. */
+  private connection = new AbortController();
   private detectorPromise: Promise<DetectorLike> | null = null;
   private ownDetector: DetectorLike | null = null;
   private run = 0;
@@ -222,6 +246,7 @@ export class MoodCamera extends LocalizedElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.connection.signal.aborted) this.connection = new AbortController();
     document.addEventListener('visibilitychange', this.onVisibility);
     this.addEventListener('paste', this.onPaste);
     // Hidden by the page (the `hidden` attribute, `display: none` on it or an ancestor): camera off.
@@ -244,6 +269,9 @@ export class MoodCamera extends LocalizedElement {
     this.shown?.disconnect();
     this.shown = undefined;
     this.stop();
+    this.connection.abort();
+    this.run++;
+    this.forgetPicture();
     this.unforward?.();
     this.unforward = null;
     if (this.ownDetector) {
@@ -397,34 +425,53 @@ export class MoodCamera extends LocalizedElement {
     const hadFocus = this.matches(':focus-within');
     const video = this.video;
     if (!this.stream || !video || video.videoWidth === 0) return null;
-    const canvas = toCanvas(video, video.videoWidth, video.videoHeight);
+    const frame = toCanvas(video, video.videoWidth, video.videoHeight);
     if (!this.live) this.stop();
-    const result = await this.analyzeCanvas(canvas, 'camera');
+    const run = this.beginReading(frame, 'camera');
+    const result = await this.read(frame, 'camera', run);
     void this.keepFocus(hadFocus, '#title');
     return result;
   }
 
   /** Reads a photo file (from a picker, drop or paste). */
   async analyzeFile(file: Blob): Promise<MoodCaptureResult | null> {
-    const run = ++this.run;
     if (this.stream && !this.live) this.stop();
-    this.state = 'analyzing';
-    let bitmap: ImageBitmap;
+    const run = this.beginReading(null, 'upload');
+    let picture: ImageBitmap;
     try {
-      bitmap = await decodeImage(file);
+      const maxMegapixels = this.detectorConfig.maxMegapixels;
+      picture = await decodePicture(file, typeof maxMegapixels === 'number' ? { maxMegapixels } : {});
     } catch (error) {
-      if (run !== this.run) return null;
-      this.fail(toElementsError(error, 'bad-image'), 'bad-image');
+      if (run === this.run) this.fail(toElementsError(error, 'bad-image'), 'bad-image');
       return null;
     }
-    const canvas = toCanvas(bitmap, bitmap.width, bitmap.height);
-    bitmap.close();
-    if (run !== this.run) return null;
-    return this.analyzeCanvas(canvas, 'upload', run);
+    if (run !== this.run) {
+      picture.close();
+      return null;
+    }
+    this.picture = picture;
+    return this.read(picture, 'upload', run);
   }
 
+  /** Starts reading a new picture: the previous picture, reading and failure are dropped. */
+  private beginReading(picture: HTMLCanvasElement | null, source: MoodCaptureResult['source']): number {
+    this.forgetPicture();
+    this.picture = picture;
+    this.pictureSource = source;
+    this.failure = '';
+    this.saveError = '';
+    this.manual = false;
+    this.state = 'analyzing';
+    return ++this.run;
+  }
+
+  /** Shows a failure of the current picture in the user's language. */
   private fail(error: ElementsError, state: MoodCameraState) {
-    this.errorMessage = this.t(`error.${error.code}` as StringKey);
+    const { width = 0, height = 0, maxMegapixels = 0 } = (error.details ?? {}) as Record<string, number>;
+    this.failure = this.t(`error.${error.code}` as StringKey, {
+      megapixels: Math.round((width * height) / 1e6),
+      max: maxMegapixels,
+    });
     this.state = state;
     this.report(error);
   }
@@ -436,6 +483,7 @@ export class MoodCamera extends LocalizedElement {
       this.dispatchEvent(new MoodModelProgressEvent({ progress: null, ready: false }));
       this.detectorPromise = this.detectorFactory({
         config: this.detectorConfig,
+        signal: this.connection.signal,
         onProgress: (progress) => {
           this.progress = progress;
           this.dispatchEvent(new MoodModelProgressEvent({ progress, ready: false }));
@@ -477,12 +525,12 @@ export class MoodCamera extends LocalizedElement {
     this.unforward = () => target.removeEventListener?.('backendchange', listener);
   }
 
-  private async analyzeCanvas(
-    canvas: HTMLCanvasElement,
+  /** Reads `picture` with the detector; the outcome is shown only if no newer reading started (`run`). */
+  private async read(
+    picture: ImageBitmap | HTMLCanvasElement,
     source: 'camera' | 'upload',
-    run = ++this.run,
+    run: number,
   ): Promise<MoodCaptureResult | null> {
-    this.canvas = canvas;
     let detector: DetectorLike;
     try {
       if (!this.detector && !this.ownDetector) this.state = 'loading-model';
@@ -493,32 +541,38 @@ export class MoodCamera extends LocalizedElement {
     }
     if (run !== this.run) return null;
     this.state = 'analyzing';
-    let estimate: EstimateLike;
+    let result: MoodCaptureResult;
     try {
-      estimate = await detector.estimate(canvas);
+      const estimate = await detector.estimate(picture);
+      if (run !== this.run) return null;
+      result = {
+        faces: estimate.faces.map(normalizeFace),
+        width: estimate.image?.width ?? picture.width,
+        height: estimate.image?.height ?? picture.height,
+        source,
+        image: picture,
+        ...(estimate.model?.version
+          ? { modelVersion: `${estimate.model.name ?? 'model'}@${estimate.model.version}` }
+          : {}),
+      };
     } catch (error) {
       if (run !== this.run) return null;
       const code = (error as { code?: string } | null)?.code;
       if (code === 'no-face') {
         this.fail(new ElementsError('no-face', 'No face was found.', { cause: error }), 'no-face');
-      } else if (code === 'bad-image' || code === 'image-too-large' || code === 'decode') {
+      } else if (code === 'image-too-large') {
+        const { details } = error as { details?: Record<string, unknown> };
+        this.fail(
+          new ElementsError('image-too-large', String(error), { cause: error, details }),
+          'bad-image',
+        );
+      } else if (code === 'bad-image') {
         this.fail(toElementsError(error, 'bad-image'), 'bad-image');
       } else {
         this.fail(toElementsError(error, 'detector-failed'), 'error');
       }
       return null;
     }
-    if (run !== this.run) return null;
-    const result: MoodCaptureResult = {
-      faces: estimate.faces.map(normalizeFace),
-      width: estimate.image?.width ?? canvas.width,
-      height: estimate.image?.height ?? canvas.height,
-      source,
-      image: canvas.toDataURL('image/jpeg', 0.9),
-      ...(estimate.model?.version
-        ? { modelVersion: `${estimate.model.name ?? 'model'}@${estimate.model.version}` }
-        : {}),
-    };
     this.result = result;
     this.prepareResult();
     this.dispatchEvent(new MoodCapturedEvent({ result }));
@@ -533,8 +587,7 @@ export class MoodCamera extends LocalizedElement {
   private prepareResult() {
     const result = this.result;
     this.preparedFor = result;
-    this.note = '';
-    this.tagsText = '';
+    // The note and tags are the user's words: a new picture keeps them; only a save clears them.
     this.keptSongs = [];
     this.keepThumbnail = false;
     this.selectedFace = null;
@@ -561,29 +614,23 @@ export class MoodCamera extends LocalizedElement {
   writeByHand(): void {
     if (this.stream) this.stop();
     this.run++;
-    this.result = null;
-    this.preparedFor = null;
-    this.canvas = null;
-    this.errorMessage = '';
+    this.forgetPicture();
+    this.failure = '';
     this.chosenLabel = null;
-    this.note = '';
-    this.tagsText = '';
     this.keptSongs = [];
     this.manual = true;
     this.state = 'manual';
   }
 
-  /** Back to the start (the camera turns on again when `live`). */
+  /** Back to the start (the camera turns on again when `live`); what the user typed stays until saved. */
   reset(): void {
     this.run++;
     this.manual = false;
-    this.result = null;
-    this.canvas = null;
-    this.errorMessage = '';
+    this.forgetPicture();
+    this.failure = '';
+    this.saveError = '';
     this.selectedFace = null;
     this.chosenLabel = null;
-    this.note = '';
-    this.tagsText = '';
     this.keptSongs = [];
     this.state = this.stream ? 'live' : 'idle';
   }
@@ -610,8 +657,8 @@ export class MoodCamera extends LocalizedElement {
     const now = new Date();
     const corrected = this.chosenLabel !== face.label || face.uncertain;
     let thumbnail: string | undefined;
-    if (this.allowThumbnail && this.keepThumbnail && this.canvas)
-      thumbnail = thumbnailOf(this.canvas, face.box);
+    if (this.allowThumbnail && this.keepThumbnail && this.picture)
+      thumbnail = thumbnailOf(this.picture, face.box);
     return {
       createdAt: now.toISOString(),
       utcOffset: -now.getTimezoneOffset(),
@@ -629,7 +676,10 @@ export class MoodCamera extends LocalizedElement {
     };
   }
 
-  /** Saves the entry the user described. Does nothing without a chosen face and label. */
+  /**
+   * Saves the entry the user described. Does nothing without a chosen face and label. When the store
+   * refuses, the form stays as it was, with everything typed and the reason.
+   */
   async save(): Promise<void> {
     const draft = this.draft;
     if (!draft || this.state === 'saving') return;
@@ -637,27 +687,31 @@ export class MoodCamera extends LocalizedElement {
     this.dispatchEvent(event);
     if (event.defaultPrevented) return;
     const hadFocus = this.matches(':focus-within');
-    if (!this.store) {
-      this.state = 'saved';
-      void this.keepFocus(hadFocus, '#saved');
-      this.dispatchEvent(new MoodSavedEvent({ entry: draft, persisted: false }));
-      this.forgetPicture();
-      return;
+    const formState = this.state;
+    this.saveError = '';
+    let entry: MoodEntryDraft | MoodEntryLike = draft;
+    if (this.store) {
+      this.state = 'saving';
+      try {
+        entry = await this.store.add(draft);
+      } catch (error) {
+        const err = toElementsError(error, 'save-failed');
+        const cause = (err.details as { causeCode?: string } | undefined)?.causeCode;
+        this.saveError =
+          cause === 'storage-quota'
+            ? this.t('error.save-failed.storage-quota')
+            : this.t('error.save-failed', { message: err.message });
+        this.state = formState;
+        this.report(err);
+        return;
+      }
     }
-    this.state = 'saving';
-    this.errorMessage = '';
-    try {
-      const entry = await this.store.add(draft);
-      this.state = 'saved';
-      void this.keepFocus(hadFocus, '#saved');
-      this.dispatchEvent(new MoodSavedEvent({ entry, persisted: true }));
-      this.forgetPicture();
-    } catch (error) {
-      const err = toElementsError(error, 'save-failed');
-      this.errorMessage = this.t('error.save-failed', { message: err.message });
-      this.state = 'result';
-      this.report(err);
-    }
+    this.state = 'saved';
+    this.note = '';
+    this.tagsText = '';
+    void this.keepFocus(hadFocus, '#saved');
+    this.dispatchEvent(new MoodSavedEvent({ entry, persisted: Boolean(this.store) }));
+    this.forgetPicture();
   }
 
   /**
@@ -670,9 +724,10 @@ export class MoodCamera extends LocalizedElement {
     (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
   }
 
-  /** After saving, nothing of the picture stays in memory. */
+  /** Drops the picture and its reading (after a save, a new picture, or when the element leaves). */
   private forgetPicture() {
-    this.canvas = null;
+    if (this.picture instanceof ImageBitmap) this.picture.close();
+    this.picture = null;
     this.result = null;
     this.preparedFor = null;
   }
@@ -760,7 +815,7 @@ export class MoodCamera extends LocalizedElement {
   private renderStage() {
     const s = this.state;
     const showVideo = this.stream !== null && (s === 'live' || s === 'starting');
-    const picture = !showVideo && this.result?.image ? this.result : null;
+    const picture = showVideo ? null : (this.result?.image ?? this.picture);
     return html`<div
       part="stage"
       class=${this.dragging ? 'dragging' : ''}
@@ -775,7 +830,7 @@ export class MoodCamera extends LocalizedElement {
         <video part="video" playsinline muted autoplay aria-label=${this.t('preview')}></video>
         ${this.liveFace && this.videoSize && s === 'live' ? this.renderLiveFace(this.liveFace, this.videoSize) : nothing}
       </div>
-      ${picture ? this.renderPicture(picture) : nothing}
+      ${picture ? this.renderPicture(picture, this.result) : nothing}
       ${
         !showVideo && !picture
           ? html`<div class="placeholder">
@@ -800,14 +855,16 @@ export class MoodCamera extends LocalizedElement {
     </div>`;
   }
 
-  private renderPicture(result: MoodCaptureResult) {
-    const mirror = this.mirrorPreview && result.source === 'camera';
-    const many = result.faces.length > 1;
+  /** The picture being read or read (drawn on a canvas: strict CSPs block data: and blob: images), with its face boxes. */
+  private renderPicture(picture: PictureSource, result: MoodCaptureResult | null) {
+    const mirror = this.mirrorPreview && (result?.source ?? this.pictureSource) === 'camera';
+    const faces = result?.faces ?? [];
+    const many = faces.length > 1;
     return html`<div class="frame-wrap ${mirror ? 'mirrored' : ''}">
-      <img part="image" src=${result.image!} alt="" />
+      <canvas part="image" aria-hidden="true" ${drawn(picture)}></canvas>
       <div class="boxes">
-        ${result.faces.map((face, i) => {
-          const style = boxStyle(face.box, result.width, result.height);
+        ${faces.map((face, i) => {
+          const style = boxStyle(face.box, result!.width, result!.height);
           const selected = this.selectedFace === i;
           return many
             ? html`<button
@@ -853,7 +910,7 @@ export class MoodCamera extends LocalizedElement {
       return html`<p class="visually-hidden" role="status">${this.t('startingCamera')}</p>`;
     if (s === 'no-face' || s === 'bad-image' || s === 'error')
       return html`<p part="message" role="alert" data-code=${s}>
-        ${this.errorMessage || this.t(`error.${s === 'error' ? 'detector-failed' : s}` as StringKey)}
+        ${this.failure || this.t(`error.${s === 'error' ? 'detector-failed' : s}` as StringKey)}
       </p>`;
     if (this.cameraError && s === 'idle')
       return html`<p part="message" role="alert" data-code=${this.cameraError}>
@@ -1044,7 +1101,7 @@ export class MoodCamera extends LocalizedElement {
               @mood-song-select=${this.onSongSelect}
             ></mood-songs>`
       }
-      ${this.errorMessage ? html`<p part="message" role="alert">${this.errorMessage}</p>` : nothing}
+      ${this.saveError ? html`<p part="message" class="error" role="alert">${this.saveError}</p>` : nothing}
       <div class="row">
         <button
           part="save"

@@ -39,6 +39,21 @@ describe('<mood-songs>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows only web links from host suggestions, never javascript: or data: URLs', async () => {
+    const song = { id: 'x', title: 'Hostile', artist: 'Host', tags: [] };
+    const links = {
+      youtube: 'javascript:window.pwned=1',
+      spotify: ' JavaScript:alert(1)',
+      appleMusic: 'data:text/html,<script>alert(1)</script>',
+      melon: 'https://www.melon.com/song/detail.htm?songId=1',
+    };
+    const el = await fixture<MoodSongs>(
+      html`<mood-songs lang="en" .suggestions=${[{ song, links, reasons: [] }] as never}></mood-songs>`,
+    );
+    const hrefs = $$(el, '[part=link]').map((a) => a.getAttribute('href'));
+    expect(hrefs).to.deep.equal([links.melon]);
+  });
+
   it('switches between match and lift and asks the matcher again', async () => {
     const calls: string[] = [];
     const matcher: SongMatcher = (p, options) => {

@@ -17,6 +17,15 @@ const PROVIDERS: ReadonlyArray<readonly [key: keyof SongLinksLike, name: string]
   ['deezer', 'Deezer'],
 ];
 
+/** Only http(s) links are shown: a host's matcher or suggestions could carry `javascript:` URLs. */
+function isWebLink(url: unknown): url is string {
+  try {
+    return typeof url === 'string' && ['https:', 'http:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Songs for a mood: "match my mood" expresses it, "lift me up" walks from it
  * toward calm. Each song says why it was picked and links to music services in a
@@ -202,7 +211,7 @@ export class MoodSongs extends LocalizedElement {
       </div>
       ${reason ? html`<p class="reason">${reason}</p>` : nothing}
       <div class="links">
-        ${PROVIDERS.filter(([key]) => match.links[key]).map(
+        ${PROVIDERS.filter(([key]) => isWebLink(match.links[key])).map(
           ([key, name]) =>
             html`<a
               part="link"

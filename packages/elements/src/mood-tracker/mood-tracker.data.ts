@@ -1,4 +1,4 @@
-import { EMOTION_LABELS, EMOTION_VALENCE, type EmotionLabel } from '@moodiary/core';
+import { EMOTION_LABELS, EMOTION_VALENCE, isEmotionLabel, type EmotionLabel } from '@moodiary/core';
 import type { MoodEntryLike } from '../internal/types.js';
 import { addDays, daysBetween } from '../internal/dates.js';
 
@@ -18,6 +18,26 @@ export function entryValence(entry: MoodEntryLike): number {
     if (sum > 0) return v / sum;
   }
   return LABEL_VALENCE[entry.label] ?? 0.5;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Host-supplied entries split into those the tracker can show and the ids of those it cannot: a label
+ * outside the six or a malformed date never reaches a class name, a key or a chart. A store's entries
+ * pass unchanged (the store validated them).
+ */
+export function readableEntries(entries: readonly MoodEntryLike[]): {
+  entries: readonly MoodEntryLike[];
+  rejected: string[];
+} {
+  const rejected: string[] = [];
+  for (const e of entries)
+    if (!isEmotionLabel(e?.label) || typeof e.localDate !== 'string' || !ISO_DATE.test(e.localDate))
+      rejected.push(String(e?.id));
+  if (rejected.length === 0) return { entries, rejected };
+  const bad = new Set(rejected);
+  return { entries: entries.filter((e) => !bad.has(String(e?.id))), rejected };
 }
 
 export interface DayInfo {

@@ -1,12 +1,15 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { guard } from 'lit/directives/guard.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { cssom } from '../internal/cssom-style.js';
+import { drawn } from '../internal/picture.js';
 import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-tracker.styles.js';
-import { DiaryIndex, type DayInfo } from './mood-tracker.data.js';
+import { DiaryIndex, readableEntries, type DayInfo } from './mood-tracker.data.js';
 import { addDays, addMonths, daysInMonth, parseDate, todayIso } from '../internal/dates.js';
 import {
   MoodDeletedEvent,
@@ -14,7 +17,7 @@ import {
   MoodErrorEvent,
   MoodUpdatedEvent,
 } from '../internal/events.js';
-import { toElementsError } from '../internal/errors.js';
+import { ElementsError, toElementsError } from '../internal/errors.js';
 import { defaultCatalogue } from '../internal/defaults.js';
 import { bookIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
@@ -32,13 +35,6 @@ function findEntries(entries: readonly MoodEntryLike[], search: string): MoodEnt
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
 /** A year's days binned by 7 (from the first of January): mean of means, lowest low, highest high. */
 function weekly(days: DayInfo[], from: string): DayInfo[] {
   const start = parseDate(from).getTime();
@@ -58,7 +54,6 @@ function weekly(days: DayInfo[], from: string): DayInfo[] {
     max: Math.max(...list.map((d) => d.max)),
   }));
 }
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /**
  * The diary at a glance: a month calendar coloured by mood, a year in pixels,
@@ -135,6 +130,8 @@ export class MoodTracker extends LocalizedElement {
 
   private index: DiaryIndex = new DiaryIndex([]);
   private indexedFrom: readonly MoodEntryLike[] | null = null;
+  /** The shown entries the tracker can draw (see `readableEntries`). */
+  private readable: readonly MoodEntryLike[] = [];
   /** The entries the search finds, newest first (`null`: no search); redone when either changes. */
   private hits: MoodEntryLike[] | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -164,14 +161,28 @@ export class MoodTracker extends LocalizedElement {
       this.loaded = null;
       if (this.store) this.watch();
     }
-    const source = this.shownEntries;
-    const newSource = source !== this.indexedFrom;
+    const given = this.shownEntries;
+    const newSource = given !== this.indexedFrom;
     if (newSource) {
-      this.index = new DiaryIndex(source);
-      this.indexedFrom = source;
+      const { entries, rejected } = readableEntries(given);
+      this.readable = entries;
+      this.index = new DiaryIndex(entries);
+      this.indexedFrom = given;
+      if (rejected.length) this.reportUnreadable(rejected);
     }
-    if (newSource || changed.has('search')) this.hits = findEntries(source, this.search);
+    if (newSource || changed.has('search')) this.hits = findEntries(this.readable, this.search);
     if (!this.focusDate || changed.has('date')) this.focusDate = this.anchor;
+  }
+
+  private reportUnreadable(ids: string[]) {
+    const error = new ElementsError(
+      'invalid-entry',
+      `${ids.length} entries cannot be shown (unknown label or date).`,
+      {
+        details: { ids },
+      },
+    );
+    this.dispatchEvent(new MoodErrorEvent({ error, code: error.code }));
   }
 
   private watch() {
@@ -508,54 +519,65 @@ export class MoodTracker extends LocalizedElement {
     </table>`;
   }
 
-  private yearCache: { key: string; html: string } | null = null;
-
   /**
-   * The year in pixels is ~370 cells: built as one HTML string (escaped) and
-   * inserted at once, which is several times faster than a template per cell.
+   * The year in pixels: ~370 day cells, rendered as templates like every other view (never as an HTML
+   * string: labels come from host data). `guard` skips the cells when nothing they show has changed.
    * Clicks are delegated from the table.
    */
   private renderYear(from: string) {
     const year = +from.slice(0, 4);
     const today = this.todayDate;
     const focus = this.focusDate.startsWith(from.slice(0, 5)) ? this.focusDate : from;
-    const key = `${year}|${today}|${focus}|${this.language}|${JSON.stringify(this.strings)}`;
-    if (this.yearCache?.key !== key || this.yearCacheIndex !== this.index) {
-      let out = '<thead><tr><td></td>';
-      for (let d = 1; d <= 31; d++)
-        out +=
-          d % 5 === 1
-            ? `<th scope="col">${d}</th>`
-            : `<th scope="col"><span class="visually-hidden">${d}</span></th>`;
-      out += '</tr></thead><tbody>';
-      for (let m = 0; m < 12; m++) {
-        const days = daysInMonth(year, m);
-        const prefix = `${year}-${pad(m + 1)}-`;
-        out += `<tr><th scope="row">${escapeHtml(this.formatDate(`${prefix}01`, { month: 'short' }))}</th>`;
-        for (let d = 1; d <= 31; d++) {
-          if (d > days) {
-            out += '<td></td>';
-            continue;
-          }
-          const date = prefix + pad(d);
-          const info = this.index.days.get(date);
-          const cls = `${info ? `mood-${info.dominant}` : ''}${date === today ? ' today' : ''}`;
-          out += `<td><button part="day" type="button" data-date="${date}" tabindex="${date === focus ? 0 : -1}" class="${cls}" aria-label="${escapeHtml(this.dayLabel(date, info))}"${date === today ? ' aria-current="date"' : ''}></button></td>`;
-        }
-        out += '</tr>';
-      }
-      out += '</tbody>';
-      this.yearCache = { key, html: out };
-      this.yearCacheIndex = this.index;
-    }
+    const days = Array.from({ length: 31 }, (_, i) => i + 1);
     return html`<div part="year">
       <table aria-labelledby="period" @keydown=${this.onGridKey} @click=${this.onYearClick}>
-        ${unsafeHTML(this.yearCache.html)}
+        ${guard([year, today, focus, this.language, this.strings, this.index], () => [
+          html`<thead>
+            <tr>
+              <td></td>
+              ${days.map((d) =>
+                d % 5 === 1
+                  ? html`<th scope="col">${d}</th>`
+                  : html`<th scope="col"><span class="visually-hidden">${d}</span></th>`,
+              )}
+            </tr>
+          </thead>`,
+          html`<tbody>
+            ${Array.from({ length: 12 }, (_, m) => this.renderYearMonth(year, m, today, focus))}
+          </tbody>`,
+        ])}
       </table>
     </div>`;
   }
 
-  private yearCacheIndex: DiaryIndex | null = null;
+  private renderYearMonth(year: number, month: number, today: string, focus: string) {
+    const prefix = `${year}-${pad(month + 1)}-`;
+    const last = daysInMonth(year, month);
+    const cells = [];
+    for (let d = 1; d <= 31; d++) {
+      const date = prefix + pad(d);
+      const info = d <= last ? this.index.days.get(date) : undefined;
+      cells.push(
+        d > last
+          ? html`<td></td>`
+          : html`<td>
+              <button
+                part="day"
+                type="button"
+                data-date=${date}
+                tabindex=${date === focus ? 0 : -1}
+                class=${classMap({ [`mood-${info?.dominant}`]: Boolean(info), today: date === today })}
+                aria-label=${this.dayLabel(date, info)}
+                aria-current=${ifDefined(date === today ? 'date' : undefined)}
+              ></button>
+            </td>`,
+      );
+    }
+    return html`<tr>
+      <th scope="row">${this.formatDate(`${prefix}01`, { month: 'short' })}</th>
+      ${cells}
+    </tr>`;
+  }
 
   private readonly onYearClick = (event: Event) => {
     const date = (event.target as HTMLElement).closest<HTMLElement>('[data-date]')?.dataset.date;
@@ -718,7 +740,7 @@ export class MoodTracker extends LocalizedElement {
     const editing = this.editing === entry.id;
     return html`<article part="entry" class="mood-${entry.label}" data-entry-id=${entry.id}>
       <div class="entry-head">
-        ${entry.thumbnail ? html`<img class="thumb" src=${entry.thumbnail} alt=${this.t('photo')} />` : nothing}
+        ${entry.thumbnail ? html`<canvas class="thumb" role="img" aria-label=${this.t('photo')} ${drawn(entry.thumbnail)}></canvas>` : nothing}
         <div>
           <p class="moment-label">
             <span class="dot" aria-hidden="true"></span>${this.labelText(entry.label)}

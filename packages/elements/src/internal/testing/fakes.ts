@@ -53,7 +53,7 @@ export class FakeDetector implements DetectorLike {
     this.inputs.push(input);
     if (this.error) throw this.error;
     const size =
-      input instanceof HTMLCanvasElement
+      input instanceof HTMLCanvasElement || input instanceof ImageBitmap
         ? { width: input.width, height: input.height }
         : { width: 640, height: 480 };
     return { faces: this.faces, image: size, model: { name: 'fake', version: '1' } };

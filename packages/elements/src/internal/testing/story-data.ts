@@ -1,22 +1,46 @@
-/** A friendly drawn face (SVG data URL) for stories: no real photo needed. */
+/** A friendly drawn face on a canvas, for stories and tests: no real photo needed. */
 export function drawnFace(
   width = 640,
   height = 480,
   faces: { x: number; y: number; size: number }[] = [{ x: 320, y: 230, size: 200 }],
-): string {
-  const heads = faces
-    .map(
-      ({ x, y, size }) => `<g transform="translate(${x} ${y})">
-      <ellipse rx="${size * 0.42}" ry="${size * 0.5}" fill="#f3c9a5"/>
-      <path d="M${-size * 0.42} ${-size * 0.1} Q0 ${-size * 0.75} ${size * 0.42} ${-size * 0.1} Q${size * 0.3} ${-size * 0.45} 0 ${-size * 0.42} Q${-size * 0.3} ${-size * 0.45} ${-size * 0.42} ${-size * 0.1}Z" fill="#4a3428"/>
-      <circle cx="${-size * 0.15}" cy="${-size * 0.02}" r="${size * 0.04}" fill="#3a2e28"/>
-      <circle cx="${size * 0.15}" cy="${-size * 0.02}" r="${size * 0.04}" fill="#3a2e28"/>
-      <path d="M${-size * 0.14} ${size * 0.2} Q0 ${size * 0.32} ${size * 0.14} ${size * 0.2}" stroke="#a0523d" stroke-width="${size * 0.03}" fill="none" stroke-linecap="round"/>
-    </g>`,
-    )
-    .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
-    <defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#c9d8e8"/><stop offset="1" stop-color="#f0e0cf"/></linearGradient></defs>
-    <rect width="100%" height="100%" fill="url(#bg)"/>${heads}</svg>`;
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const g = canvas.getContext('2d')!;
+  const bg = g.createLinearGradient(0, 0, width, height);
+  bg.addColorStop(0, '#c9d8e8');
+  bg.addColorStop(1, '#f0e0cf');
+  g.fillStyle = bg;
+  g.fillRect(0, 0, width, height);
+  for (const { x, y, size: s } of faces) {
+    g.save();
+    g.translate(x, y);
+    g.fillStyle = '#f3c9a5';
+    g.beginPath();
+    g.ellipse(0, 0, s * 0.42, s * 0.5, 0, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#4a3428';
+    g.beginPath();
+    g.moveTo(-s * 0.42, -s * 0.1);
+    g.quadraticCurveTo(0, -s * 0.75, s * 0.42, -s * 0.1);
+    g.quadraticCurveTo(s * 0.3, -s * 0.45, 0, -s * 0.42);
+    g.quadraticCurveTo(-s * 0.3, -s * 0.45, -s * 0.42, -s * 0.1);
+    g.fill();
+    g.fillStyle = '#3a2e28';
+    for (const eye of [-0.15, 0.15]) {
+      g.beginPath();
+      g.arc(s * eye, -s * 0.02, s * 0.04, 0, Math.PI * 2);
+      g.fill();
+    }
+    g.strokeStyle = '#a0523d';
+    g.lineWidth = s * 0.03;
+    g.lineCap = 'round';
+    g.beginPath();
+    g.moveTo(-s * 0.14, s * 0.2);
+    g.quadraticCurveTo(0, s * 0.32, s * 0.14, s * 0.2);
+    g.stroke();
+    g.restore();
+  }
+  return canvas;
 }
