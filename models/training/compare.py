@@ -46,8 +46,14 @@ def main():
     ap.add_argument("--json", default="")
     a = ap.parse_args()
     torch.set_num_threads(int(os.environ.get("THREADS", "1")))
-    data = {name: load(key) for name, key in DEV.items()}
-    val = split_train(lfw=True)["val"] if a.val_temperature else []
+    sets = {}  # input size -> (dev sets, validation parts), each read once
+
+    def sets_of(size):
+        if size not in sets:
+            sets[size] = ({name: load(key, size) for name, key in DEV.items()},
+                          split_train(lfw=True, size=size)["val"] if a.val_temperature else [])
+        return sets[size]
+    data = sets_of(48)[0]
     out = {"dev": {name: {} for name in DEV}, "valTemperature": {}}
     for spec in a.models:
         name, folder = spec.split("=", 1)
@@ -56,8 +62,9 @@ def main():
         fwd = lambda t: folded_forward(P, t)
         views = lambda X: tta_logits(fwd, X, desc["flipTTA"], desc.get("zoomTTA", [1.0]))
         T = desc["temperature"]
+        dev, val = sets_of(desc["input"]["width"])
         with torch.no_grad():
-            for set_name, d in data.items():
+            for set_name, d in dev.items():
                 m = with_precision(metrics(torch.softmax(views(d["X"]) / T, 1), d["y"]))
                 out["dev"][set_name][name] = summary(m)
             if val:

@@ -3,21 +3,26 @@ import math, os
 import numpy as np
 import torch
 import torch.nn.functional as F
-from common import CACHE, SEED, LABELS
+from common import CACHE, SEED, LABELS, SIZE
 
 
-def load(key):
-    z = np.load(os.path.join(CACHE, key + ".npz"))
+def cache_file(key, size=SIZE):
+    """prepare.py's cache of one set; 48 px (1.x) keeps the original names."""
+    return os.path.join(CACHE, key + ("" if size == SIZE else f"-{size}") + ".npz")
+
+
+def load(key, size=SIZE):
+    z = np.load(cache_file(key, size))
     return {"X": torch.from_numpy(z["X"].astype(np.float32)), "y": torch.from_numpy(z["y"]),
             "subject": z["subject"], "path": z["path"]}
 
 
-def split_train(seed=SEED, val_frac=0.1, lfw=False):
+def split_train(seed=SEED, val_frac=0.1, lfw=False, size=SIZE):
     """FER train: stratified random 10% validation. AI Hub train: 10% of the *people*.
     With lfw: lfw-expr train as a third source, 10% of its people for validation (drawn after the
     others, so the FER and AI Hub splits stay those of 1.2.0)."""
     rng = np.random.RandomState(seed)
-    fer, kr = load("fer_train"), load("kr_train")
+    fer, kr = load("fer_train", size), load("kr_train", size)
     fy = fer["y"].numpy()
     fval = np.zeros(len(fy), bool)
     for c in range(len(LABELS)):
@@ -35,7 +40,7 @@ def split_train(seed=SEED, val_frac=0.1, lfw=False):
     out = {"train": [sub(fer, ~fval, 0), sub(kr, ~kval, 1)], "val": [sub(fer, fval, 0), sub(kr, kval, 1)],
            "val_people": sorted(vp)}
     if lfw:
-        lf = load("lfw_train")
+        lf = load("lfw_train", size)
         lpeople = np.array(sorted(set(lf["subject"].tolist())))
         lvp = set(rng.choice(lpeople, int(round(len(lpeople) * val_frac)), replace=False).tolist())
         lval = np.array([s in lvp for s in lf["subject"]])
@@ -74,8 +79,8 @@ ZOOM = {0: (0.88, 1.12), 1: (0.92, 1.38), 2: (0.88, 1.12)}  # 2: lfw-expr, frame
 
 
 def augment(x, src, g):
-    """x: [B,48,48] float 0..255 -> [B,1,48,48] in [-1,1], randomly transformed."""
-    B = x.shape[0]
+    """x: [B,S,S] float 0..255 (S = 48 for 1.x) -> [B,1,S,S] in [-1,1], randomly transformed."""
+    B, S = x.shape[0], x.shape[-1]
     dev = x.device
     u = lambda lo, hi: lo + (hi - lo) * torch.rand(B, generator=g)
     zlo = torch.tensor([ZOOM[int(s)][0] for s in src]); zhi = torch.tensor([ZOOM[int(s)][1] for s in src])
@@ -88,7 +93,7 @@ def augment(x, src, g):
     cos, sin = torch.cos(ang), torch.sin(ang)
     theta = torch.stack([torch.stack([sx * cos * flip, -sy * sin, tx], 1),
                          torch.stack([sx * sin * flip, sy * cos, ty], 1)], 1)
-    grid = F.affine_grid(theta, (B, 1, 48, 48), align_corners=False)
+    grid = F.affine_grid(theta, (B, 1, S, S), align_corners=False)
     x = F.grid_sample(x.unsqueeze(1) / 255.0, grid, mode="bilinear", padding_mode="border", align_corners=False)
     # photometric: contrast around the per-image mean, brightness, mild gamma
     mean = x.mean(dim=(1, 2, 3), keepdim=True)
@@ -97,9 +102,10 @@ def augment(x, src, g):
     # cutout on a quarter of the images
     m = torch.rand(B, generator=g) < 0.25
     if m.any():
-        cx = (torch.rand(B, generator=g) * 48).long(); cy = (torch.rand(B, generator=g) * 48).long()
-        yy = torch.arange(48).view(1, 48, 1); xx = torch.arange(48).view(1, 1, 48)
-        box = ((yy - cy.view(B, 1, 1)).abs() < 7) & ((xx - cx.view(B, 1, 1)).abs() < 7) & m.view(B, 1, 1)
+        cx = (torch.rand(B, generator=g) * S).long(); cy = (torch.rand(B, generator=g) * S).long()
+        yy = torch.arange(S).view(1, S, 1); xx = torch.arange(S).view(1, 1, S)
+        half = round(7 * S / 48)  # a 14x14 box at 48 px, the same share of the face at any size
+        box = ((yy - cy.view(B, 1, 1)).abs() < half) & ((xx - cx.view(B, 1, 1)).abs() < half) & m.view(B, 1, 1)
         x = torch.where(box.unsqueeze(1), torch.full_like(x, 0.5), x)
     return x * 2 - 1
 

@@ -34,10 +34,16 @@ def fold_bn(w, bn):
 def folded_params(model):
     """Ordered list of (name, kind, tensors) with BN folded, PyTorch layouts."""
     P = []
-    for n in ["stem1", "stem2"]:
-        m = getattr(model, n)
-        w, b = fold_bn(m.conv.weight, m.bn)
-        P.append((n, "conv", {"w": w, "b": b}))
+    if getattr(model, "stem", "plain") == "s2":  # stride-2 conv, then a separable conv (model.py's 2.0 stem)
+        w, b = fold_bn(model.stem1.conv.weight, model.stem1.bn)
+        P.append(("stem1", "conv", {"w": w, "b": b, "stride": 2}))
+        w, b = fold_bn(model.stem2.pw.weight, model.stem2.bn)
+        P.append(("stem2", "sepconv", {"dw": model.stem2.dw.weight.detach(), "pw": w, "b": b}))
+    else:
+        for n in ["stem1", "stem2"]:
+            m = getattr(model, n)
+            w, b = fold_bn(m.conv.weight, m.bn)
+            P.append((n, "conv", {"w": w, "b": b}))
     for i, blk in enumerate(model.blocks):
         seps = []
         for j, sep in enumerate(blk.branch):
@@ -54,6 +60,9 @@ def tf_names(P):
     for name, kind, d in P:
         if kind in ("conv", "dense"):
             yield d, "w", f"{name}/kernel"; yield d, "b", f"{name}/bias"
+        elif kind == "sepconv":
+            yield d, "dw", f"{name}/depthwise_kernel"; yield d, "pw", f"{name}/pointwise_kernel"
+            yield d, "b", f"{name}/bias"
         elif kind == "block":
             for sname, _, s in d["seps"]:
                 yield s, "dw", f"{sname}/depthwise_kernel"; yield s, "pw", f"{sname}/pointwise_kernel"
@@ -87,8 +96,12 @@ def quantize_(P, uint8_min=UINT8_MIN):
 def folded_forward(P, x):
     """Reference forward of the exported graph (NCHW, float32)."""
     for name, kind, d in P:
-        if kind == "conv":
+        if kind == "conv" and d.get("stride", 1) == 2:  # TF 'same' for stride 2: pad right and bottom only
+            x = torch.relu(F.conv2d(F.pad(x, (0, 1, 0, 1)), d["w"], d["b"], stride=2))
+        elif kind == "conv":
             x = torch.relu(F.conv2d(x, d["w"], d["b"], padding=1))
+        elif kind == "sepconv":
+            x = torch.relu(F.conv2d(F.conv2d(x, d["dw"], None, padding=1, groups=x.shape[1]), d["pw"], d["b"]))
         elif kind == "block":
             x = F.max_pool2d(x, 2)
             y = x
@@ -127,7 +140,13 @@ def load_tfjs(model_dir):
         W[spec["name"]] = torch.from_numpy(a.reshape(spec["shape"]).copy())
     layers = {l["name"]: l for l in mj["modelTopology"]["config"]["layers"]}
     conv = lambda n: W[n + "/kernel"].permute(3, 2, 0, 1).contiguous()   # inverse of to_tfjs's permute(2, 3, 1, 0)
-    P = [(n, "conv", {"w": conv(n), "b": W[n + "/bias"]}) for n in ("stem1", "stem2")]
+    if layers["stem2"]["class_name"] == "SeparableConv2D":  # the 2.0 stem: stride-2 conv + separable conv
+        P = [("stem1", "conv", {"w": conv("stem1"), "b": W["stem1/bias"], "stride": 2}),
+             ("stem2", "sepconv", {"dw": W["stem2/depthwise_kernel"].permute(2, 3, 0, 1).contiguous(),
+                                   "pw": W["stem2/pointwise_kernel"].permute(3, 2, 0, 1).contiguous(), "b": W["stem2/bias"]})]
+        assert layers["stem1"]["config"]["strides"] == [2, 2]
+    else:
+        P = [(n, "conv", {"w": conv(n), "b": W[n + "/bias"]}) for n in ("stem1", "stem2")]
     i = 0
     while f"b{i}_pool" in layers:
         seps, j = [], 0
@@ -157,12 +176,12 @@ def logits_of(fwd, X, flip=False, bs=512):
 
 
 def zoom_view(X, z):
-    """[N,48,48] 0..255 sampled about the centre at scale z: output pixel i reads input
-    z*i + 23.5*(1-z) (border repeated), exactly what the SDK's tf.image.transform does."""
+    """[N,S,S] 0..255 sampled about the centre at scale z: output pixel i reads input
+    z*i + (S-1)/2*(1-z) (border repeated; 23.5 at 48 px), exactly what the SDK's tf.image.transform does."""
     if z == 1:
         return X
     theta = torch.tensor([[z, 0, 0], [0, z, 0]], dtype=torch.float32).expand(len(X), 2, 3)
-    grid = F.affine_grid(theta, (len(X), 1, SIZE, SIZE), align_corners=False)
+    grid = F.affine_grid(theta, (len(X), 1, X.shape[-2], X.shape[-1]), align_corners=False)
     return F.grid_sample(X.unsqueeze(1), grid, mode="bilinear", padding_mode="border", align_corners=False)[:, 0]
 
 
@@ -188,18 +207,26 @@ def layer(cls, name, inbound, **config):
     return {"class_name": cls, "config": config, "name": name, "inbound_nodes": nodes}
 
 
-def to_tfjs(P):
+def to_tfjs(P, size=SIZE):
     layers = [{"class_name": "InputLayer", "name": "input", "inbound_nodes": [],
-               "config": {"batch_input_shape": [None, SIZE, SIZE, 1], "dtype": "float32", "sparse": False, "name": "input"}}]
+               "config": {"batch_input_shape": [None, size, size, P[0][2]["w"].shape[1]], "dtype": "float32",
+                          "sparse": False, "name": "input"}}]
     weights = []  # (name, np.array TF layout)
     conv_common = {"strides": [1, 1], "data_format": "channels_last", "dilation_rate": [1, 1]}
     prev = "input"
     for name, kind, d in P:
         if kind == "conv":
             w = d["w"].permute(2, 3, 1, 0).numpy()
+            stride = d.get("stride", 1)
             layers.append(layer("Conv2D", name, [prev], filters=w.shape[3], kernel_size=[3, 3], padding="same",
-                                activation="relu", use_bias=True, **conv_common))
+                                activation="relu", use_bias=True, **{**conv_common, "strides": [stride, stride]}))
             weights += [(f"{name}/kernel", w), (f"{name}/bias", d["b"].numpy())]
+            prev = name
+        elif kind == "sepconv":
+            dw, pw = d["dw"].permute(2, 3, 0, 1).numpy(), d["pw"].permute(2, 3, 1, 0).numpy()
+            layers.append(layer("SeparableConv2D", name, [prev], filters=pw.shape[3], kernel_size=[3, 3],
+                                padding="same", depth_multiplier=1, activation="relu", use_bias=True, **conv_common))
+            weights += [(f"{name}/depthwise_kernel", dw), (f"{name}/pointwise_kernel", pw), (f"{name}/bias", d["b"].numpy())]
             prev = name
         elif kind == "block":
             pool = f"{name}_pool"
@@ -234,8 +261,8 @@ def to_tfjs(P):
     return topology, weights
 
 
-def write_tfjs(P, qspec, out_dir):
-    topology, weights = to_tfjs(P)
+def write_tfjs(P, qspec, out_dir, size=SIZE):
+    topology, weights = to_tfjs(P, size)
     blobs, specs = [], []
     for name, arr in weights:
         if name in qspec:
@@ -257,8 +284,8 @@ def write_tfjs(P, qspec, out_dir):
     return len(data)
 
 
-def golden_inputs():
-    """8 synthetic 48x48 inputs in model space [-1,1] (no dataset pixels)."""
+def golden_inputs(SIZE=SIZE):
+    """8 synthetic SIZE x SIZE (48 for 1.x) inputs in model space [-1,1] (no dataset pixels)."""
     rng = np.random.RandomState(7)
     yy, xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32) / (SIZE - 1)
     ims = [np.zeros((SIZE, SIZE), np.float32),
@@ -293,12 +320,14 @@ def main():
     qspec = quantize_(P)
     torch.save(ck, os.path.join(RUNS, a.run, "exported.pt"))  # evaluate.py reads exactly this checkpoint
     # sanity: folded + rounded graph == PyTorch model (eval mode) up to the weight rounding
-    x = torch.from_numpy(golden_inputs()).unsqueeze(1)
+    size = int(ck["config"].get("size", SIZE))
+    x = torch.from_numpy(golden_inputs(size)).unsqueeze(1)
     with torch.no_grad():
         ref, got = model(x), folded_forward(P, x)
     print(f"fold + rounding ({len(qspec)} uint8 tensors) max |logit diff| vs PyTorch:", (ref - got).abs().max().item())
 
-    d = split_train()
+    lfw = bool(ck["config"].get("lfw"))  # a run that trained on lfw-expr also chooses views and T on its validation people
+    d = split_train(lfw=lfw, size=size)
     # what the storage format costs on validation (no flip, T = 1): float32 vs all-float16 vs shipped
     P16 = copy.deepcopy(P32)
     quantize_(P16, uint8_min=0)
@@ -325,22 +354,23 @@ def main():
             T = fit_temperature(torch.cat(vl), vy)
             per = [F.cross_entropy(l / T, p["y"]).item() for l, p in zip(vl, d["val"])]
             acc = [(l.argmax(1) == p["y"]).float().mean().item() for l, p in zip(vl, d["val"])]
-            res.append({"flip": flip, "zooms": list(zooms), "T": T, "val_loss": sum(per) / 2, "nll": per, "acc": acc})
-            print(f"val flip={flip} zooms={zooms}: T={T} nll fer/kr {per[0]:.4f}/{per[1]:.4f} acc {acc[0]:.4f}/{acc[1]:.4f}")
+            res.append({"flip": flip, "zooms": list(zooms), "T": T, "val_loss": sum(per) / len(per), "nll": per, "acc": acc})
+            print(f"val flip={flip} zooms={zooms}: T={T} nll {'/'.join(f'{v:.4f}' for v in per)} "
+                  f"acc {'/'.join(f'{v:.4f}' for v in acc)} (fer/kr{'/lfw' if lfw else ''})")
     best = min(res, key=lambda r: r["val_loss"])
     flip, zooms, T = best["flip"], best["zooms"], best["T"]
     plain = {f: next(r for r in res if r["flip"] == f and r["zooms"] == [1.0]) for f in (False, True)}
 
     os.makedirs(OUT, exist_ok=True)
-    nbytes = write_tfjs(P, qspec, OUT)
-    gx = golden_inputs()
+    nbytes = write_tfjs(P, qspec, OUT, size)
+    gx = golden_inputs(size)
     with torch.no_grad():
         gl = folded_forward(P, torch.from_numpy(gx).unsqueeze(1))
     golden = {"description": "Synthetic inputs (NOT dataset images) in model space [-1,1], shape [48,48,1] "
                              "row-major; 'logits' are the raw model outputs of the exported (BN-folded, weights "
                              "rounded as model.bin stores them) PyTorch graph without flip-TTA; 'probabilities' = softmax(logits / "
                              "temperature) with the descriptor's temperature, also without flip-TTA.",
-              "temperature": T, "shape": [SIZE, SIZE, 1], "labels": LABELS,
+              "temperature": T, "shape": [size, size, 1], "labels": LABELS,
               "inputs": [[round(float(v), 6) for v in im.ravel()] for im in gx],
               "logits": [[round(float(v), 6) for v in r] for r in gl],
               "probabilities": [[round(float(v), 7) for v in r] for r in torch.softmax(gl / T, 1)]}
@@ -358,13 +388,14 @@ def main():
         "model": {"url": "model.json", "format": "layers"},
         "labels": LABELS,
         "outputs": {"kind": "logits", "labels": LABELS},
-        "input": {"width": SIZE, "height": SIZE, "channels": 1, "gray": list(GRAY), "range": [-1, 1]},
+        "input": {"width": size, "height": size, "channels": 1, "gray": list(GRAY), "range": [-1, 1]},
         "crop": CROP,
         "temperature": T, "flipTTA": bool(flip), "zoomTTA": zooms,
         "metrics": old.get("metrics", {}),
     }
     desc["metrics"]["validation"] = {
-        "note": "held-out part of the training folders (FER train 10% stratified, AI Hub train 10% of people); "
+        "note": "held-out part of the training folders (FER train 10% stratified, AI Hub train 10% of people"
+                + (", lfw-expr train 10% of people" if lfw else "") + "); "
                 "used for checkpoint choice, the test-time views (flip, zooms) and the temperature",
         "withoutFlip": plain[False], "withFlip": plain[True], "testTimeViews": res, "checkpointEpoch": ck["epoch"],
         "weightBytes": nbytes, "uint8Tensors": sorted(qspec), "weightStorage": storage}

@@ -1,7 +1,7 @@
 """Decode the shared JPEGs once into cached arrays under $MOODIARY_CACHE (default /tmp/moodiary-cache).
 
 For every set: gray float (0.299R+0.587G+0.114B), bilinear-resized (half-pixel
-centres, no antialias) to 48x48, stored as float16 0..255 (no rounding, so the
+centres, no antialias) to 48x48 (or --size), stored as float16 0..255 (no rounding, so the
 cache equals what the TS test computes), plus int64 labels and subject ids.
 """
 import csv, os, sys, time
@@ -37,17 +37,18 @@ def read_index(dataset, split):
     return rows
 
 
-def main():
+def main(size=SIZE):
+    from data import cache_file
     os.makedirs(CACHE, exist_ok=True)
     for key, (dataset, split) in SETS.items():
-        out = os.path.join(CACHE, key + ".npz")
+        out = cache_file(key, size)
         if os.path.exists(out):
             print("cached", out); continue
         t0 = time.time()
         rows = read_index(dataset, split)
-        X = np.zeros((len(rows), SIZE, SIZE), np.float16)
+        X = np.zeros((len(rows), size, size), np.float16)
         for i, r in enumerate(rows):
-            X[i] = resize(load_gray(os.path.join(DATA, dataset, r["path"])))
+            X[i] = resize(load_gray(os.path.join(DATA, dataset, r["path"])), size)
         y = np.array([LABEL_INDEX[r["label"]] for r in rows], np.int64)
         subj = np.array([r["subject"] or "" for r in rows])
         paths = np.array([r["path"] for r in rows])
@@ -56,5 +57,8 @@ def main():
 
 
 if __name__ == "__main__":
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size", type=int, default=SIZE, help="side in pixels (48: 1.x; 64-96: the 2.0 variant, cached as <set>-<size>.npz)")
     torch.set_num_threads(1)
-    main()
+    main(ap.parse_args().size)

@@ -59,6 +59,8 @@ def main():
     ap.add_argument("--mixup", type=float, default=0.0, help="mixup Beta(a, a); 0 = off")
     ap.add_argument("--widths", default="8,16,48,112,192")
     ap.add_argument("--depths", default="2,3,3")
+    ap.add_argument("--size", type=int, default=48, help="input side (prepare.py --size caches it); 64-96 with --stem s2")
+    ap.add_argument("--stem", default="plain", choices=("plain", "s2"), help="s2: stride-2 stem (model.py's 2.0 variant)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--teacher", default="", help="comma-separated runs whose averaged best.pt predictions are soft targets")
     ap.add_argument("--kd", type=float, default=0.5, help="weight of the teacher's soft targets (with --teacher)")
@@ -77,7 +79,7 @@ def main():
     cfg = vars(a).copy()
     json.dump(cfg, open(os.path.join(run, "config.json"), "w"), indent=1)
 
-    d = split_train(lfw=a.lfw)
+    d = split_train(lfw=a.lfw, size=a.size)
     tr = cat(d["train"]); val = d["val"]
     json.dump(d["val_people"], open(os.path.join(run, "val_people.json"), "w"))
     if a.lfw:
