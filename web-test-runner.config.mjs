@@ -90,11 +90,31 @@ const storageQuotaCommand = {
   },
 };
 
+/**
+ * `executeServerCommand('collect-garbage')` from a test: a full garbage collection through the DevTools
+ * protocol (`HeapProfiler.collectGarbage`, as a heap snapshot does), so leak tests can check with
+ * WeakRefs that removed elements were freed.
+ */
+const collectGarbageCommand = {
+  name: 'moodiary-collect-garbage',
+  async executeCommand({ command, session }) {
+    if (command !== 'collect-garbage') return undefined;
+    const cdp = await session.browser.getPage(session.id).createCDPSession();
+    try {
+      await cdp.send('HeapProfiler.collectGarbage');
+    } finally {
+      await cdp.detach();
+    }
+    return true;
+  },
+};
+
 export default {
   rootDir: '.',
   middleware: [sourceWorker],
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   plugins: [
+    collectGarbageCommand,
     storageQuotaCommand,
     tfPrebundle,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve('tsconfig.base.json') }),

@@ -102,11 +102,37 @@ async function createDefaultDetector(
   return detector;
 }
 
+interface SharedDetector {
+  detector: Promise<DetectorLike>;
+  /** Who hears the loading progress; emptied once loaded. */
+  listeners: Set<(p: number | null) => void>;
+  loading: boolean;
+}
+
 /** One default detector per config, shared by every element of the page (models load once). */
-const shared = new Map<
-  string,
-  { detector: Promise<DetectorLike>; listeners: Set<(p: number | null) => void>; loading: boolean }
->();
+const shared = new Map<string, SharedDetector>();
+
+/**
+ * Starts loading a shared detector. A module-level function on purpose: closures made inside
+ * `defaultDetectorFactory` would share its scope, and with it the first caller's `onProgress` and so
+ * that element, for as long as the detector lives.
+ */
+function startSharedDetector(key: string, config: Record<string, unknown>): SharedDetector {
+  const listeners = new Set<(p: number | null) => void>();
+  const entry: SharedDetector = {
+    detector: createDefaultDetector(config, (p) => listeners.forEach((l) => l(p)), true),
+    listeners,
+    loading: true,
+  };
+  entry.detector.then(
+    () => {
+      entry.loading = false;
+      listeners.clear();
+    },
+    () => shared.delete(key),
+  );
+  return entry;
+}
 
 /**
  * `@moodiary/emotion`'s detector, created once per config and shared: a camera that is removed
@@ -129,20 +155,7 @@ export const defaultDetectorFactory: DetectorFactory = ({ onProgress, config, si
   // Functions and IOHandlers cannot be posted to a worker: such configs run on the page.
   if (key === undefined) return createDefaultDetector(merged, onProgress);
   let entry = shared.get(key);
-  if (!entry) {
-    const listeners = new Set<(p: number | null) => void>();
-    const detector = createDefaultDetector(merged, (p) => listeners.forEach((l) => l(p)), true);
-    entry = { detector, listeners, loading: true };
-    shared.set(key, entry);
-    const loaded = entry;
-    detector.then(
-      () => {
-        loaded.loading = false;
-        listeners.clear();
-      },
-      () => shared.delete(key!),
-    );
-  }
+  if (!entry) shared.set(key, (entry = startSharedDetector(key, merged)));
   // Progress listeners hold their element: keep them only while the models load and the element stays.
   if (onProgress && entry.loading && !signal?.aborted) {
     const { listeners } = entry;
