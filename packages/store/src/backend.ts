@@ -91,6 +91,24 @@ export interface WriteResult {
   existing: StoredRecord[];
 }
 
+/** What the calendar knows of a live entry: enough to count days and to tell a change. */
+export interface LiveEntry {
+  localDate: string;
+  id: string;
+  updatedAt: string;
+}
+
+/**
+ * The searchable words of a month's entries, encrypted as one: searching a
+ * diary opens one of these per month instead of every entry. A cache, checked
+ * against `liveEntries` before use and rebuilt from the entries when stale.
+ */
+export interface SearchDigest {
+  month: string;
+  iv: Uint8Array;
+  ct: ArrayBuffer;
+}
+
 export type BackendEvent = { type: 'versionchange' } | { type: 'blocked' } | { type: 'reconnected' };
 
 export interface Backend {
@@ -102,8 +120,20 @@ export interface Backend {
   write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult>;
   /** Removes records (and their thumbnails) for good; only deletes, so it works on a full disk. */
   remove(profile: string, ids: string[], options?: { requireProfile?: boolean }): Promise<void>;
-  /** Entries (not deleted) per local date, without reading the entries. */
-  dayCounts(profile: string, from?: string, to?: string): Promise<Map<string, number>>;
+  /**
+   * The live (not deleted) entries between two days, in date order, without
+   * reading the entries, and the profile's `changeToken` at that moment.
+   */
+  liveEntries(profile: string, from?: string, to?: string): Promise<{ entries: LiveEntry[]; token?: string }>;
+  /**
+   * A token every write replaces (and a purge removes): while it is the same,
+   * nothing of the profile changed, in any tab. A quick check for caches.
+   */
+  changeToken(profile: string): Promise<string | undefined>;
+  /** The stored search digests of some months (`YYYY-MM`, inclusive). */
+  digests(profile: string, fromMonth?: string, toMonth?: string): Promise<SearchDigest[]>;
+  /** Keeps search digests; a cache: it may fail (a full disk) without harm. */
+  putDigests(profile: string, digests: SearchDigest[]): Promise<void>;
   profiles(): Promise<ProfileRecord[]>;
   getProfile(id: string): Promise<ProfileRecord | undefined>;
   /** Adds or replaces a profile; with `uniqueName`, fails with `profile-exists` if another has the name. */
@@ -123,15 +153,6 @@ export function isLive(r: StoredRecord | undefined): boolean {
   return (
     !!r && !r.deletedAt && typeof r.localDate === 'string' && (r.data !== undefined || r.ct !== undefined)
   );
-}
-
-/** Live entries per local date of some records. */
-export function countDays(
-  records: Iterable<StoredRecord>,
-  into = new Map<string, number>(),
-): Map<string, number> {
-  for (const r of records) if (isLive(r)) into.set(r.localDate, (into.get(r.localDate) ?? 0) + 1);
-  return into;
 }
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

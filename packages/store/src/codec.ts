@@ -20,6 +20,10 @@ export interface Codec {
   decode(record: StoredRecord): Promise<MoodEntry>;
   /** The thumbnail a record carries (`thumb`), if it is the one its entry names; throws if damaged. */
   thumbnail(record: StoredRecord): Promise<string | undefined>;
+  /** Encrypted stores: seals a value bound to `context` (search digests). */
+  seal?(value: unknown, context: string): Promise<{ iv: Uint8Array; ct: ArrayBuffer }>;
+  /** Opens what `seal` made for the same context; throws if damaged or moved. */
+  open?(sealed: { iv: Uint8Array; ct: ArrayBuffer }, context: string): Promise<unknown>;
 }
 
 /** A new random name for a thumbnail version. */
@@ -192,6 +196,31 @@ export class CryptoCodec implements Codec {
       throw new Error('the record does not decrypt (damaged or altered)');
     }
     return join(record, JSON.parse(decoder.decode(plain)));
+  }
+
+  async seal(value: unknown, context: string): Promise<{ iv: Uint8Array; ct: ArrayBuffer }> {
+    const key = this.requireKey();
+    const iv = nextNonce();
+    const ct = await subtle().encrypt(
+      { name: 'AES-GCM', iv, additionalData: encoder.encode(`moodiary-sealed:1\n${context}`) },
+      key,
+      encoder.encode(JSON.stringify(value)),
+    );
+    return { iv, ct };
+  }
+
+  async open(sealed: { iv: Uint8Array; ct: ArrayBuffer }, context: string): Promise<unknown> {
+    const key = this.requireKey();
+    const plain = await subtle().decrypt(
+      {
+        name: 'AES-GCM',
+        iv: sealed.iv as Uint8Array<ArrayBuffer>,
+        additionalData: encoder.encode(`moodiary-sealed:1\n${context}`),
+      },
+      key,
+      sealed.ct,
+    );
+    return JSON.parse(decoder.decode(plain));
   }
 
   async thumbnail(record: StoredRecord): Promise<string | undefined> {

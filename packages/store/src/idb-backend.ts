@@ -4,8 +4,10 @@ import {
   sameBytes,
   type Backend,
   type BackendEvent,
+  type LiveEntry,
   type ProfileRecord,
   type RangeOptions,
+  type SearchDigest,
   type StoredRecord,
   type StoredThumbnail,
   type WriteOptions,
@@ -32,10 +34,15 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
  *   `{ ref, iv, ct }`; read only when entries are returned whole, never
  *   rewritten when the entry alone changes.
  * - `days`: one tiny row per live (not deleted) entry, keyPath
- *   `[profile, localDate, id]`, kept in the same transaction as every write:
- *   calendars and streaks count these keys instead of reading entries. A row
- *   per entry rather than a count per month, so that emptying the trash is
- *   deletes only, and deletes are what a full disk still accepts.
+ *   `[profile, localDate, id, updatedAt]`, kept in the same transaction as
+ *   every write: calendars and streaks count these keys instead of reading
+ *   entries, and search tells from them which digests are stale. A row per
+ *   entry rather than a count per month, so that emptying the trash is deletes
+ *   only, and deletes are what a full disk still accepts.
+ * - `search`: keyPath `[profile, month]`, one encrypted digest of the month's
+ *   searchable words (see `SearchDigest`): a cache, rebuilt when stale.
+ * - `changes`: keyPath `profile`, `{ token }` replaced by every write and
+ *   removed by every purge: caches check it instead of rereading.
  * - `profiles`: keyPath `id`. Every write of an encrypted profile reads its row
  *   inside the write's transaction, so nothing is written once it is deleted.
  * Upgrading 1 → 3 moves every entry into the plain profile `''`; 2 → 3 moves
@@ -46,6 +53,8 @@ export const DB_VERSION = 3;
 export const RECORDS = 'records';
 export const THUMBNAILS = 'thumbnails';
 export const DAYS = 'days';
+export const SEARCH = 'search';
+export const CHANGES = 'changes';
 /** Version 2's calendar rows, replaced by `days`. */
 export const V2_CALENDAR = 'calendar';
 export const PROFILES = 'profiles';
@@ -55,11 +64,20 @@ export const V2_MONTHS = 'months';
 /** A thumbnail as stored: its entry's key and the thumbnail. */
 type ThumbnailRow = StoredThumbnail & { profile: string; id: string };
 
-/** A row of `days`: one live entry on one day. */
+/** How long a read of a whole diary may take (100,000 entries on a slow phone) before it counts as hung. */
+const BIG_READ_MS = 60_000;
+
+/** A fresh change token. */
+function newToken(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** A row of `days`: one live entry on one day, as it was last saved. */
 interface DayRow {
   profile: string;
   localDate: string;
   id: string;
+  updatedAt: string;
 }
 
 /** The record as stored in `records`: without its thumbnail. */
@@ -70,7 +88,11 @@ function rowOf(r: StoredRecord): StoredRecord {
 }
 
 function dayRow(r: StoredRecord): DayRow {
-  return { profile: r.profile, localDate: r.localDate, id: r.id };
+  return { profile: r.profile, localDate: r.localDate, id: r.id, updatedAt: r.updatedAt };
+}
+
+function dayKey(r: StoredRecord): [string, string, string, string] {
+  return [r.profile, r.localDate, r.id, r.updatedAt];
 }
 
 /** Moves a plain record's inline thumbnail (versions 1 and 2) to its own row. */
@@ -136,12 +158,14 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void 
   const thumbnails = db.createObjectStore(THUMBNAILS, { keyPath: ['profile', 'id'] });
   if (oldVersion < 2) db.createObjectStore(PROFILES, { keyPath: 'id' });
   if (db.objectStoreNames.contains(V2_CALENDAR)) db.deleteObjectStore(V2_CALENDAR);
-  const days = db.createObjectStore(DAYS, { keyPath: ['profile', 'localDate', 'id'] });
+  const days = db.createObjectStore(DAYS, { keyPath: ['profile', 'localDate', 'id', 'updatedAt'] });
+  db.createObjectStore(SEARCH, { keyPath: ['profile', 'month'] });
+  db.createObjectStore(CHANGES, { keyPath: 'profile' });
   const keep = (r: StoredRecord) => {
     const { record, thumb } = splitPlainThumbnail(r);
     records.put(record);
     if (thumb) thumbnails.put(thumb);
-    if (isLive(record)) days.put(dayRow(record));
+    if (isLive(record) && typeof record.updatedAt === 'string') days.put(dayRow(record));
   };
   const old = oldVersion < 2 ? V1_ENTRIES : V2_MONTHS;
   if (!db.objectStoreNames.contains(old)) return;
@@ -325,7 +349,7 @@ export class IdbBackend implements Backend {
 
   /** Runs an operation, reopening a lost connection and retrying (at most twice). */
   private async run<T>(what: string, op: (db: IDBPDatabase) => Promise<T>, size = 0): Promise<T> {
-    // Big writes get more time: at least 1 ms per record.
+    // Big writes get more time (at least 1 ms per record), and so do reads of a whole diary.
     const timeoutMs = Math.max(this.options.operationTimeoutMs, size);
     for (let attempt = 0; ; attempt++) {
       const db = await this.connect();
@@ -372,39 +396,44 @@ export class IdbBackend implements Backend {
   }
 
   range(profile: string, o: RangeOptions): Promise<StoredRecord[]> {
-    return this.run('read entries', async (db) => {
-      const cmp = (a: IDBValidKey, b: IDBValidKey) => this.options.indexedDB.cmp(a, b);
-      let lower: IDBValidKey = o.from !== undefined ? [profile, o.from] : [profile];
-      let upper: IDBValidKey = o.to !== undefined ? [profile, o.to, []] : [profile, []];
-      let lowerOpen = false;
-      let upperOpen = false;
-      if (o.after) {
-        const at: IDBValidKey = [profile, ...o.after];
-        if (o.reverse && cmp(at, upper) <= 0) [upper, upperOpen] = [at, true];
-        if (!o.reverse && cmp(at, lower) >= 0) [lower, lowerOpen] = [at, true];
-      }
-      const order = cmp(lower, upper);
-      if (order > 0 || (order === 0 && (lowerOpen || upperOpen))) return [];
-      const range = IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen);
-      const tx = db.transaction(o.thumbnails ? [RECORDS, THUMBNAILS] : RECORDS, 'readonly');
-      const index = tx.objectStore(RECORDS).index('byDate');
-      const limit = o.limit ?? Infinity;
-      let out: StoredRecord[];
-      if (limit === Infinity && !o.reverse) {
-        out = (await index.getAll(range)) as StoredRecord[];
-        if (!o.includeDeleted) out = out.filter((r) => !r.deletedAt);
-      } else {
-        out = [];
-        let cursor = await index.openCursor(range, o.reverse ? 'prev' : 'next');
-        while (cursor && out.length < limit) {
-          const r = cursor.value as StoredRecord;
-          if (o.includeDeleted || !r.deletedAt) out.push(r);
-          cursor = await cursor.continue();
+    const everything = o.limit === undefined && (o.from === undefined || o.to === undefined);
+    return this.run(
+      'read entries',
+      async (db) => {
+        const cmp = (a: IDBValidKey, b: IDBValidKey) => this.options.indexedDB.cmp(a, b);
+        let lower: IDBValidKey = o.from !== undefined ? [profile, o.from] : [profile];
+        let upper: IDBValidKey = o.to !== undefined ? [profile, o.to, []] : [profile, []];
+        let lowerOpen = false;
+        let upperOpen = false;
+        if (o.after) {
+          const at: IDBValidKey = [profile, ...o.after];
+          if (o.reverse && cmp(at, upper) <= 0) [upper, upperOpen] = [at, true];
+          if (!o.reverse && cmp(at, lower) >= 0) [lower, lowerOpen] = [at, true];
         }
-      }
-      if (o.thumbnails) await attachThumbnails(tx.objectStore(THUMBNAILS), out, profile);
-      return out;
-    });
+        const order = cmp(lower, upper);
+        if (order > 0 || (order === 0 && (lowerOpen || upperOpen))) return [];
+        const range = IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen);
+        const tx = db.transaction(o.thumbnails ? [RECORDS, THUMBNAILS] : RECORDS, 'readonly');
+        const index = tx.objectStore(RECORDS).index('byDate');
+        const limit = o.limit ?? Infinity;
+        let out: StoredRecord[];
+        if (limit === Infinity && !o.reverse) {
+          out = (await index.getAll(range)) as StoredRecord[];
+          if (!o.includeDeleted) out = out.filter((r) => !r.deletedAt);
+        } else {
+          out = [];
+          let cursor = await index.openCursor(range, o.reverse ? 'prev' : 'next');
+          while (cursor && out.length < limit) {
+            const r = cursor.value as StoredRecord;
+            if (o.includeDeleted || !r.deletedAt) out.push(r);
+            cursor = await cursor.continue();
+          }
+        }
+        if (o.thumbnails) await attachThumbnails(tx.objectStore(THUMBNAILS), out, profile);
+        return out;
+      },
+      everything ? BIG_READ_MS : 0,
+    );
   }
 
   write(profile: string, records: StoredRecord[], options: WriteOptions): Promise<WriteResult> {
@@ -412,7 +441,7 @@ export class IdbBackend implements Backend {
     return this.run(
       'save entries',
       async (db) => {
-        const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, PROFILES], 'readwrite', {
+        const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, SEARCH, CHANGES, PROFILES], 'readwrite', {
           durability: 'strict',
         });
         const store = tx.objectStore(RECORDS);
@@ -442,10 +471,8 @@ export class IdbBackend implements Backend {
               continue;
             }
             seen.add(r.id);
-            const [was, is] = [isLive(before), isLive(r)];
-            const moved = was && is && before!.localDate !== r.localDate;
-            if (was && (!is || moved)) requests.push(days.delete([profile, before!.localDate, r.id]));
-            if (is && (!was || moved)) requests.push(days.put(dayRow(r)));
+            if (isLive(before)) requests.push(days.delete(dayKey(before!)));
+            if (isLive(r)) requests.push(days.put(dayRow(r)));
             current.set(r.id, r);
             requests.push(store.put(rowOf(r)));
             if (r.thumb)
@@ -453,6 +480,7 @@ export class IdbBackend implements Backend {
             else if (!r.thumbRef && before?.thumbRef) requests.push(thumbnails.delete([profile, r.id]));
             written.push(r);
           }
+          if (written.length) requests.push(tx.objectStore(CHANGES).put({ profile, token: newToken() }));
           const puts = Promise.all(requests);
           puts.catch(() => undefined); // an abort rejects them all; the transaction's error is what counts
           this.options.beforeCommit?.(written);
@@ -477,7 +505,7 @@ export class IdbBackend implements Backend {
 
   remove(profile: string, ids: string[], options: { requireProfile?: boolean } = {}): Promise<void> {
     return this.run('delete entries', async (db) => {
-      const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, PROFILES], 'readwrite', {
+      const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, SEARCH, CHANGES, PROFILES], 'readwrite', {
         durability: 'strict',
       });
       try {
@@ -488,9 +516,14 @@ export class IdbBackend implements Backend {
         ]);
         // Only deletes: a purge fits on a full disk.
         await Promise.all([
+          tx.objectStore(CHANGES).delete(profile),
           ...ids.map((id) => store.delete([profile, id])),
           ...ids.map((id) => tx.objectStore(THUMBNAILS).delete([profile, id])),
-          ...found.filter(isLive).map((r) => tx.objectStore(DAYS).delete([profile, r!.localDate, r!.id])),
+          ...found.filter(isLive).map((r) => tx.objectStore(DAYS).delete(dayKey(r!))),
+          // A digest may hold the words of what is deleted for good: it goes too, rebuilt when next searched.
+          ...[...new Set(found.map((r) => r?.localDate?.slice(0, 7)))].map(
+            (month) => month && tx.objectStore(SEARCH).delete([profile, month]),
+          ),
         ]);
         await tx.done;
       } catch (error) {
@@ -505,15 +538,65 @@ export class IdbBackend implements Backend {
     });
   }
 
-  dayCounts(profile: string, from?: string, to?: string): Promise<Map<string, number>> {
-    return this.run('read the calendar', async (db) => {
-      const lower = from !== undefined ? [profile, from] : [profile];
-      const upper = to !== undefined ? [profile, to, []] : [profile, []];
-      if (this.options.indexedDB.cmp(lower, upper) > 0) return new Map();
-      const keys = (await db.getAllKeys(DAYS, IDBKeyRange.bound(lower, upper))) as [string, string, string][];
-      const out = new Map<string, number>();
-      for (const [, day] of keys) out.set(day, (out.get(day) ?? 0) + 1);
-      return out;
+  liveEntries(
+    profile: string,
+    from?: string,
+    to?: string,
+  ): Promise<{ entries: LiveEntry[]; token?: string }> {
+    const everything = from === undefined || to === undefined;
+    return this.run(
+      'read the calendar',
+      async (db) => {
+        const lower = from !== undefined ? [profile, from] : [profile];
+        const upper = to !== undefined ? [profile, to, []] : [profile, []];
+        if (this.options.indexedDB.cmp(lower, upper) > 0) return { entries: [] };
+        const tx = db.transaction([DAYS, CHANGES], 'readonly');
+        // Keys only: no entry is read. The token is read in the same transaction: the same moment.
+        const [keys, change] = await Promise.all([
+          tx.objectStore(DAYS).getAllKeys(IDBKeyRange.bound(lower, upper)) as Promise<string[][]>,
+          tx.objectStore(CHANGES).get(profile) as Promise<{ token?: string } | undefined>,
+        ]);
+        const entries = keys.map(([, localDate, id, updatedAt]) => ({
+          localDate: localDate!,
+          id: id!,
+          updatedAt: updatedAt!,
+        }));
+        return typeof change?.token === 'string' ? { entries, token: change.token } : { entries };
+      },
+      everything ? BIG_READ_MS : 0,
+    );
+  }
+
+  changeToken(profile: string): Promise<string | undefined> {
+    return this.run('read the change token', async (db) => {
+      const change = (await db.get(CHANGES, profile)) as { token?: string } | undefined;
+      return typeof change?.token === 'string' ? change.token : undefined;
+    });
+  }
+
+  digests(profile: string, fromMonth?: string, toMonth?: string): Promise<SearchDigest[]> {
+    return this.run('read the search digests', async (db) => {
+      const lower = fromMonth !== undefined ? [profile, fromMonth] : [profile];
+      const upper = toMonth !== undefined ? [profile, toMonth] : [profile, []];
+      if (this.options.indexedDB.cmp(lower, upper) > 0) return [];
+      const rows = (await db.getAll(SEARCH, IDBKeyRange.bound(lower, upper))) as SearchDigest[];
+      return rows.filter((r) => r?.iv instanceof Uint8Array && r.ct instanceof ArrayBuffer);
+    });
+  }
+
+  putDigests(profile: string, digests: SearchDigest[]): Promise<void> {
+    return this.run('save the search digests', async (db) => {
+      const tx = db.transaction([SEARCH, PROFILES], 'readwrite');
+      // Never for a deleted profile: its words would outlive it.
+      if ((await tx.objectStore(PROFILES).getKey(profile)) === undefined && profile.startsWith('p_')) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        return;
+      }
+      await Promise.all([
+        ...digests.map((d) => tx.objectStore(SEARCH).put({ profile, month: d.month, iv: d.iv, ct: d.ct })),
+        tx.done,
+      ]);
     });
   }
 
@@ -567,7 +650,7 @@ export class IdbBackend implements Backend {
 
   deleteProfile(id: string): Promise<void> {
     return this.run('delete the profile', async (db) => {
-      const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, PROFILES], 'readwrite', {
+      const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, SEARCH, CHANGES, PROFILES], 'readwrite', {
         durability: 'strict',
       });
       const all = IDBKeyRange.bound([id], [id, []]);
@@ -575,6 +658,8 @@ export class IdbBackend implements Backend {
         tx.objectStore(RECORDS).delete(all),
         tx.objectStore(THUMBNAILS).delete(all),
         tx.objectStore(DAYS).delete(all),
+        tx.objectStore(SEARCH).delete(all),
+        tx.objectStore(CHANGES).delete(id),
         tx.objectStore(PROFILES).delete(id),
         tx.done,
       ]);

@@ -66,7 +66,14 @@ describe('IndexedDB store: schema and migration', () => {
     }
     const db = await openRaw(name);
     expect(db.version).to.equal(3);
-    expect([...db.objectStoreNames].sort()).to.deep.equal(['days', 'profiles', 'records', 'thumbnails']);
+    expect([...db.objectStoreNames].sort()).to.deep.equal([
+      'changes',
+      'days',
+      'profiles',
+      'records',
+      'search',
+      'thumbnails',
+    ]);
     expect([...db.transaction(RECORDS).objectStore(RECORDS).indexNames].sort()).to.deep.equal([
       'byDate',
       'byUpdated',
@@ -154,10 +161,12 @@ describe('IndexedDB store: schema and migration', () => {
     expect(db.version).to.equal(3);
     // The unreadable month row is kept for recovery, alone in the old store; the rest moved.
     expect([...db.objectStoreNames].sort()).to.deep.equal([
+      'changes',
       'days',
       'months',
       'profiles',
       'records',
+      'search',
       'thumbnails',
     ]);
     db.close();

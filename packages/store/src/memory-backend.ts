@@ -1,11 +1,13 @@
 import {
   compareSortKeys,
-  countDays,
+  isLive,
   sameBytes,
   sortKeyOf,
   type Backend,
+  type LiveEntry,
   type ProfileRecord,
   type RangeOptions,
+  type SearchDigest,
   type StoredRecord,
   type WriteOptions,
   type WriteResult,
@@ -45,6 +47,8 @@ export class MemoryBackend implements Backend {
   readonly kind = 'memory' as const;
   private readonly tables = new Map<string, Table>();
   private readonly profileRows = new Map<string, ProfileRecord>();
+  private readonly digestRows = new Map<string, Map<string, SearchDigest>>();
+  private readonly tokens = new Map<string, string>();
 
   private table(profile: string): Table {
     let t = this.tables.get(profile);
@@ -121,21 +125,55 @@ export class MemoryBackend implements Backend {
       t.set(r);
       result.written.push(r.id);
     }
+    if (batch.size) this.tokens.set(profile, globalThis.crypto.randomUUID());
     return result;
   }
 
   async remove(profile: string, ids: string[], options: { requireProfile?: boolean } = {}): Promise<void> {
     this.checkProfile(profile, options.requireProfile);
     const t = this.table(profile);
-    for (const id of ids) t.delete(id);
+    this.tokens.delete(profile);
+    for (const id of ids) {
+      this.digestRows.get(profile)?.delete(t.byId.get(id)?.localDate?.slice(0, 7) ?? '');
+      t.delete(id);
+    }
   }
 
-  async dayCounts(profile: string, from?: string, to?: string): Promise<Map<string, number>> {
-    return countDays(
-      [...this.table(profile).byId.values()].filter(
-        (r) => (from === undefined || r.localDate >= from) && (to === undefined || r.localDate <= to),
-      ),
-    );
+  async changeToken(profile: string): Promise<string | undefined> {
+    return this.tokens.get(profile);
+  }
+
+  async liveEntries(
+    profile: string,
+    from?: string,
+    to?: string,
+  ): Promise<{ entries: LiveEntry[]; token?: string }> {
+    const token = this.tokens.get(profile);
+    const entries = [...this.table(profile).byId.values()]
+      .filter(
+        (r) =>
+          isLive(r) && (from === undefined || r.localDate >= from) && (to === undefined || r.localDate <= to),
+      )
+      .map(({ localDate, id, updatedAt }) => ({ localDate, id, updatedAt }))
+      .sort((a, b) =>
+        a.localDate < b.localDate ? -1 : a.localDate > b.localDate ? 1 : a.id < b.id ? -1 : 1,
+      );
+    return token === undefined ? { entries } : { entries, token };
+  }
+
+  async digests(profile: string, fromMonth?: string, toMonth?: string): Promise<SearchDigest[]> {
+    return [...(this.digestRows.get(profile)?.values() ?? [])]
+      .filter(
+        (d) =>
+          (fromMonth === undefined || d.month >= fromMonth) && (toMonth === undefined || d.month <= toMonth),
+      )
+      .map((d) => structuredClone(d));
+  }
+
+  async putDigests(profile: string, digests: SearchDigest[]): Promise<void> {
+    const rows = this.digestRows.get(profile) ?? new Map<string, SearchDigest>();
+    this.digestRows.set(profile, rows);
+    for (const d of digests) rows.set(d.month, structuredClone(d));
   }
 
   async profiles(): Promise<ProfileRecord[]> {
@@ -176,6 +214,8 @@ export class MemoryBackend implements Backend {
   async deleteProfile(id: string): Promise<void> {
     this.profileRows.delete(id);
     this.tables.delete(id);
+    this.digestRows.delete(id);
+    this.tokens.delete(id);
   }
 
   onEvent(): () => void {

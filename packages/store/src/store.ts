@@ -1,4 +1,11 @@
-import { sameBytes, type Backend, type SortKey, type StoredRecord, type WriteOptions } from './backend.js';
+import {
+  isLive,
+  sameBytes,
+  type Backend,
+  type SortKey,
+  type StoredRecord,
+  type WriteOptions,
+} from './backend.js';
 import type { Codec } from './codec.js';
 import { addDays, addMonths, deviceLocal, isLocalDate, monthOf, weekOf, yearOf } from './dates.js';
 import { createEntry, isIsoInstant, validateEntry } from './entry.js';
@@ -144,6 +151,10 @@ export class DiaryStore implements MoodStore {
    * with the record they came from. Dropped on lock and close.
    */
   private readonly plaintext = new Map<string, { record: StoredRecord; entry: MoodEntry }>();
+  /** Encrypted stores: search digests opened in this unlocked session, by month. Dropped on lock and close. */
+  private readonly digests = new Map<string, MonthDigest>();
+  /** The digests of the whole diary, checked under a change token. */
+  private searchable: { token: string; months: MonthDigest[] } | null = null;
   private readonly sender = globalThis.crypto.randomUUID();
   private channel: BroadcastChannel | null = null;
   private closed = false;
@@ -603,16 +614,19 @@ export class DiaryStore implements MoodStore {
   async streaks(today?: string): Promise<Streaks> {
     checkDate(today, 'today');
     this.guard();
-    const days = await this.backend.dayCounts(this.profile);
-    return streaksOf(days.keys(), today ?? this.today());
+    const { entries } = await this.backend.liveEntries(this.profile);
+    return streaksOf(new Set(entries.map((e) => e.localDate)), today ?? this.today());
   }
 
   async entriesPerDay(query: { from?: string; to?: string } = {}): Promise<Record<string, number>> {
     checkDate(query.from, 'from');
     checkDate(query.to, 'to');
     this.guard();
-    const days = await this.backend.dayCounts(this.profile, query.from, query.to);
-    return Object.fromEntries([...days].sort(([a], [b]) => (a < b ? -1 : 1)));
+    const out: Record<string, number> = {};
+    // In date order already: the calendar's keys start with the day.
+    for (const e of (await this.backend.liveEntries(this.profile, query.from, query.to)).entries)
+      out[e.localDate] = (out[e.localDate] ?? 0) + 1;
+    return out;
   }
 
   async byWeekday(query: { from?: string; to?: string } = {}): Promise<WeekdaySummary[]> {
@@ -643,18 +657,92 @@ export class DiaryStore implements MoodStore {
     checkDate(query.from, 'from');
     checkDate(query.to, 'to');
     this.guard();
-    const records = await this.backend.range(this.profile, { from: query.from, to: query.to });
-    const entries = await this.decodeMany(records);
-    if (terms.length === 0) return [];
-    const withPhoto = new Set(records.filter((r) => r.thumbRef).map((r) => r.id));
-    const hits: MoodEntry[] = [];
-    for (let i = entries.length - 1; i >= 0 && hits.length < limit; i--) {
-      const e = entries[i]!;
-      const haystack = foldText(`${e.note}\n${e.tags.join('\n')}`);
-      if (terms.every((t) => haystack.includes(t))) hits.push(e);
+    const { from, to } = query;
+    const found: string[] = [];
+    const matches = (haystack: string) => terms.every((t) => haystack.includes(t));
+    const inRange = (day: string) => (from === undefined || day >= from) && (to === undefined || day <= to);
+    if (this.codec.seal && this.codec.open) {
+      // Encrypted: one digest per month instead of every entry (see `SearchDigest`).
+      const months = await this.searchIndex();
+      for (let m = months.length - 1; m >= 0 && found.length < limit && terms.length; m--) {
+        const list = months[m]!.entries;
+        for (let i = list.length - 1; i >= 0 && found.length < limit; i--) {
+          const e = list[i]!;
+          if (inRange(e.localDate) && matches(e.text)) found.push(e.id);
+        }
+      }
+    } else {
+      const entries = await this.decodeMany(await this.backend.range(this.profile, { from, to }));
+      for (let i = entries.length - 1; i >= 0 && found.length < limit && terms.length; i--) {
+        const e = entries[i]!;
+        if (matches(searchText(e))) found.push(e.id);
+      }
     }
-    // Photos are read only for the hits that have one.
-    return Promise.all(hits.map(async (e) => (withPhoto.has(e.id) ? ((await this.get(e.id)) ?? e) : e)));
+    // Only the hits are read whole (with their photos).
+    const hits = await Promise.all(found.map((id) => this.get(id).catch(() => undefined)));
+    return hits.filter((e): e is MoodEntry => e !== undefined);
+  }
+
+  /**
+   * Every month's search digest, oldest first: while the profile's change token
+   * is the one they were checked under, straight from this session's memory;
+   * else each is checked against the calendar's keys and taken from memory or
+   * storage, or rebuilt from the month's entries (and stored again). So a
+   * change made anywhere (another tab, a purge) is never missed.
+   */
+  private async searchIndex(): Promise<MonthDigest[]> {
+    const token = await this.backend.changeToken(this.profile);
+    if (token !== undefined && this.searchable?.token === token) return this.searchable.months;
+    const seal = this.codec.seal!.bind(this.codec);
+    const open = this.codec.open!.bind(this.codec);
+    const live = await this.backend.liveEntries(this.profile);
+    const signatures = new Map<string, string>();
+    const entries = live.entries;
+    let start = 0;
+    for (let i = 1; i <= entries.length; i++)
+      if (
+        i === entries.length ||
+        entries[i]!.localDate.slice(0, 7) !== entries[start]!.localDate.slice(0, 7)
+      ) {
+        signatures.set(entries[start]!.localDate.slice(0, 7), signatureOf(entries.slice(start, i)));
+        start = i;
+      }
+    const context = (month: string) => `search\n${this.profile}\n${month}`;
+    const wanted = new Map([...signatures].filter(([month, sig]) => this.digests.get(month)?.sig !== sig));
+    if (wanted.size > 0) {
+      const stored = await this.backend.digests(this.profile);
+      await Promise.all(
+        stored
+          .filter((d) => wanted.has(d.month))
+          .map(async (d) => {
+            const digest = (await open(d, context(d.month)).catch(() => undefined)) as
+              MonthDigest | undefined;
+            if (digest && digest.sig === wanted.get(d.month) && Array.isArray(digest.entries)) {
+              this.digests.set(d.month, digest);
+              wanted.delete(d.month);
+            }
+          }),
+      );
+      const rebuilt = await Promise.all(
+        [...wanted.keys()].map(async (month) => {
+          const records = await this.backend.range(this.profile, { from: `${month}-01`, to: `${month}-31` });
+          const list = await this.decodeMany(records);
+          const digest: MonthDigest = {
+            sig: signatureOf(records.filter(isLive)),
+            entries: list.map((e) => ({ id: e.id, localDate: e.localDate, text: searchText(e) })),
+          };
+          this.digests.set(month, digest);
+          return { month, ...(await seal(digest, context(month))) };
+        }),
+      );
+      // A cache: a full disk or a lost connection only means rebuilding next time.
+      if (rebuilt.length) await this.backend.putDigests(this.profile, rebuilt).catch(() => undefined);
+    }
+    for (const month of this.digests.keys()) if (!signatures.has(month)) this.digests.delete(month);
+    const months = [...signatures.keys()].map((month) => this.digests.get(month)!).filter(Boolean);
+    // Checked under the token read with the calendar; a write since then has replaced it.
+    this.searchable = live.token === undefined ? null : { token: live.token, months };
+    return months;
   }
 
   async corruptRecords(options: { scan?: boolean } = {}): Promise<CorruptRecord[]> {
@@ -689,6 +777,8 @@ export class DiaryStore implements MoodStore {
     if (this.closed) return;
     this.closed = true;
     this.plaintext.clear();
+    this.digests.clear();
+    this.searchable = null;
     this.channel?.close();
     this.channel = null;
     this.unlisten();
@@ -698,6 +788,33 @@ export class DiaryStore implements MoodStore {
 }
 
 const PLAINTEXT_CACHE_SIZE = 50_000;
+
+/** A month's searchable words, as a search digest holds them (entries in date order). */
+interface MonthDigest {
+  /** `signatureOf` the month's live entries the digest was made from. */
+  sig: string;
+  entries: { id: string; localDate: string; text: string }[];
+}
+
+/** What search looks in: the note and the tags, folded. */
+function searchText(e: MoodEntry): string {
+  return foldText(`${e.note}\n${e.tags.join('\n')}`);
+}
+
+/** Names a set of entry versions (ids and `updatedAt`), whatever their order. */
+function signatureOf(entries: readonly { id: string; updatedAt: string }[]): string {
+  const parts = entries.map((e) => `${e.id}\u0001${e.updatedAt}`).sort();
+  // FNV-1a, twice with different seeds: a short name for a long list (a cache key, not a secret).
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ parts.length;
+  for (const part of parts)
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+  return `${parts.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+}
 
 /** Same nonce and clear fields: the same ciphertext (a new write always draws a new nonce). */
 function sameCiphertext(a: StoredRecord, b: StoredRecord): boolean {

@@ -172,4 +172,29 @@ describe('two tabs', () => {
     here.close();
     there.close();
   });
+
+  it('search in one tab finds what another tab saves, and forgets what it changes or deletes for good', async () => {
+    const name = uniqueName('tabs-search');
+    const here = await openDiary({ name, kdfIterations: 10_000, persist: false, fallback: 'error' });
+    const there = await openDiary({ name, kdfIterations: 10_000, persist: false, fallback: 'error' });
+    const mine = await here.createProfile('A', 'passphrase-a');
+    const theirs = await there.unlock(mine.profile, 'passphrase-a');
+    await mine.importEntries([
+      makeEntry('2026-01-01', 9, { id: 'walk', note: '산책했다' }),
+      makeEntry('2026-02-01', 9, { id: 'rain', note: '비가 왔다' }),
+    ]);
+    expect((await mine.search('산책')).map((e) => e.id)).to.deep.equal(['walk']);
+    // The other tab writes; this one's search (its digests in memory) must not miss it.
+    const added = await theirs.add({ label: 'happy', note: '또 산책', localDate: '2026-02-02' });
+    expect((await mine.search('산책')).map((e) => e.id)).to.deep.equal([added.id, 'walk']);
+    await theirs.update('walk', { note: '집에 있었다' });
+    expect((await mine.search('산책')).map((e) => e.id)).to.deep.equal([added.id]);
+    await theirs.purge(added.id);
+    expect(await mine.search('산책')).to.deep.equal([]);
+    // A new session reads the stored digests: the same answers.
+    const again = await here.unlock(mine.profile, 'passphrase-a');
+    expect((await again.search('비')).map((e) => e.id)).to.deep.equal(['rain']);
+    here.close();
+    there.close();
+  });
 });
