@@ -7,7 +7,15 @@ import { openDiary } from './profiles.js';
 import { DiaryStore } from './store.js';
 import { expectCode } from './testing/contract.js';
 import { makeDiary, makeEntry } from './testing/fixtures.js';
-import { damageRowOf, openRaw, readAll, readRecords, uniqueName, writeRecords } from './testing/raw.js';
+import {
+  damageRowOf,
+  openRaw,
+  putRaw,
+  readAll,
+  readRecords,
+  uniqueName,
+  writeRecords,
+} from './testing/raw.js';
 import type { StoreEvent } from './types.js';
 
 function storeWith(name: string, hooks: Partial<ConstructorParameters<typeof IdbBackend>[0]> = {}) {
@@ -369,6 +377,33 @@ describe('IndexedDB store: bad days', () => {
     await store.add({ label: 'happy', localDate: '2026-02-03' });
     expect(await store.count({ from: '2026-02-01', to: '2026-02-28' })).to.equal(60);
     store.close();
+  });
+
+  it('photos live apart: a soft delete leaves the photo row untouched; a photo moved to another entry does not open and hides nothing else', async () => {
+    const name = uniqueName('photos');
+    const diary = await openDiary({ name, kdfIterations: 10_000, persist: false, allowThumbnails: true });
+    const store = await diary.createProfile('사진', 'correct horse battery');
+    const photo = (n: number) => `data:image/jpeg;base64,${btoa(String(n).repeat(40))}`;
+    const [a, b] = [
+      await store.add({ label: 'happy', note: 'a', thumbnail: photo(1) }),
+      await store.add({ label: 'sad', note: 'b', thumbnail: photo(2) }),
+    ];
+    expect((await readRecords(name)).some((r) => JSON.stringify(r).includes('base64'))).to.equal(false);
+    const before = await readAll<{ id: string; ct: ArrayBuffer }>(name, 'thumbnails');
+    await store.delete(a.id);
+    await store.restore(a.id);
+    expect(await readAll(name, 'thumbnails')).to.deep.equal(before);
+    expect((await store.get(a.id))!.thumbnail).to.equal(photo(1));
+    // b's row now holds a's photo (its ciphertext moved): b shows without a photo, a and the note stay.
+    const rowA = before.find((t) => t.id === a.id)!;
+    await putRaw(name, 'thumbnails', [{ ...rowA, id: b.id }]);
+    const { thumbnail: _moved, ...withoutPhoto } = b;
+    expect(await store.get(b.id)).to.deep.equal(withoutPhoto);
+    expect((await store.all()).map((e) => [e.id, e.thumbnail])).to.deep.equal([
+      [a.id, photo(1)],
+      [b.id, undefined],
+    ]);
+    diary.close();
   });
 
   it('an open() that hangs is timed out and retried, then falls back to memory and says so', async () => {
