@@ -128,6 +128,11 @@ test('a person keeps a diary entry from a selfie across a reload, a lock and an 
     assert.equal(entries[0].label, label);
     assert.equal(entries[0].note, '첫 번째 일기 — first entry');
     assert.deepEqual(errors, []);
+    // All of it under the README's strict policy (the harness sends `default-src 'self'`).
+    assert.deepEqual(
+      await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations),
+      [],
+    );
   } catch (error) {
     await e2e.screenshot('failure').catch(() => undefined);
     throw error;

@@ -21,9 +21,33 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<E2E> {
+/** The policy the README promises works: every response carries it, as a strict host would send it. */
+export const STRICT_CSP = "default-src 'self'";
+
+export interface BrowserOptions {
+  /** The Content-Security-Policy header on every response (default: {@link STRICT_CSP}). */
+  csp?: string;
+  /** The folder served (default: the repository). */
+  rootDir?: string;
+}
+
+export async function openBrowser({
+  csp = STRICT_CSP,
+  rootDir = REPO_ROOT,
+}: BrowserOptions = {}): Promise<E2E> {
   const server = await startDevServer({
-    config: { rootDir: REPO_ROOT, port: 0, hostname: '127.0.0.1', nodeResolve: false },
+    config: {
+      rootDir,
+      port: 0,
+      hostname: '127.0.0.1',
+      nodeResolve: false,
+      middleware: [
+        async (context, next) => {
+          await next();
+          context.set('Content-Security-Policy', csp);
+        },
+      ],
+    },
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,
@@ -38,6 +62,13 @@ export async function openBrowser(): Promise<E2E> {
     permissions: ['camera'],
   });
   await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  // Every policy violation the page or its workers see, for tests to assert there are none.
+  await context.addInitScript(() => {
+    const seen: string[] = ((globalThis as unknown as { cspViolations: string[] }).cspViolations = []);
+    globalThis.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.effectiveDirective} ${e.blockedURI}`),
+    );
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
