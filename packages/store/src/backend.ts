@@ -91,17 +91,61 @@ export interface WriteResult {
   existing: StoredRecord[];
 }
 
-/** What the calendar knows of a live entry: enough to count days and to tell a change. */
-export interface LiveEntry {
-  localDate: string;
-  id: string;
-  updatedAt: string;
+/**
+ * A month of the calendar, kept with every write: live entries per day, and a
+ * signature of their versions (ids and `updatedAt`) that changes with any of them.
+ */
+export interface MonthCalendar {
+  month: string;
+  days: Record<string, number>;
+  sig: MonthSignature;
+}
+
+/** How many live entries, and two 32-bit hashes XORed over their versions: updated entry by entry. */
+export interface MonthSignature {
+  n: number;
+  a: number;
+  b: number;
+}
+
+export const EMPTY_SIGNATURE: MonthSignature = { n: 0, a: 0, b: 0 };
+
+/** Adds (`by` 1) or removes (-1) one entry version; XOR is its own inverse. */
+export function signWith(
+  sig: MonthSignature,
+  r: { id: string; updatedAt: string },
+  by: 1 | -1,
+): MonthSignature {
+  const text = `${r.id}\u0001${r.updatedAt}`;
+  // FNV-1a with two seeds: a short name for a set of versions (a cache check, not a secret).
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return { n: sig.n + by, a: (sig.a ^ a) >>> 0, b: (sig.b ^ b) >>> 0 };
+}
+
+/** The calendar of some records (the live ones), by month. */
+export function calendarOf(records: Iterable<StoredRecord>): Map<string, MonthCalendar> {
+  const out = new Map<string, MonthCalendar>();
+  for (const r of records) {
+    if (!isLive(r)) continue;
+    const month = r.localDate.slice(0, 7);
+    const row = out.get(month) ?? { month, days: {}, sig: EMPTY_SIGNATURE };
+    row.days[r.localDate] = (row.days[r.localDate] ?? 0) + 1;
+    row.sig = signWith(row.sig, r, 1);
+    out.set(month, row);
+  }
+  return out;
 }
 
 /**
  * The searchable words of a month's entries, encrypted as one: searching a
  * diary opens one of these per month instead of every entry. A cache, checked
- * against `liveEntries` before use and rebuilt from the entries when stale.
+ * against the calendar's signature before use and rebuilt from the entries when stale.
  */
 export interface SearchDigest {
   month: string;
@@ -121,10 +165,14 @@ export interface Backend {
   /** Removes records (and their thumbnails) for good; only deletes, so it works on a full disk. */
   remove(profile: string, ids: string[], options?: { requireProfile?: boolean }): Promise<void>;
   /**
-   * The live (not deleted) entries between two days, in date order, without
-   * reading the entries, and the profile's `changeToken` at that moment.
+   * The calendar's months (oldest first) without reading any entry, and the
+   * profile's `changeToken` at that moment.
    */
-  liveEntries(profile: string, from?: string, to?: string): Promise<{ entries: LiveEntry[]; token?: string }>;
+  calendar(
+    profile: string,
+    fromMonth?: string,
+    toMonth?: string,
+  ): Promise<{ months: MonthCalendar[]; token?: string }>;
   /**
    * A token every write replaces (and a purge removes): while it is the same,
    * nothing of the profile changed, in any tab. A quick check for caches.
@@ -151,7 +199,11 @@ export interface Backend {
 /** True when a record counts as a live entry in the calendar. */
 export function isLive(r: StoredRecord | undefined): boolean {
   return (
-    !!r && !r.deletedAt && typeof r.localDate === 'string' && (r.data !== undefined || r.ct !== undefined)
+    !!r &&
+    !r.deletedAt &&
+    typeof r.localDate === 'string' &&
+    typeof r.updatedAt === 'string' &&
+    (r.data !== undefined || r.ct !== undefined)
   );
 }
 

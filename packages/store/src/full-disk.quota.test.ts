@@ -67,6 +67,10 @@ describe('a full disk (a real quota)', function () {
     for (let i = 0; i < 40; i++) await store.purge(`full-${i}`);
     expect(await store.count()).to.equal(kept - 40);
     expect(await store.get('full-0', { includeDeleted: true })).to.equal(undefined);
+    // The calendar (whose rows a full disk cannot rewrite) still counts right, and search forgets them.
+    const total = async () => Object.values(await store.entriesPerDay()).reduce((a, b) => a + b, 0);
+    expect(await total()).to.equal(kept - 40);
+    expect((await store.search('사진 1', { limit: 1000 })).map((e) => e.id)).to.not.include('full-0');
 
     // Chromium gives deleted rows' space back only when it compacts the database, later (not
     // within 30 s in our runs): what frees space at once is room on the device, here a larger quota.
@@ -75,6 +79,7 @@ describe('a full disk (a real quota)', function () {
     const added = await store.add({ label: 'happy', note: '다시', thumbnail });
     expect(await store.get(added.id)).to.deep.equal(added);
     expect(await store.count()).to.equal(kept - 40 + 1);
+    expect(await total()).to.equal(kept - 40 + 1);
     diary.close();
   });
 });

@@ -4,7 +4,11 @@ import {
   sameBytes,
   type Backend,
   type BackendEvent,
-  type LiveEntry,
+  EMPTY_SIGNATURE,
+  calendarOf,
+  signWith,
+  type MonthCalendar,
+  type MonthSignature,
   type ProfileRecord,
   type RangeOptions,
   type SearchDigest,
@@ -33,16 +37,16 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
  * - `thumbnails`: an entry's photo, keyPath `[profile, id]`, `{ ref, data }` or
  *   `{ ref, iv, ct }`; read only when entries are returned whole, never
  *   rewritten when the entry alone changes.
- * - `days`: one tiny row per live (not deleted) entry, keyPath
- *   `[profile, localDate, id, updatedAt]`, kept in the same transaction as
- *   every write: calendars and streaks count these keys instead of reading
- *   entries, and search tells from them which digests are stale. A row per
- *   entry rather than a count per month, so that emptying the trash is deletes
- *   only, and deletes are what a full disk still accepts.
+ * - `calendar`: keyPath `[profile, month]`, `{ days: { 'YYYY-MM-DD': count },
+ *   sig }` of live entries (see `MonthCalendar`), kept in the same transaction
+ *   as every write: calendars, streaks and search's freshness check read these
+ *   small rows and no entry.
  * - `search`: keyPath `[profile, month]`, one encrypted digest of the month's
  *   searchable words (see `SearchDigest`): a cache, rebuilt when stale.
- * - `changes`: keyPath `profile`, `{ token }` replaced by every write and
- *   removed by every purge: caches check it instead of rereading.
+ * - `changes`: keyPath `profile`, `{ token, complete }`: a token every write
+ *   replaces, so caches check it instead of rereading; `complete` says the
+ *   calendar rows are whole. A purge on a full disk can only delete: it drops
+ *   the months' calendar rows and this row, and the next read rebuilds them.
  * - `profiles`: keyPath `id`. Every write of an encrypted profile reads its row
  *   inside the write's transaction, so nothing is written once it is deleted.
  * Upgrading 1 → 3 moves every entry into the plain profile `''`; 2 → 3 moves
@@ -52,11 +56,9 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
 export const DB_VERSION = 3;
 export const RECORDS = 'records';
 export const THUMBNAILS = 'thumbnails';
-export const DAYS = 'days';
+export const CALENDAR = 'calendar';
 export const SEARCH = 'search';
 export const CHANGES = 'changes';
-/** Version 2's calendar rows, replaced by `days`. */
-export const V2_CALENDAR = 'calendar';
 export const PROFILES = 'profiles';
 export const V1_ENTRIES = 'entries';
 export const V2_MONTHS = 'months';
@@ -72,12 +74,15 @@ function newToken(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** A row of `days`: one live entry on one day, as it was last saved. */
-interface DayRow {
+/** A calendar row as stored. */
+type CalendarRow = MonthCalendar & { profile: string };
+
+/** The `changes` row of a profile. */
+interface ChangeRow {
   profile: string;
-  localDate: string;
-  id: string;
-  updatedAt: string;
+  token: string;
+  /** The calendar rows are whole (false once a purge on a full disk dropped some). */
+  complete: boolean;
 }
 
 /** The record as stored in `records`: without its thumbnail. */
@@ -85,14 +90,6 @@ function rowOf(r: StoredRecord): StoredRecord {
   if (!r.thumb) return r;
   const { thumb: _thumb, ...row } = r;
   return row;
-}
-
-function dayRow(r: StoredRecord): DayRow {
-  return { profile: r.profile, localDate: r.localDate, id: r.id, updatedAt: r.updatedAt };
-}
-
-function dayKey(r: StoredRecord): [string, string, string, string] {
-  return [r.profile, r.localDate, r.id, r.updatedAt];
 }
 
 /** Moves a plain record's inline thumbnail (versions 1 and 2) to its own row. */
@@ -157,15 +154,25 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void 
   records.createIndex('byUpdated', ['profile', 'updatedAt']);
   const thumbnails = db.createObjectStore(THUMBNAILS, { keyPath: ['profile', 'id'] });
   if (oldVersion < 2) db.createObjectStore(PROFILES, { keyPath: 'id' });
-  if (db.objectStoreNames.contains(V2_CALENDAR)) db.deleteObjectStore(V2_CALENDAR);
-  const days = db.createObjectStore(DAYS, { keyPath: ['profile', 'localDate', 'id', 'updatedAt'] });
+  // Version 2's calendar rows had no signature: rebuilt from the records.
+  if (db.objectStoreNames.contains(CALENDAR)) db.deleteObjectStore(CALENDAR);
+  const calendar = db.createObjectStore(CALENDAR, { keyPath: ['profile', 'month'] });
   db.createObjectStore(SEARCH, { keyPath: ['profile', 'month'] });
-  db.createObjectStore(CHANGES, { keyPath: 'profile' });
+  const changes = db.createObjectStore(CHANGES, { keyPath: 'profile' });
+  const moved = new Map<string, StoredRecord[]>(); // by profile, live only
   const keep = (r: StoredRecord) => {
     const { record, thumb } = splitPlainThumbnail(r);
     records.put(record);
     if (thumb) thumbnails.put(thumb);
-    if (isLive(record) && typeof record.updatedAt === 'string') days.put(dayRow(record));
+    const list = moved.get(record.profile) ?? [];
+    moved.set(record.profile, list);
+    if (isLive(record)) list.push(record);
+  };
+  const finish = () => {
+    for (const [profile, list] of moved) {
+      for (const row of calendarOf(list).values()) calendar.put({ ...row, profile } satisfies CalendarRow);
+      changes.put({ profile, token: newToken(), complete: true } satisfies ChangeRow);
+    }
   };
   const old = oldVersion < 2 ? V1_ENTRIES : V2_MONTHS;
   if (!db.objectStoreNames.contains(old)) return;
@@ -174,6 +181,7 @@ function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void 
   request.onsuccess = () => {
     const cursor = request.result;
     if (!cursor) {
+      finish();
       // A version-2 month row that cannot be read stays where it is, for recovery; nothing is dropped.
       if (damaged === 0) db.deleteObjectStore(old);
       return;
@@ -441,7 +449,7 @@ export class IdbBackend implements Backend {
     return this.run(
       'save entries',
       async (db) => {
-        const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, SEARCH, CHANGES, PROFILES], 'readwrite', {
+        const tx = db.transaction([RECORDS, THUMBNAILS, CALENDAR, SEARCH, CHANGES, PROFILES], 'readwrite', {
           durability: 'strict',
         });
         const store = tx.objectStore(RECORDS);
@@ -449,8 +457,9 @@ export class IdbBackend implements Backend {
         const result: WriteResult = { written: [], existing: [] };
         try {
           // The profile check reads inside this transaction: a delete commits wholly before or after it.
-          const [current] = await Promise.all([
+          const [current, wasComplete] = await Promise.all([
             currentRecords(store, profile, records),
+            calendarComplete(tx.objectStore(CHANGES), store, profile),
             options.requireProfile && requireProfile(tx.objectStore(PROFILES), profile),
           ]);
           for (const [id, updatedAt] of Object.entries(options.expect ?? {}))
@@ -460,7 +469,7 @@ export class IdbBackend implements Backend {
                 'The entry was changed elsewhere while this change was being saved.',
                 { details: { id } },
               );
-          const days = tx.objectStore(DAYS);
+          const calendar = new CalendarChanges(tx.objectStore(CALENDAR), profile);
           const written: StoredRecord[] = [];
           const seen = new Set<string>();
           const requests: Promise<unknown>[] = [];
@@ -471,8 +480,8 @@ export class IdbBackend implements Backend {
               continue;
             }
             seen.add(r.id);
-            if (isLive(before)) requests.push(days.delete(dayKey(before!)));
-            if (isLive(r)) requests.push(days.put(dayRow(r)));
+            calendar.count(before, -1);
+            calendar.count(r, 1);
             current.set(r.id, r);
             requests.push(store.put(rowOf(r)));
             if (r.thumb)
@@ -480,7 +489,7 @@ export class IdbBackend implements Backend {
             else if (!r.thumbRef && before?.thumbRef) requests.push(thumbnails.delete([profile, r.id]));
             written.push(r);
           }
-          if (written.length) requests.push(tx.objectStore(CHANGES).put({ profile, token: newToken() }));
+          if (written.length) requests.push(calendar.save(tx.objectStore(CHANGES), wasComplete));
           const puts = Promise.all(requests);
           puts.catch(() => undefined); // an abort rejects them all; the transaction's error is what counts
           this.options.beforeCommit?.(written);
@@ -505,66 +514,118 @@ export class IdbBackend implements Backend {
 
   remove(profile: string, ids: string[], options: { requireProfile?: boolean } = {}): Promise<void> {
     return this.run('delete entries', async (db) => {
-      const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, SEARCH, CHANGES, PROFILES], 'readwrite', {
-        durability: 'strict',
-      });
       try {
-        const store = tx.objectStore(RECORDS);
-        const [found] = await Promise.all([
-          Promise.all(ids.map((id) => store.get([profile, id]) as Promise<StoredRecord | undefined>)),
-          options.requireProfile && requireProfile(tx.objectStore(PROFILES), profile),
-        ]);
-        // Only deletes: a purge fits on a full disk.
-        await Promise.all([
-          tx.objectStore(CHANGES).delete(profile),
-          ...ids.map((id) => store.delete([profile, id])),
-          ...ids.map((id) => tx.objectStore(THUMBNAILS).delete([profile, id])),
-          ...found.filter(isLive).map((r) => tx.objectStore(DAYS).delete(dayKey(r!))),
-          // A digest may hold the words of what is deleted for good: it goes too, rebuilt when next searched.
-          ...[...new Set(found.map((r) => r?.localDate?.slice(0, 7)))].map(
-            (month) => month && tx.objectStore(SEARCH).delete([profile, month]),
-          ),
-        ]);
-        await tx.done;
+        await this.removeOnce(db, profile, ids, options, false);
       } catch (error) {
-        try {
-          tx.abort();
-        } catch {
-          // already finished or aborted
-        }
-        await tx.done.catch(() => undefined);
-        throw error;
+        if (!isStoreError(toStoreError(error, ''), 'storage-quota')) throw error;
+        // A full disk takes deletes only: drop the months' calendar rows too; the next read rebuilds them.
+        await this.removeOnce(db, profile, ids, options, true);
       }
     });
   }
 
-  liveEntries(
+  private async removeOnce(
+    db: IDBPDatabase,
     profile: string,
-    from?: string,
-    to?: string,
-  ): Promise<{ entries: LiveEntry[]; token?: string }> {
-    const everything = from === undefined || to === undefined;
-    return this.run(
-      'read the calendar',
-      async (db) => {
-        const lower = from !== undefined ? [profile, from] : [profile];
-        const upper = to !== undefined ? [profile, to, []] : [profile, []];
-        if (this.options.indexedDB.cmp(lower, upper) > 0) return { entries: [] };
-        const tx = db.transaction([DAYS, CHANGES], 'readonly');
-        // Keys only: no entry is read. The token is read in the same transaction: the same moment.
-        const [keys, change] = await Promise.all([
-          tx.objectStore(DAYS).getAllKeys(IDBKeyRange.bound(lower, upper)) as Promise<string[][]>,
-          tx.objectStore(CHANGES).get(profile) as Promise<{ token?: string } | undefined>,
-        ]);
-        const entries = keys.map(([, localDate, id, updatedAt]) => ({
-          localDate: localDate!,
-          id: id!,
-          updatedAt: updatedAt!,
-        }));
-        return typeof change?.token === 'string' ? { entries, token: change.token } : { entries };
-      },
-      everything ? BIG_READ_MS : 0,
+    ids: string[],
+    options: { requireProfile?: boolean },
+    deletesOnly: boolean,
+  ): Promise<void> {
+    const tx = db.transaction([RECORDS, THUMBNAILS, CALENDAR, SEARCH, CHANGES, PROFILES], 'readwrite', {
+      durability: 'strict',
+    });
+    try {
+      const store = tx.objectStore(RECORDS);
+      const [found, wasComplete] = await Promise.all([
+        Promise.all(ids.map((id) => store.get([profile, id]) as Promise<StoredRecord | undefined>)),
+        calendarComplete(tx.objectStore(CHANGES), store, profile),
+        options.requireProfile && requireProfile(tx.objectStore(PROFILES), profile),
+      ]);
+      const months = [...new Set(found.map((r) => r?.localDate?.slice(0, 7)))].filter(
+        (m): m is string => typeof m === 'string',
+      );
+      const calendar = new CalendarChanges(tx.objectStore(CALENDAR), profile);
+      for (const r of found) calendar.count(r, -1);
+      await Promise.all([
+        ...ids.map((id) => store.delete([profile, id])),
+        ...ids.map((id) => tx.objectStore(THUMBNAILS).delete([profile, id])),
+        // A digest may hold the words of what is deleted for good: it goes too, rebuilt when next searched.
+        ...months.map((month) => tx.objectStore(SEARCH).delete([profile, month])),
+        ...(deletesOnly
+          ? [
+              ...months.map((month) => tx.objectStore(CALENDAR).delete([profile, month])),
+              tx.objectStore(CHANGES).delete(profile),
+            ]
+          : [calendar.save(tx.objectStore(CHANGES), wasComplete)]),
+      ]);
+      this.options.beforeCommit?.([]);
+      await tx.done;
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        // already finished or aborted
+      }
+      await tx.done.catch(() => undefined);
+      throw error;
+    }
+  }
+
+  calendar(
+    profile: string,
+    fromMonth?: string,
+    toMonth?: string,
+  ): Promise<{ months: MonthCalendar[]; token?: string }> {
+    return this.run('read the calendar', async (db) => {
+      const lower = fromMonth !== undefined ? [profile, fromMonth] : [profile];
+      const upper = toMonth !== undefined ? [profile, toMonth] : [profile, []];
+      if (this.options.indexedDB.cmp(lower, upper) > 0) return { months: [] };
+      const tx = db.transaction([CALENDAR, CHANGES, RECORDS], 'readonly');
+      // The token is read in the same transaction as the rows: the same moment.
+      const [rows, change, any] = await Promise.all([
+        tx.objectStore(CALENDAR).getAll(IDBKeyRange.bound(lower, upper)) as Promise<CalendarRow[]>,
+        tx.objectStore(CHANGES).get(profile) as Promise<ChangeRow | undefined>,
+        tx.objectStore(RECORDS).getKey(IDBKeyRange.bound([profile], [profile, []])),
+      ]);
+      if (change?.complete || any === undefined) {
+        const months = rows.filter(isCalendarRow).map(({ month, days, sig }) => ({ month, days, sig }));
+        return change?.token ? { months, token: change.token } : { months };
+      }
+      return this.rebuildCalendar(db, profile, fromMonth, toMonth);
+    });
+  }
+
+  /** Recounts the calendar from the records (after a purge on a full disk), and keeps it if there is room. */
+  private async rebuildCalendar(
+    db: IDBPDatabase,
+    profile: string,
+    fromMonth?: string,
+    toMonth?: string,
+  ): Promise<{ months: MonthCalendar[]; token?: string }> {
+    const tx = db.transaction([RECORDS, CALENDAR, CHANGES], 'readwrite', { durability: 'strict' });
+    const all = IDBKeyRange.bound([profile], [profile, []]);
+    const records = (await tx.objectStore(RECORDS).getAll(all)) as StoredRecord[];
+    const rows = calendarOf(records);
+    const token = newToken();
+    const saving = Promise.all([
+      tx.objectStore(CALENDAR).delete(all),
+      ...[...rows.values()].map((row) =>
+        tx.objectStore(CALENDAR).put({ ...row, profile } satisfies CalendarRow),
+      ),
+      tx.objectStore(CHANGES).put({ profile, token, complete: true } satisfies ChangeRow),
+    ]);
+    saving.catch(() => undefined);
+    const kept = await tx.done.then(
+      () => true,
+      () => false, // no room: counted again next time
     );
+    const months = [...rows.values()]
+      .filter(
+        (m) =>
+          (fromMonth === undefined || m.month >= fromMonth) && (toMonth === undefined || m.month <= toMonth),
+      )
+      .sort((a, b) => (a.month < b.month ? -1 : 1));
+    return kept ? { months, token } : { months };
   }
 
   changeToken(profile: string): Promise<string | undefined> {
@@ -650,14 +711,14 @@ export class IdbBackend implements Backend {
 
   deleteProfile(id: string): Promise<void> {
     return this.run('delete the profile', async (db) => {
-      const tx = db.transaction([RECORDS, THUMBNAILS, DAYS, SEARCH, CHANGES, PROFILES], 'readwrite', {
+      const tx = db.transaction([RECORDS, THUMBNAILS, CALENDAR, SEARCH, CHANGES, PROFILES], 'readwrite', {
         durability: 'strict',
       });
       const all = IDBKeyRange.bound([id], [id, []]);
       await Promise.all([
         tx.objectStore(RECORDS).delete(all),
         tx.objectStore(THUMBNAILS).delete(all),
-        tx.objectStore(DAYS).delete(all),
+        tx.objectStore(CALENDAR).delete(all),
         tx.objectStore(SEARCH).delete(all),
         tx.objectStore(CHANGES).delete(id),
         tx.objectStore(PROFILES).delete(id),
@@ -676,7 +737,7 @@ export class IdbBackend implements Backend {
 /** The part of an `idb` object store these helpers use. */
 interface ReadStore {
   get(key: IDBValidKey): Promise<unknown>;
-  getKey(key: IDBValidKey): Promise<IDBValidKey | undefined>;
+  getKey(key: IDBValidKey | IDBKeyRange): Promise<IDBValidKey | undefined>;
   getAll(range?: IDBKeyRange): Promise<unknown[]>;
   getAllKeys(range?: IDBKeyRange): Promise<IDBValidKey[]>;
 }
@@ -733,4 +794,60 @@ async function attachThumbnails(store: ReadStore, records: StoredRecord[], profi
     const t = rows[i];
     if (t) r.thumb = { ref: t.ref, ...(t.data !== undefined ? { data: t.data } : { iv: t.iv!, ct: t.ct! }) };
   });
+}
+
+/** Whether the profile's calendar rows are whole, read at the start of a write: no change row yet means whole only for a profile with no records. */
+async function calendarComplete(changes: Store, records: Store, profile: string): Promise<boolean> {
+  const [change, first] = await Promise.all([
+    changes.get(profile) as Promise<ChangeRow | undefined>,
+    records.getKey(IDBKeyRange.bound([profile], [profile, []])),
+  ]);
+  return change ? change.complete === true : first === undefined;
+}
+
+function isCalendarRow(row: unknown): row is CalendarRow {
+  const r = row as CalendarRow | undefined;
+  return !!r && typeof r.month === 'string' && !!r.days && typeof r.days === 'object' && !!r.sig;
+}
+
+/** Calendar months changed by a write, applied to their rows in the same transaction, with a new change token. */
+class CalendarChanges {
+  private readonly delta = new Map<string, { days: Map<string, number>; sig: MonthSignature }>();
+  constructor(
+    private readonly store: Store,
+    private readonly profile: string,
+  ) {}
+
+  count(r: StoredRecord | undefined, by: 1 | -1): void {
+    if (!r || !isLive(r)) return;
+    const month = r.localDate.slice(0, 7);
+    const d = this.delta.get(month) ?? { days: new Map<string, number>(), sig: EMPTY_SIGNATURE };
+    d.days.set(r.localDate, (d.days.get(r.localDate) ?? 0) + by);
+    d.sig = signWith(d.sig, r, by);
+    this.delta.set(month, d);
+  }
+
+  /** Updates the month rows and replaces the change token; rows found missing or damaged mark the calendar incomplete. */
+  async save(changes: Store, wasComplete: boolean): Promise<void> {
+    let complete = wasComplete;
+    await Promise.all(
+      [...this.delta].map(async ([month, d]) => {
+        const key = [this.profile, month];
+        const row = (await this.store.get(key)) as CalendarRow | undefined;
+        const removes = [...d.days.values()].some((n) => n < 0);
+        if (row === undefined ? removes : !isCalendarRow(row)) complete = false;
+        const days: Record<string, number> = isCalendarRow(row) ? { ...row.days } : {};
+        for (const [day, n] of d.days) {
+          const next = (days[day] ?? 0) + n;
+          if (next > 0) days[day] = next;
+          else delete days[day];
+        }
+        const base = isCalendarRow(row) ? row.sig : EMPTY_SIGNATURE;
+        const sig = { n: base.n + d.sig.n, a: (base.a ^ d.sig.a) >>> 0, b: (base.b ^ d.sig.b) >>> 0 };
+        if (Object.keys(days).length === 0) await this.store.delete(key);
+        else await this.store.put({ profile: this.profile, month, days, sig } satisfies CalendarRow);
+      }),
+    );
+    await changes.put({ profile: this.profile, token: newToken(), complete } satisfies ChangeRow);
+  }
 }

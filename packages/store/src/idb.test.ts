@@ -75,8 +75,8 @@ describe('IndexedDB store: schema and migration', () => {
     const db = await openRaw(name);
     expect(db.version).to.equal(3);
     expect([...db.objectStoreNames].sort()).to.deep.equal([
+      'calendar',
       'changes',
-      'days',
       'profiles',
       'records',
       'search',
@@ -169,8 +169,8 @@ describe('IndexedDB store: schema and migration', () => {
     expect(db.version).to.equal(3);
     // The unreadable month row is kept for recovery, alone in the old store; the rest moved.
     expect([...db.objectStoreNames].sort()).to.deep.equal([
+      'calendar',
       'changes',
-      'days',
       'months',
       'profiles',
       'records',

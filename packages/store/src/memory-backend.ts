@@ -1,10 +1,10 @@
 import {
+  calendarOf,
   compareSortKeys,
-  isLive,
   sameBytes,
   sortKeyOf,
   type Backend,
-  type LiveEntry,
+  type MonthCalendar,
   type ProfileRecord,
   type RangeOptions,
   type SearchDigest,
@@ -143,22 +143,19 @@ export class MemoryBackend implements Backend {
     return this.tokens.get(profile);
   }
 
-  async liveEntries(
+  async calendar(
     profile: string,
-    from?: string,
-    to?: string,
-  ): Promise<{ entries: LiveEntry[]; token?: string }> {
+    fromMonth?: string,
+    toMonth?: string,
+  ): Promise<{ months: MonthCalendar[]; token?: string }> {
     const token = this.tokens.get(profile);
-    const entries = [...this.table(profile).byId.values()]
+    const months = [...calendarOf(this.table(profile).byId.values()).values()]
       .filter(
-        (r) =>
-          isLive(r) && (from === undefined || r.localDate >= from) && (to === undefined || r.localDate <= to),
+        (m) =>
+          (fromMonth === undefined || m.month >= fromMonth) && (toMonth === undefined || m.month <= toMonth),
       )
-      .map(({ localDate, id, updatedAt }) => ({ localDate, id, updatedAt }))
-      .sort((a, b) =>
-        a.localDate < b.localDate ? -1 : a.localDate > b.localDate ? 1 : a.id < b.id ? -1 : 1,
-      );
-    return token === undefined ? { entries } : { entries, token };
+      .sort((a, b) => (a.month < b.month ? -1 : 1));
+    return token === undefined ? { months } : { months, token };
   }
 
   async digests(profile: string, fromMonth?: string, toMonth?: string): Promise<SearchDigest[]> {

@@ -249,7 +249,7 @@ describe('profiles and encryption at rest', () => {
     const records = await readRecords<StoredRecord>(name);
     expect(records.every((r) => r.profile === b.profile)).to.equal(true);
     expect(records).to.have.length(5);
-    const calendar = await readAll<{ profile: string }>(name, 'days');
+    const calendar = await readAll<{ profile: string }>(name, 'calendar');
     expect(calendar.length).to.be.greaterThan(0);
     expect(calendar.every((row) => row.profile === b.profile)).to.equal(true);
     expect((await diary.listProfiles()).map((p) => p.name)).to.deep.equal(['B']);

@@ -1,6 +1,8 @@
 import {
+  EMPTY_SIGNATURE,
   isLive,
   sameBytes,
+  signWith,
   type Backend,
   type SortKey,
   type StoredRecord,
@@ -614,18 +616,23 @@ export class DiaryStore implements MoodStore {
   async streaks(today?: string): Promise<Streaks> {
     checkDate(today, 'today');
     this.guard();
-    const { entries } = await this.backend.liveEntries(this.profile);
-    return streaksOf(new Set(entries.map((e) => e.localDate)), today ?? this.today());
+    const { months } = await this.backend.calendar(this.profile);
+    return streaksOf(
+      months.flatMap((m) => Object.keys(m.days)),
+      today ?? this.today(),
+    );
   }
 
   async entriesPerDay(query: { from?: string; to?: string } = {}): Promise<Record<string, number>> {
     checkDate(query.from, 'from');
     checkDate(query.to, 'to');
     this.guard();
+    const { from, to } = query;
+    const { months } = await this.backend.calendar(this.profile, from?.slice(0, 7), to?.slice(0, 7));
     const out: Record<string, number> = {};
-    // In date order already: the calendar's keys start with the day.
-    for (const e of (await this.backend.liveEntries(this.profile, query.from, query.to)).entries)
-      out[e.localDate] = (out[e.localDate] ?? 0) + 1;
+    for (const m of months)
+      for (const day of Object.keys(m.days).sort())
+        if ((from === undefined || day >= from) && (to === undefined || day <= to)) out[day] = m.days[day]!;
     return out;
   }
 
@@ -695,18 +702,8 @@ export class DiaryStore implements MoodStore {
     if (token !== undefined && this.searchable?.token === token) return this.searchable.months;
     const seal = this.codec.seal!.bind(this.codec);
     const open = this.codec.open!.bind(this.codec);
-    const live = await this.backend.liveEntries(this.profile);
-    const signatures = new Map<string, string>();
-    const entries = live.entries;
-    let start = 0;
-    for (let i = 1; i <= entries.length; i++)
-      if (
-        i === entries.length ||
-        entries[i]!.localDate.slice(0, 7) !== entries[start]!.localDate.slice(0, 7)
-      ) {
-        signatures.set(entries[start]!.localDate.slice(0, 7), signatureOf(entries.slice(start, i)));
-        start = i;
-      }
+    const live = await this.backend.calendar(this.profile);
+    const signatures = new Map(live.months.map((m) => [m.month, `${m.sig.n}:${m.sig.a}:${m.sig.b}`]));
     const context = (month: string) => `search\n${this.profile}\n${month}`;
     const wanted = new Map([...signatures].filter(([month, sig]) => this.digests.get(month)?.sig !== sig));
     if (wanted.size > 0) {
@@ -728,7 +725,7 @@ export class DiaryStore implements MoodStore {
           const records = await this.backend.range(this.profile, { from: `${month}-01`, to: `${month}-31` });
           const list = await this.decodeMany(records);
           const digest: MonthDigest = {
-            sig: signatureOf(records.filter(isLive)),
+            sig: signatureOf(records),
             entries: list.map((e) => ({ id: e.id, localDate: e.localDate, text: searchText(e) })),
           };
           this.digests.set(month, digest);
@@ -801,19 +798,11 @@ function searchText(e: MoodEntry): string {
   return foldText(`${e.note}\n${e.tags.join('\n')}`);
 }
 
-/** Names a set of entry versions (ids and `updatedAt`), whatever their order. */
-function signatureOf(entries: readonly { id: string; updatedAt: string }[]): string {
-  const parts = entries.map((e) => `${e.id}\u0001${e.updatedAt}`).sort();
-  // FNV-1a, twice with different seeds: a short name for a long list (a cache key, not a secret).
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ parts.length;
-  for (const part of parts)
-    for (let i = 0; i < part.length; i++) {
-      const c = part.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-    }
-  return `${parts.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+/** The calendar's signature of some records (the live ones), as `searchIndex` compares it. */
+function signatureOf(records: StoredRecord[]): string {
+  let sig = EMPTY_SIGNATURE;
+  for (const r of records) if (isLive(r)) sig = signWith(sig, r, 1);
+  return `${sig.n}:${sig.a}:${sig.b}`;
 }
 
 /** Same nonce and clear fields: the same ciphertext (a new write always draws a new nonce). */
