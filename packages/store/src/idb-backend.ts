@@ -690,7 +690,12 @@ export class IdbBackend implements Backend {
         }
         if (options.expectWrapIv) {
           const current = (await tx.store.get(profile.id)) as ProfileRecord | undefined;
-          if (!current || !sameBytes(current.wrap.iv, options.expectWrapIv))
+          // Deleted meanwhile (another tab): saving it again would bring back an empty profile.
+          if (!current)
+            throw new StoreError('not-found', 'There is no such profile on this device.', {
+              details: { id: profile.id },
+            });
+          if (!sameBytes(current.wrap.iv, options.expectWrapIv))
             throw new StoreError('conflict', 'The profile was changed elsewhere; try again.', {
               details: { id: profile.id },
             });

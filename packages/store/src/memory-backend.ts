@@ -200,7 +200,11 @@ export class MemoryBackend implements Backend {
     }
     if (options.expectWrapIv) {
       const current = this.profileRows.get(profile.id);
-      if (!current || !sameBytes(current.wrap.iv, options.expectWrapIv))
+      if (!current)
+        throw new StoreError('not-found', 'There is no such profile on this device.', {
+          details: { id: profile.id },
+        });
+      if (!sameBytes(current.wrap.iv, options.expectWrapIv))
         throw new StoreError('conflict', 'The profile was changed elsewhere; try again.', {
           details: { id: profile.id },
         });

@@ -254,7 +254,11 @@ class ProfileDiary implements Diary {
 
   async renameProfile(profileId: string, name: string): Promise<void> {
     const profile = await this.profile(profileId);
-    await this.backend.putProfile({ ...profile, name: checkName(name) }, { uniqueName: true });
+    // expectWrapIv: fails (not-found) instead of bringing back a profile another tab deleted meanwhile.
+    await this.backend.putProfile(
+      { ...profile, name: checkName(name) },
+      { uniqueName: true, expectWrapIv: profile.wrap.iv },
+    );
     this.profilesChanged();
   }
 

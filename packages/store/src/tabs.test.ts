@@ -197,4 +197,26 @@ describe('two tabs', () => {
     here.close();
     there.close();
   });
+
+  it('renaming a profile that another tab deletes meanwhile does not bring it back', async () => {
+    const name = uniqueName('tabs-rename-race');
+    const here = await openDiary({ name, kdfIterations: 10_000, persist: false, fallback: 'error' });
+    const there = await openDiary({ name, kdfIterations: 10_000, persist: false, fallback: 'error' });
+    const profile = await here.createProfile('A', 'passphrase-a');
+    // Hold the other tab's rename between its read and its write (the backend's test hook)…
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const backend = (there as unknown as { backend: { options: { stall?: (what: string) => unknown } } })
+      .backend;
+    backend.options.stall = (what) => (what === 'save the profile' ? held : undefined);
+    const renaming = there.renameProfile(profile.profile, 'B');
+    await new Promise((r) => setTimeout(r, 50));
+    // …while this one deletes the profile.
+    await here.deleteProfile(profile.profile, 'passphrase-a');
+    release();
+    await expectCode(renaming, 'not-found');
+    expect(await here.listProfiles()).to.deep.equal([]);
+    here.close();
+    there.close();
+  });
 });
