@@ -63,6 +63,25 @@ describe('<mood-camera> with the (fake) camera', () => {
     expect(el.cameraActive).to.equal(false);
   });
 
+  it('reads a photo chosen while the camera is live, shows it frozen, then the result', async () => {
+    const detector = new FakeDetector([fakeFace('happy', { x: 40, y: 30, width: 60, height: 60 })]);
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera lang="en" hide-songs .detector=${detector}></mood-camera>`,
+    );
+    await el.start();
+    expect(el.state).to.equal('live');
+    const frame = document.createElement('canvas');
+    frame.width = 160;
+    frame.height = 120;
+    frame.getContext('2d')!.fillRect(0, 0, 160, 120);
+    const photo = await new Promise<Blob>((resolve) => frame.toBlob((b) => resolve(b!), 'image/png'));
+    await el.analyzeFile(photo);
+    await el.updateComplete;
+    expect(el.cameraActive).to.equal(false);
+    expect(el.state).to.equal('result');
+    expect((el.shadowRoot!.querySelector('[part=save]') as HTMLButtonElement).disabled).to.equal(false);
+  });
+
   it('stops the camera when removed from the page', async () => {
     const el = await fixture<MoodCamera>(
       html`<mood-camera hide-songs .detector=${new FakeDetector()}></mood-camera>`,
