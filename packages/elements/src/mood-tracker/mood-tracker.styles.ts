@@ -217,7 +217,7 @@ export const styles = css`
   .stat h3 {
     font-size: 0.95rem;
   }
-  svg {
+  [part='chart'] svg {
     display: block;
     width: 100%;
     height: auto;

@@ -40,6 +40,8 @@ describe('<mood-tracker>', () => {
   it('shows a warm empty state with no entries, and is accessible', async () => {
     const el = await tracker([]);
     expect($(el, '[part=empty]')!.textContent).to.include('Your diary is waiting');
+    // Its icon keeps its own size (a chart rule once stretched it to the card's width).
+    expect($(el, '[part=empty] svg')!.getBoundingClientRect().height).to.be.closeTo(44, 1);
     expect($(el, '[part=moments]')).to.equal(null);
     expect($$(el, '[part=calendar] [part=day]')).to.have.length(30);
     await expect(el).to.be.accessible();
