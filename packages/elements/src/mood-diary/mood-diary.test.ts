@@ -193,7 +193,10 @@ describe('<mood-diary>', function () {
     fill(el, 'signup-pass', weak);
     fill(el, 'signup-pass2', weak);
     const line = () => $(el, '#signup-pass-strength')!.textContent!.replace(/\s+/g, ' ');
-    await waitUntil(() => line().includes('강도'), 'the strength line appears as the user types');
+    // The first estimate loads the dictionaries.
+    await waitUntil(() => line().includes('강도'), 'the strength line appears as the user types', {
+      timeout: 10_000,
+    });
     expect(line()).to.include(ko[`strength.${expected.score}`]);
     expect(line()).to.include(ko[`passphrase.warning.${expected.warning!}`]);
     expect(line(), 'no English feedback in a Korean UI').not.to.match(/[A-Za-z]{3,}/);
@@ -214,7 +217,11 @@ describe('<mood-diary>', function () {
 
     fill(el, 'signup-pass', '봄날의 곰 세 마리 산책');
     fill(el, 'signup-pass2', '봄날의 곰 세 마리 산책');
-    await waitUntil(() => line().includes(ko['strength.4']), 'a strong passphrase reads strong');
+    await el.updateComplete;
+    expect($(el, '#auth-error') === null, 'the refusal goes once the passphrase changes').to.equal(true);
+    await waitUntil(() => line().includes(ko['strength.4']), 'a strong passphrase reads strong', {
+      timeout: 10_000,
+    });
     const unlocked = oneEvent(el, 'mood-profile-unlocked');
     $<HTMLButtonElement>(el, '#signup-submit')!.click();
     expect((await unlocked).detail.created).to.equal(true);
@@ -227,7 +234,9 @@ describe('<mood-diary>', function () {
     el.tab = 'settings';
     await el.updateComplete;
     fill(el, 'backup-pass', 'iloveyou123');
-    await waitUntil(() => $(el, '#backup-pass-strength')!.textContent!.includes('Strength'), 'meter');
+    await waitUntil(() => $(el, '#backup-pass-strength')!.textContent!.includes('Strength'), 'meter', {
+      timeout: 10_000,
+    });
     const failed = oneEvent(el, 'mood-error');
     $<HTMLButtonElement>(el, '#export-backup')!.click();
     expect((await failed).detail.code).to.equal('export-failed');

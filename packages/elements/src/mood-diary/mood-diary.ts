@@ -187,6 +187,9 @@ export class MoodDiary extends LocalizedElement {
     const { id, value } = input;
     this.strengthCheck?.abort();
     const check = (this.strengthCheck = new AbortController());
+    // A refusal of what was typed before no longer applies: the strength line speaks for the new text.
+    this.formError = '';
+    this.notice = '';
     if (!value) {
       this.strength = null;
       return;
@@ -474,13 +477,14 @@ export class MoodDiary extends LocalizedElement {
     return html`<p id="${id}-strength" class="strength fine" aria-live="polite">
       ${
         s
-          ? html`<meter
+          ? html`<!-- score + 1: even "very weak" shows a (red) bar -->
+              <meter
                 min="0"
-                max="4"
-                low="2.5"
-                high="3.5"
-                optimum="4"
-                .value=${s.score}
+                max="5"
+                low="3.5"
+                high="4.5"
+                optimum="5"
+                .value=${s.score + 1}
                 aria-hidden="true"
               ></meter>
               <span>${this.t('passphraseStrength', { label: this.t(`strength.${s.score}`) })}</span>
