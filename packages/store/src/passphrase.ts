@@ -91,7 +91,7 @@ let estimator: Promise<ZxcvbnFactory> | undefined;
 
 /**
  * zxcvbn-ts with the common-password list, English words, first names and word sequences (about
- * 0.45 MB gzipped). English surnames and Wikipedia titles (another 0.38 MB) add little for our
+ * 0.47 MB gzipped). English surnames and Wikipedia titles (another 0.38 MB) add little for our
  * users, so English is read file by file (the version is pinned for these paths) rather than
  * through its index. Loaded on first use only: pages that never set a passphrase never download it.
  */
