@@ -86,7 +86,7 @@ test('the drop-in example reads a photo, shows it and a kept thumbnail under def
     assert.match(await e2e.page.locator('#log').innerText(), /mood-captured/);
     // A kept thumbnail, as the tracker shows it in a day's details.
     await e2e.page.evaluate((thumbnail) => {
-      const tracker = document.querySelector('mood-tracker') as HTMLElement & {
+      const tracker = document.querySelector('mood-tracker') as unknown as {
         entries: unknown[];
         today: string;
       };

@@ -113,6 +113,22 @@ export interface EntryStoreLike {
   all(): Promise<readonly MoodEntryLike[]>;
   subscribe?(listener: (event: StoreEventLike) => void): () => void;
   readonly persistence?: 'indexeddb' | 'memory' | string;
+  /**
+   * With these (as `@moodiary/store` has them) the tracker reads only what it shows: the period's
+   * entries, the four moments, the streaks, the count and search hits, never `all()`.
+   */
+  range?(query: { from?: string; to?: string; limit?: number; cursor?: string }): Promise<{
+    readonly entries: readonly MoodEntryLike[];
+    readonly nextCursor?: string;
+  }>;
+  moments?(today: string): Promise<{
+    readonly [moment in 'today' | 'yesterday' | 'monthAgo' | 'yearAgo']: {
+      readonly entries: readonly MoodEntryLike[];
+    };
+  }>;
+  streaks?(today: string): Promise<{ readonly current: number; readonly longest: number }>;
+  count?(): Promise<number>;
+  search?(text: string): Promise<readonly MoodEntryLike[]>;
 }
 
 /** A song as a matcher returns it. */

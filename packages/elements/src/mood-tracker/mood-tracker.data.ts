@@ -1,5 +1,5 @@
 import { EMOTION_LABELS, EMOTION_VALENCE, isEmotionLabel, type EmotionLabel } from '@moodiary/core';
-import type { MoodEntryLike } from '../internal/types.js';
+import type { EntryStoreLike, MoodEntryLike } from '../internal/types.js';
 import { addDays, daysBetween } from '../internal/dates.js';
 
 /** Valence (0 unpleasant – 1 pleasant) of each label: the word-norm anchors of `@moodiary/core`. */
@@ -177,4 +177,49 @@ export class DiaryIndex {
     }
     return { current, longest };
   }
+}
+
+/** A store that answers the tracker's questions itself (`@moodiary/store`'s `MoodStore` does). */
+export type PeriodStore = EntryStoreLike &
+  Required<Pick<EntryStoreLike, 'range' | 'moments' | 'streaks' | 'count' | 'search'>>;
+
+export function readsByPeriod(store: EntryStoreLike): store is PeriodStore {
+  return (['range', 'moments', 'streaks', 'count', 'search'] as const).every(
+    (m) => typeof store[m] === 'function',
+  );
+}
+
+/**
+ * What the tracker shows of a large diary, read without opening every entry: the period's entries
+ * (paged), the four moments' entries, and the diary's count and streaks.
+ */
+export async function readWindow(
+  store: PeriodStore,
+  period: { from: string; to: string },
+  today: string,
+): Promise<{ entries: MoodEntryLike[]; count: number; streak: Streak }> {
+  const inPeriod = async () => {
+    const out: MoodEntryLike[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.range({ ...period, limit: 1000, ...(cursor ? { cursor } : {}) });
+      out.push(...page.entries);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  };
+  const [entries, moments, streaks, count] = await Promise.all([
+    inPeriod(),
+    store.moments(today),
+    store.streaks(today),
+    store.count(),
+  ]);
+  const ids = new Set(entries.map((e) => e.id));
+  for (const moment of Object.values(moments))
+    for (const e of moment.entries)
+      if (!ids.has(e.id)) {
+        ids.add(e.id);
+        entries.push(e);
+      }
+  return { entries, count, streak: { current: streaks.current, longest: streaks.longest } };
 }

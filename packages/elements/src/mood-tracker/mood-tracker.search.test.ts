@@ -68,7 +68,8 @@ describe('<mood-tracker> search and tags, on a real IndexedDB store', () => {
 
   it('lists what a search finds, newest first, and opens the day of a hit', async () => {
     type($(el, '#search') as HTMLInputElement, '#회사');
-    await el.updateComplete;
+    // The store searches the whole diary (the tracker holds only the period it shows).
+    await waitUntil(() => $$(el, '[part=search-results] button').length === 2, 'hits listed');
     const hits = $$(el, '[part=search-results] button');
     expect(hits.map((b) => b.querySelector('.moment-label')!.textContent!.trim())).to.deep.equal([
       'Angry',
@@ -82,11 +83,10 @@ describe('<mood-tracker> search and tags, on a real IndexedDB store', () => {
     expect(el.date).to.equal('2026-09-02');
     expect($(el, '.period')!.textContent).to.include('September');
     expect(($(el, 'dialog') as HTMLDialogElement).open).to.equal(true);
-    expect($(el, '[part=detail]')!.textContent).to.include('Long day at work');
+    await waitUntil(() => $(el, '[part=detail]')!.textContent!.includes('Long day at work'), 'day read');
 
     type($(el, '#search') as HTMLInputElement, 'nothing like this');
-    await el.updateComplete;
-    expect($$(el, '[part=search-results] button')).to.have.length(0);
+    await waitUntil(() => $$(el, '[part=search-results] button').length === 0, 'no hits');
     expect($(el, '[part=search] [role=status]')!.textContent).to.include('Nothing found');
   });
 
@@ -99,7 +99,7 @@ describe('<mood-tracker> search and tags, on a real IndexedDB store', () => {
     await el.updateComplete;
     expect(el.search).to.equal('#친구');
     expect(($(el, 'dialog') as HTMLDialogElement).open).to.equal(false);
-    expect($$(el, '[part=search-results] button')).to.have.length(1);
+    await waitUntil(() => $$(el, '[part=search-results] button').length === 1, 'the tag’s entry found');
 
     el.openDay(TODAY);
     await el.updateComplete;

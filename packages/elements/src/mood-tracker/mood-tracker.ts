@@ -9,7 +9,15 @@ import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-tracker.styles.js';
-import { DiaryIndex, readableEntries, type DayInfo } from './mood-tracker.data.js';
+import {
+  DiaryIndex,
+  readableEntries,
+  readWindow,
+  readsByPeriod,
+  type DayInfo,
+  type PeriodStore,
+  type Streak,
+} from './mood-tracker.data.js';
 import { addDays, addMonths, daysInMonth, parseDate, todayIso } from '../internal/dates.js';
 import {
   MoodDeletedEvent,
@@ -118,7 +126,10 @@ export class MoodTracker extends LocalizedElement {
   /** Words to find in notes and tags (`#` optional); the matching entries are listed, newest first. */
   @property() search = '';
 
+  /** From a store: the entries of the period shown and of the four moments (or all, for a simple store). */
   @state() private loaded: readonly MoodEntryLike[] | null = null;
+  /** From a store that can say: the diary's count and streaks (the loaded entries are only a window). */
+  @state() private totals: { count: number; streak: Streak } | null = null;
   @state() private status: 'ready' | 'loading' | 'error' = 'ready';
   @state() private openDate: string | null = null;
   @state() private editing: string | null = null;
@@ -133,9 +144,12 @@ export class MoodTracker extends LocalizedElement {
   /** The shown entries the tracker can draw (see `readableEntries`). */
   private readable: readonly MoodEntryLike[] = [];
   /** The entries the search finds, newest first (`null`: no search); redone when either changes. */
-  private hits: MoodEntryLike[] | null = null;
+  @state() private hits: readonly MoodEntryLike[] | null = null;
   private unsubscribe: (() => void) | null = null;
   private loadRun = 0;
+  private searchRun = 0;
+  /** The period and day the loaded window was read for (`from|to|today`). */
+  private windowKey = '';
 
   /** The entries shown: from the store when there is one, else `entries`. */
   get shownEntries(): readonly MoodEntryLike[] {
@@ -159,8 +173,16 @@ export class MoodTracker extends LocalizedElement {
       this.unsubscribe?.();
       this.unsubscribe = null;
       this.loaded = null;
+      this.totals = null;
+      this.windowKey = '';
       if (this.store) this.watch();
-    }
+    } else if (
+      this.store &&
+      readsByPeriod(this.store) &&
+      this.windowKey &&
+      this.windowKey !== this.wantedWindow
+    )
+      void this.reload();
     const given = this.shownEntries;
     const newSource = given !== this.indexedFrom;
     if (newSource) {
@@ -170,7 +192,9 @@ export class MoodTracker extends LocalizedElement {
       this.indexedFrom = given;
       if (rejected.length) this.reportUnreadable(rejected);
     }
-    if (newSource || changed.has('search')) this.hits = findEntries(this.readable, this.search);
+    if (this.store && readsByPeriod(this.store)) {
+      if (changed.has('search') || changed.has('store')) void this.searchStore(this.store);
+    } else if (newSource || changed.has('search')) this.hits = findEntries(this.readable, this.search);
     if (!this.focusDate || changed.has('date')) this.focusDate = this.anchor;
   }
 
@@ -194,20 +218,50 @@ export class MoodTracker extends LocalizedElement {
     void this.reload();
   }
 
-  /** Reads the store again. */
+  /** The window a store-backed tracker needs now. */
+  private get wantedWindow(): string {
+    const { from, to } = this.period;
+    return `${from}|${to}|${this.todayDate}`;
+  }
+
+  /** Reads the store again: the window shown (a period and the moments) when the store can, else everything. */
   async reload(): Promise<void> {
     const store = this.store;
     if (!store) return;
     const run = ++this.loadRun;
     this.status = 'loading';
     try {
-      const entries = await store.all();
+      const key = this.wantedWindow;
+      const byPeriod = readsByPeriod(store) ? store : null;
+      const read = byPeriod && (await readWindow(byPeriod, this.period, this.todayDate));
+      const entries = read ? read.entries : await store.all();
       if (run !== this.loadRun || store !== this.store) return;
       this.loaded = entries;
+      this.totals = read && { count: read.count, streak: read.streak };
+      this.windowKey = read ? key : '';
       this.status = 'ready';
+      if (byPeriod && this.search) void this.searchStore(byPeriod);
     } catch (error) {
       if (run !== this.loadRun) return;
       this.status = 'error';
+      const err = toElementsError(error, 'load-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  /** Search hits from the store (it searches the whole diary; the loaded window is only a part). */
+  private async searchStore(store: PeriodStore) {
+    const run = ++this.searchRun;
+    const text = searchTerms(this.search).join(' ');
+    if (!text) {
+      this.hits = null;
+      return;
+    }
+    try {
+      const found = await store.search(text);
+      if (run === this.searchRun && store === this.store) this.hits = readableEntries(found).entries;
+    } catch (error) {
+      if (run !== this.searchRun) return;
       const err = toElementsError(error, 'load-failed');
       this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
     }
@@ -313,7 +367,7 @@ export class MoodTracker extends LocalizedElement {
   }
 
   override render() {
-    const empty = this.index.count === 0;
+    const empty = (this.totals?.count ?? this.index.count) === 0;
     const { from, to } = this.period;
     const periodLabel =
       this.view === 'year'
@@ -585,7 +639,7 @@ export class MoodTracker extends LocalizedElement {
   };
 
   private renderStats(from: string, to: string) {
-    const streak = this.index.streak(this.todayDate);
+    const streak = this.totals?.streak ?? this.index.streak(this.todayDate);
     return html`<div class="stats">
       <section class="stat" part="chart" aria-labelledby="chart-title">
         <h3 id="chart-title">${this.t('overTime')}</h3>
@@ -606,7 +660,7 @@ export class MoodTracker extends LocalizedElement {
         </p>
         <p class="muted">
           ${this.t('longestStreak', { n: streak.longest })} ·
-          ${this.t('entriesCount', { n: this.index.count })}
+          ${this.t('entriesCount', { n: this.totals?.count ?? this.index.count })}
         </p>
       </section>
     </div>`;
