@@ -50,6 +50,20 @@ test("the user's own name and the app's name make a passphrase weaker", async ()
   assert.equal(app.warning, 'userInputs');
 });
 
+test('a Korean name counts in the Latin letters it may be typed in, given name alone too', async () => {
+  for (const [pass, name] of [
+    ['minji2026!', '민지'], // romanised
+    ['alswl2026!', '민지'], // typed with the keyboard in English mode
+    ['seoyeon0303', '김서연'], // the given name without the surname
+  ]) {
+    const plain = await passphraseStrength(pass);
+    const named = await passphraseStrength(pass, [name]);
+    assert.ok(plain.acceptable, `${pass} alone: score ${plain.score}`);
+    assert.ok(!named.acceptable, `${pass} for ${name}: score ${named.score}`);
+  }
+  assert.ok(!(await passphraseStrength('ilgijang2026')).acceptable, "the app's own words, romanised");
+});
+
 test('checkNewPassphrase throws weak-passphrase with the reason; the rule can be set', async () => {
   const error = await weakError(checkNewPassphrase('iloveyou123'));
   assert.equal(error.details.warning, 'similarToCommon');

@@ -1,5 +1,6 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { StoreError } from './errors.js';
+import { latinSpellings } from './hangul.js';
 
 /**
  * The rule for new passphrases (profiles, passphrase changes, encrypted backups), in one place.
@@ -87,6 +88,18 @@ export interface PassphraseRule {
 /** Words of the app itself: a passphrase built on them is easy to guess for anyone who sees the page. */
 const APP_WORDS = ['moodiary', 'mood', 'diary', 'mood diary', '무드', '다이어리', '일기', '일기장'];
 
+/**
+ * What a passphrase should not be made of, from one user input: the input, each of its words, and
+ * for a Korean full name (3–4 syllables) the given name without the one-syllable surname. Korean
+ * words count in the Latin letters they may be typed in, too (see `latinSpellings`).
+ */
+function wordsOf(input: string): string[] {
+  const whole = String(input).normalize('NFC').trim();
+  const words = whole.split(/\s+/);
+  const givenNames = words.filter((w) => /^[\uac00-\ud7a3]{3,4}$/.test(w)).map((w) => w.slice(1));
+  return [...new Set([whole, ...words, ...givenNames])].filter(Boolean);
+}
+
 let estimator: Promise<ZxcvbnFactory> | undefined;
 
 /**
@@ -142,7 +155,8 @@ async function estimate(
 ): Promise<PassphraseStrength> {
   const text = passphrase.normalize('NFC');
   const zxcvbn = await loadEstimator();
-  const result = await zxcvbn.checkAsync(text, [...APP_WORDS, ...userInputs.filter((s) => s.trim())]);
+  const words = [...APP_WORDS, ...userInputs].flatMap(wordsOf).flatMap((w) => [w, ...latinSpellings(w)]);
+  const result = await zxcvbn.checkAsync(text, words);
   const short = [...text].length < rule.minPassphraseLength;
   const warning = short ? 'tooShort' : result.feedback.warning;
   return {
