@@ -20,10 +20,10 @@ export interface Codec {
   decode(record: StoredRecord): Promise<MoodEntry>;
   /** The thumbnail a record carries (`thumb`), if it is the one its entry names; throws if damaged. */
   thumbnail(record: StoredRecord): Promise<string | undefined>;
-  /** Encrypted stores: seals a value bound to `context` (search digests). */
-  seal?(value: unknown, context: string): Promise<{ iv: Uint8Array; ct: ArrayBuffer }>;
+  /** Seals a value bound to `context` (month digests): encrypted, or just serialised for plain stores. */
+  seal(value: unknown, context: string): Promise<{ iv: Uint8Array; ct: ArrayBuffer }>;
   /** Opens what `seal` made for the same context; throws if damaged or moved. */
-  open?(sealed: { iv: Uint8Array; ct: ArrayBuffer }, context: string): Promise<unknown>;
+  open(sealed: { iv: Uint8Array; ct: ArrayBuffer }, context: string): Promise<unknown>;
 }
 
 /** A new random name for a thumbnail version. */
@@ -92,6 +92,14 @@ export const plainCodec: Codec = {
   },
   async decode(record) {
     return join(record, record.data);
+  },
+  async seal(value, context) {
+    return { iv: new Uint8Array(0), ct: encoder.encode(JSON.stringify([context, value])).buffer };
+  },
+  async open(sealed, context) {
+    const [was, value] = JSON.parse(decoder.decode(sealed.ct)) as [string, unknown];
+    if (was !== context) throw new Error('sealed for another place');
+    return value;
   },
   async thumbnail(record) {
     const t = record.thumb;

@@ -13,6 +13,7 @@ import { addDays, addMonths, deviceLocal, isLocalDate, monthOf, weekOf, yearOf }
 import { createEntry, isIsoInstant, validateEntry } from './entry.js';
 import { StoreError, isStoreError } from './errors.js';
 import {
+  type Summarized,
   distributionOf,
   foldText,
   streaksOf,
@@ -153,10 +154,10 @@ export class DiaryStore implements MoodStore {
    * with the record they came from. Dropped on lock and close.
    */
   private readonly plaintext = new Map<string, { record: StoredRecord; entry: MoodEntry }>();
-  /** Encrypted stores: search digests opened in this unlocked session, by month. Dropped on lock and close. */
+  /** Month digests opened in this session, by month. Dropped on lock and close. */
   private readonly digests = new Map<string, MonthDigest>();
   /** The digests of the whole diary, checked under a change token. */
-  private searchable: { token: string; months: MonthDigest[] } | null = null;
+  private checked: { token: string; months: MonthDigest[] } | null = null;
   private readonly sender = globalThis.crypto.randomUUID();
   private channel: BroadcastChannel | null = null;
   private closed = false;
@@ -579,7 +580,7 @@ export class DiaryStore implements MoodStore {
   }
 
   private async period(period: PeriodSummary['period'], bounds: { from: string; to: string }) {
-    return summarizePeriod(await this.entriesBetween(bounds.from, bounds.to), period, bounds.from, bounds.to);
+    return summarizePeriod(await this.digested(bounds.from, bounds.to), period, bounds.from, bounds.to);
   }
 
   async weekSummary(date: string): Promise<PeriodSummary> {
@@ -637,7 +638,7 @@ export class DiaryStore implements MoodStore {
   }
 
   async byWeekday(query: { from?: string; to?: string } = {}): Promise<WeekdaySummary[]> {
-    const entries = await this.entriesBetween(query.from, query.to);
+    const entries = await this.digested(query.from, query.to);
     return summarizeWeekdays(
       entries,
       query.from ?? entries[0]?.localDate ?? '',
@@ -646,7 +647,7 @@ export class DiaryStore implements MoodStore {
   }
 
   async distribution(query: { from?: string; to?: string } = {}): Promise<Distribution> {
-    const entries = await this.entriesBetween(query.from, query.to);
+    const entries = await this.digested(query.from, query.to);
     return distributionOf(
       entries,
       query.from ?? entries[0]?.localDate ?? null,
@@ -664,57 +665,62 @@ export class DiaryStore implements MoodStore {
     checkDate(query.from, 'from');
     checkDate(query.to, 'to');
     this.guard();
-    const { from, to } = query;
     const found: string[] = [];
-    const matches = (haystack: string) => terms.every((t) => haystack.includes(t));
-    const inRange = (day: string) => (from === undefined || day >= from) && (to === undefined || day <= to);
-    if (this.codec.seal && this.codec.open) {
-      // Encrypted: one digest per month instead of every entry (see `SearchDigest`).
-      const months = await this.searchIndex();
-      for (let m = months.length - 1; m >= 0 && found.length < limit && terms.length; m--) {
-        const list = months[m]!.entries;
-        for (let i = list.length - 1; i >= 0 && found.length < limit; i--) {
-          const e = list[i]!;
-          if (inRange(e.localDate) && matches(e.text)) found.push(e.id);
-        }
-      }
-    } else {
-      const entries = await this.decodeMany(await this.backend.range(this.profile, { from, to }));
-      for (let i = entries.length - 1; i >= 0 && found.length < limit && terms.length; i--) {
-        const e = entries[i]!;
-        if (matches(searchText(e))) found.push(e.id);
-      }
+    const entries = terms.length ? await this.digested(query.from, query.to) : [];
+    for (let i = entries.length - 1; i >= 0 && found.length < limit; i--) {
+      const e = entries[i]!;
+      if (terms.every((t) => e.text.includes(t))) found.push(e.id);
     }
     // Only the hits are read whole (with their photos).
     const hits = await Promise.all(found.map((id) => this.get(id).catch(() => undefined)));
     return hits.filter((e): e is MoodEntry => e !== undefined);
   }
 
+  /** What summaries and search read of the live entries between two days, in date order (month digests). */
+  private async digested(from?: string, to?: string): Promise<DigestEntry[]> {
+    checkDate(from, 'from');
+    checkDate(to, 'to');
+    this.guard();
+    const out: DigestEntry[] = [];
+    for (const month of await this.monthDigests(from?.slice(0, 7), to?.slice(0, 7)))
+      for (const e of month.entries)
+        if ((from === undefined || e.localDate >= from) && (to === undefined || e.localDate <= to))
+          out.push(e);
+    return out;
+  }
+
   /**
-   * Every month's search digest, oldest first: while the profile's change token
-   * is the one they were checked under, straight from this session's memory;
-   * else each is checked against the calendar's keys and taken from memory or
-   * storage, or rebuilt from the month's entries (and stored again). So a
-   * change made anywhere (another tab, a purge) is never missed.
+   * The months' digests, oldest first: each checked against its calendar row's
+   * signature and taken from this session's memory, else from storage, else
+   * rebuilt from the month's entries (and stored again). So a change made
+   * anywhere (another tab, a purge) is never missed. For the whole diary, while
+   * the profile's change token is the one they were checked under, straight
+   * from memory.
    */
-  private async searchIndex(): Promise<MonthDigest[]> {
-    const token = await this.backend.changeToken(this.profile);
-    if (token !== undefined && this.searchable?.token === token) return this.searchable.months;
-    const seal = this.codec.seal!.bind(this.codec);
-    const open = this.codec.open!.bind(this.codec);
-    const live = await this.backend.calendar(this.profile);
-    const signatures = new Map(live.months.map((m) => [m.month, `${m.sig.n}:${m.sig.a}:${m.sig.b}`]));
-    const context = (month: string) => `search\n${this.profile}\n${month}`;
+  private async monthDigests(fromMonth?: string, toMonth?: string): Promise<MonthDigest[]> {
+    const whole = fromMonth === undefined && toMonth === undefined;
+    if (whole) {
+      const token = await this.backend.changeToken(this.profile);
+      if (token !== undefined && this.checked?.token === token) return this.checked.months;
+    }
+    const calendar = await this.backend.calendar(this.profile, fromMonth, toMonth);
+    const signatures = new Map(calendar.months.map((m) => [m.month, `${m.sig.n}:${m.sig.a}:${m.sig.b}`]));
+    const context = (month: string) => `digest\n${this.profile}\n${month}`;
     const wanted = new Map([...signatures].filter(([month, sig]) => this.digests.get(month)?.sig !== sig));
     if (wanted.size > 0) {
-      const stored = await this.backend.digests(this.profile);
+      const months = [...wanted.keys()];
+      const stored = await this.backend.digests(this.profile, months[0], months[months.length - 1]);
       await Promise.all(
         stored
           .filter((d) => wanted.has(d.month))
           .map(async (d) => {
-            const digest = (await open(d, context(d.month)).catch(() => undefined)) as
+            const digest = (await this.codec.open(d, context(d.month)).catch(() => undefined)) as
               MonthDigest | undefined;
-            if (digest && digest.sig === wanted.get(d.month) && Array.isArray(digest.entries)) {
+            if (
+              digest?.v === DIGEST_VERSION &&
+              digest.sig === wanted.get(d.month) &&
+              Array.isArray(digest.entries)
+            ) {
               this.digests.set(d.month, digest);
               wanted.delete(d.month);
             }
@@ -723,22 +729,23 @@ export class DiaryStore implements MoodStore {
       const rebuilt = await Promise.all(
         [...wanted.keys()].map(async (month) => {
           const records = await this.backend.range(this.profile, { from: `${month}-01`, to: `${month}-31` });
-          const list = await this.decodeMany(records);
           const digest: MonthDigest = {
+            v: DIGEST_VERSION,
             sig: signatureOf(records),
-            entries: list.map((e) => ({ id: e.id, localDate: e.localDate, text: searchText(e) })),
+            entries: (await this.decodeMany(records)).map(digestEntry),
           };
           this.digests.set(month, digest);
-          return { month, ...(await seal(digest, context(month))) };
+          return { month, ...(await this.codec.seal(digest, context(month))) };
         }),
       );
       // A cache: a full disk or a lost connection only means rebuilding next time.
       if (rebuilt.length) await this.backend.putDigests(this.profile, rebuilt).catch(() => undefined);
     }
-    for (const month of this.digests.keys()) if (!signatures.has(month)) this.digests.delete(month);
+    if (whole)
+      for (const month of this.digests.keys()) if (!signatures.has(month)) this.digests.delete(month);
     const months = [...signatures.keys()].map((month) => this.digests.get(month)!).filter(Boolean);
     // Checked under the token read with the calendar; a write since then has replaced it.
-    this.searchable = live.token === undefined ? null : { token: live.token, months };
+    if (whole) this.checked = calendar.token === undefined ? null : { token: calendar.token, months };
     return months;
   }
 
@@ -775,7 +782,7 @@ export class DiaryStore implements MoodStore {
     this.closed = true;
     this.plaintext.clear();
     this.digests.clear();
-    this.searchable = null;
+    this.checked = null;
     this.channel?.close();
     this.channel = null;
     this.unlisten();
@@ -786,19 +793,33 @@ export class DiaryStore implements MoodStore {
 
 const PLAINTEXT_CACHE_SIZE = 50_000;
 
-/** A month's searchable words, as a search digest holds them (entries in date order). */
+const DIGEST_VERSION = 1;
+
+/** An entry as a month digest holds it: what summaries and search read. */
+type DigestEntry = Summarized & { id: string; text: string };
+
+/** A month's live entries as summaries and search read them, in date order. */
 interface MonthDigest {
-  /** `signatureOf` the month's live entries the digest was made from. */
+  v: typeof DIGEST_VERSION;
+  /** The calendar signature of the month's live entries it was made from. */
   sig: string;
-  entries: { id: string; localDate: string; text: string }[];
+  entries: DigestEntry[];
 }
 
-/** What search looks in: the note and the tags, folded. */
-function searchText(e: MoodEntry): string {
-  return foldText(`${e.note}\n${e.tags.join('\n')}`);
+function digestEntry(e: MoodEntry): DigestEntry {
+  const out: DigestEntry = {
+    id: e.id,
+    localDate: e.localDate,
+    source: e.source,
+    label: e.label,
+    confidence: e.confidence,
+    text: foldText(`${e.note}\n${e.tags.join('\n')}`),
+  };
+  if (e.probabilities) out.probabilities = e.probabilities;
+  return out;
 }
 
-/** The calendar's signature of some records (the live ones), as `searchIndex` compares it. */
+/** The calendar's signature of some records (the live ones), as `monthDigests` compares it. */
 function signatureOf(records: StoredRecord[]): string {
   let sig = EMPTY_SIGNATURE;
   for (const r of records) if (isLive(r)) sig = signWith(sig, r, 1);

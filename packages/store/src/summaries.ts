@@ -24,6 +24,12 @@ import type {
 export const VALENCE: Readonly<Record<EmotionLabel, number>> = EMOTION_VALENCE;
 
 /** The valence of one entry, see `VALENCE`. */
+/** What summaries read of an entry (search digests hold just this). */
+export type Summarized = Pick<
+  MoodEntry,
+  'source' | 'label' | 'confidence' | 'probabilities' | 'localDate' | 'deletedAt'
+>;
+
 export function entryValence(entry: Pick<MoodEntry, 'source' | 'label' | 'probabilities'>): number {
   if (entry.source === 'face' && entry.probabilities) {
     let v = 0;
@@ -45,7 +51,7 @@ class Accumulator {
   readonly confidence = emptyCounts();
   readonly days = new Set<string>();
 
-  push(entry: MoodEntry): void {
+  push(entry: Summarized): void {
     this.count += 1;
     this.valence += entryValence(entry);
     this.counts[entry.label] += 1;
@@ -77,7 +83,7 @@ class Accumulator {
 }
 
 /** Summary of the given entries over `from`–`to` (entries outside are ignored; deleted ones too). */
-export function summarize(entries: Iterable<MoodEntry>, from: string, to: string): MoodSummary {
+export function summarize(entries: Iterable<Summarized>, from: string, to: string): MoodSummary {
   const acc = new Accumulator();
   for (const e of entries) if (!e.deletedAt && e.localDate >= from && e.localDate <= to) acc.push(e);
   return acc.finish(from, to);
@@ -88,7 +94,7 @@ export function summarize(entries: Iterable<MoodEntry>, from: string, to: string
  * one pass over the period's entries.
  */
 export function summarizePeriod(
-  entries: Iterable<MoodEntry>,
+  entries: Iterable<Summarized>,
   period: PeriodSummary['period'],
   from: string,
   to: string,
@@ -126,14 +132,14 @@ export function summarizePeriod(
 }
 
 /** Mood by weekday, Sunday (0) to Saturday (6). */
-export function summarizeWeekdays(entries: Iterable<MoodEntry>, from: string, to: string): WeekdaySummary[] {
+export function summarizeWeekdays(entries: Iterable<Summarized>, from: string, to: string): WeekdaySummary[] {
   const accs = Array.from({ length: 7 }, () => new Accumulator());
   for (const e of entries) if (!e.deletedAt) accs[weekdayOf(e.localDate)]!.push(e);
   return accs.map((acc, weekday) => ({ weekday, ...acc.finish(from, to) }));
 }
 
 export function distributionOf(
-  entries: Iterable<MoodEntry>,
+  entries: Iterable<Summarized>,
   from: string | null,
   to: string | null,
 ): Distribution {
