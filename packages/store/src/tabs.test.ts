@@ -173,7 +173,7 @@ describe('two tabs', () => {
     there.close();
   });
 
-  it('search in one tab finds what another tab saves, and forgets what it changes or deletes for good', async () => {
+  it('search and summaries in one tab see what another tab saves, changes and deletes for good', async () => {
     const name = uniqueName('tabs-search');
     const here = await openDiary({ name, kdfIterations: 10_000, persist: false, fallback: 'error' });
     const there = await openDiary({ name, kdfIterations: 10_000, persist: false, fallback: 'error' });
@@ -189,8 +189,12 @@ describe('two tabs', () => {
     expect((await mine.search('산책')).map((e) => e.id)).to.deep.equal([added.id, 'walk']);
     await theirs.update('walk', { note: '집에 있었다' });
     expect((await mine.search('산책')).map((e) => e.id)).to.deep.equal([added.id]);
+    expect((await mine.monthSummary('2026-02-01')).count).to.equal(2);
+    await theirs.update('rain', { label: 'angry' });
+    expect((await mine.monthSummary('2026-02-01')).distribution.angry).to.equal(1);
     await theirs.purge(added.id);
     expect(await mine.search('산책')).to.deep.equal([]);
+    expect((await mine.yearSummary('2026-02-01')).count).to.equal(2);
     // A new session reads the stored digests: the same answers.
     const again = await here.unlock(mine.profile, 'passphrase-a');
     expect((await again.search('비')).map((e) => e.id)).to.deep.equal(['rain']);
