@@ -127,7 +127,7 @@ export interface EntryStoreLike {
     };
   }>;
   streaks?(today: string): Promise<{ readonly current: number; readonly longest: number }>;
-  count?(): Promise<number>;
+  entriesPerDay?(): Promise<Readonly<Record<string, number>>>;
   search?(text: string): Promise<readonly MoodEntryLike[]>;
 }
 

@@ -181,10 +181,10 @@ export class DiaryIndex {
 
 /** A store that answers the tracker's questions itself (`@moodiary/store`'s `MoodStore` does). */
 export type PeriodStore = EntryStoreLike &
-  Required<Pick<EntryStoreLike, 'range' | 'moments' | 'streaks' | 'count' | 'search'>>;
+  Required<Pick<EntryStoreLike, 'range' | 'moments' | 'streaks' | 'entriesPerDay' | 'search'>>;
 
 export function readsByPeriod(store: EntryStoreLike): store is PeriodStore {
-  return (['range', 'moments', 'streaks', 'count', 'search'] as const).every(
+  return (['range', 'moments', 'streaks', 'entriesPerDay', 'search'] as const).every(
     (m) => typeof store[m] === 'function',
   );
 }
@@ -208,12 +208,13 @@ export async function readWindow(
     } while (cursor);
     return out;
   };
-  const [entries, moments, streaks, count] = await Promise.all([
+  const [entries, moments, streaks, perDay] = await Promise.all([
     inPeriod(),
     store.moments(today),
     store.streaks(today),
-    store.count(),
+    store.entriesPerDay(), // small per-month rows: no entry is opened to count them
   ]);
+  const count = Object.values(perDay).reduce((sum, n) => sum + n, 0);
   const ids = new Set(entries.map((e) => e.id));
   for (const moment of Object.values(moments))
     for (const e of moment.entries)
