@@ -38,8 +38,10 @@ const en = {
   'error.model-load': 'The face reader could not be loaded. Check your connection and try again.',
   'error.detector-failed': 'Something went wrong while reading the photo. Please try again.',
   'error.save-failed': 'The entry could not be saved: {message}',
+  deletedForGood: 'Deleted for good: there was no room left to keep it in the trash.',
+  deleteFailed: 'The entry could not be deleted: {message}',
   'error.save-failed.storage-quota':
-    'This device has no room left for the diary, so nothing was saved. Your words are still here: delete entries you no longer need in the tracker (or free space on the device), then press Save again.',
+    'This device has no room left for the diary, so nothing was saved. Your words are still here: free some space on the device (or delete old entries in the tracker, which then deletes them for good), then press Save again.',
   'error.image-too-large':
     'This photo is too large to read ({megapixels} megapixels; at most {max}). Choose a smaller one.',
   // result
@@ -266,8 +268,10 @@ const ko: MoodStrings = {
   'error.model-load': '표정 읽기 모델을 불러오지 못했어요. 연결을 확인하고 다시 시도해 주세요.',
   'error.detector-failed': '사진을 읽다가 문제가 생겼어요. 다시 시도해 주세요.',
   'error.save-failed': '저장하지 못했어요: {message}',
+  deletedForGood: '완전히 지웠어요. 휴지통에 둘 공간이 남아 있지 않았어요.',
+  deleteFailed: '기록을 지우지 못했어요: {message}',
   'error.save-failed.storage-quota':
-    '기기에 일기를 저장할 공간이 없어서 저장하지 못했어요. 쓰신 글은 그대로 있어요. 기록 보기에서 필요 없는 기록을 지우거나 기기 공간을 비운 뒤 다시 저장을 눌러 주세요.',
+    '기기에 일기를 저장할 공간이 없어서 저장하지 못했어요. 쓰신 글은 그대로 있어요. 기기 공간을 조금 비우거나 기록 보기에서 오래된 기록을 지운 뒤(이때는 완전히 지워져요) 다시 저장을 눌러 주세요.',
   'error.image-too-large':
     '사진이 너무 커서 읽을 수 없어요 ({megapixels}메가픽셀, 최대 {max}). 더 작은 사진을 골라 주세요.',
   resultTitle: '오늘의 표정',

@@ -110,6 +110,8 @@ export interface EntryStoreLike {
   add(entry: MoodEntryDraft): Promise<MoodEntryLike>;
   update(id: string, patch: MoodEntryPatch): Promise<MoodEntryLike>;
   delete(id: string): Promise<unknown>;
+  /** Deletes for good (no trash): what still works on a full disk. */
+  purge?(id: string): Promise<unknown>;
   all(): Promise<readonly MoodEntryLike[]>;
   subscribe?(listener: (event: StoreEventLike) => void): () => void;
   readonly persistence?: 'indexeddb' | 'memory' | string;

@@ -290,7 +290,10 @@ describe('<mood-camera>', () => {
     expect(($(el, '[part=tags]') as HTMLInputElement).value).to.equal('#work');
     expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[value=sad]')!.checked).to.equal(true);
     const alert = $(el, '[part=result] [role=alert]')!;
-    expect(alert.textContent).to.include('no room left').and.include('Your words are still here');
+    expect(alert.textContent)
+      .to.include('no room left')
+      .and.include('Your words are still here')
+      .and.include('free some space');
     // Going "write by hand" again, or reading a photo, never throws the words away.
     el.writeByHand();
     await el.updateComplete;

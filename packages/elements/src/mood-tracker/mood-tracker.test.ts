@@ -4,7 +4,7 @@ import type { MoodTracker } from './mood-tracker.js';
 import { DiaryIndex } from './mood-tracker.data.js';
 import { FakeStore, generateEntries, probabilitiesFor } from '../internal/testing/fakes.js';
 import type { MoodEntryLike } from '../internal/types.js';
-import type { EmotionLabel } from '@moodiary/core';
+import { MoodError, type EmotionLabel } from '@moodiary/core';
 
 const TODAY = '2026-11-24';
 let seq = 0;
@@ -242,6 +242,37 @@ describe('<mood-tracker>', () => {
     expect((await deleted).detail.id).to.equal('x2');
     expect(store.entries).to.have.length(0);
     await waitUntil(() => $(el, '[part=empty]') !== null);
+  });
+
+  it('on a full disk, deletes for good (what frees space) and says so; other failures are said too', async () => {
+    const store = new FakeStore([
+      entry(TODAY, 'sad', { id: 'full' }),
+      entry(TODAY, 'happy', { id: 'other' }),
+    ]);
+    const el = await fixture<MoodTracker>(
+      html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
+    );
+    await waitUntil(() => el.shownEntries.length === 2);
+    el.openDay(TODAY);
+    await el.updateComplete;
+    const confirm = async (id: string) => {
+      ($(el, `[data-entry-id=${id}] [data-action=delete]`) as HTMLButtonElement).click();
+      await el.updateComplete;
+      ($(el, `[data-entry-id=${id}] [data-action=confirm-delete]`) as HTMLButtonElement).click();
+    };
+    store.failNext = new MoodError('storage-quota', 'The browser refused to store more.');
+    const deleted = oneEvent(el, 'mood-deleted');
+    await confirm('full');
+    expect((await deleted).detail.id).to.equal('full');
+    expect(store.purged).to.deep.equal(['full']);
+    await waitUntil(() => $(el, '[part=detail] [role=status]')?.textContent?.includes('Deleted for good'));
+    store.failNext = new Error('disk on fire');
+    const failed = oneEvent(el, 'mood-error');
+    await confirm('other');
+    expect((await failed).detail.code).to.equal('delete-failed');
+    await el.updateComplete;
+    expect($(el, '[part=detail] [role=alert]')!.textContent).to.include('could not be deleted');
+    expect(store.entries.map((e) => e.id)).to.deep.equal(['other']);
   });
 
   it('reports load-failed when the store cannot be read', async () => {

@@ -135,6 +135,8 @@ export class MoodTracker extends LocalizedElement {
   @state() private editing: string | null = null;
   @state() private confirming: string | null = null;
   @state() private focusDate = '';
+  /** What the day dialog says after a delete: a failure (alert) or how it was done (status). */
+  @state() private dayNotice: { text: string; alert: boolean } | null = null;
   @state() private songTitles = new Map<string, SongLike>();
 
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -302,6 +304,7 @@ export class MoodTracker extends LocalizedElement {
     this.openDate = date;
     this.editing = null;
     this.confirming = null;
+    this.dayNotice = null;
     this.focusDate = date;
     const day = this.index.days.get(date);
     this.dispatchEvent(
@@ -779,6 +782,16 @@ export class MoodTracker extends LocalizedElement {
                 </h3>
                 <button type="button" class="link" @click=${this.closeDay}>${this.t('close')}</button>
               </div>
+              ${
+                this.dayNotice
+                  ? html`<p
+                      class=${this.dayNotice.alert ? 'error' : 'muted'}
+                      role=${this.dayNotice.alert ? 'alert' : 'status'}
+                    >
+                      ${this.dayNotice.text}
+                    </p>`
+                  : nothing
+              }
               ${info ? info.entries.map((e) => this.renderEntry(e)) : html`<p class="muted">${this.t('noEntry')}</p>`}
             </div>`
           : nothing
@@ -965,16 +978,33 @@ export class MoodTracker extends LocalizedElement {
     }
   }
 
+  /**
+   * Deletes an entry the user confirmed. On a full disk there is no room to keep it in the trash
+   * (a small write the browser refuses): it is then deleted for good, which frees space, and the
+   * dialog says so. Any other failure is said in the dialog too.
+   */
   private async removeEntry(entry: MoodEntryLike) {
+    this.dayNotice = null;
     try {
-      if (this.store) await this.store.delete(entry.id);
+      if (this.store) await this.deleteFromStore(this.store, entry.id);
       else this.entries = this.entries.filter((e) => e.id !== entry.id);
       this.confirming = null;
       this.dispatchEvent(new MoodDeletedEvent({ id: entry.id }));
       if (this.store) await this.reload();
     } catch (error) {
       const err = toElementsError(error, 'delete-failed');
+      this.dayNotice = { text: this.t('deleteFailed', { message: err.message }), alert: true };
       this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  private async deleteFromStore(store: EntryStoreLike, id: string) {
+    try {
+      await store.delete(id);
+    } catch (error) {
+      if ((error as { code?: string } | null)?.code !== 'storage-quota' || !store.purge) throw error;
+      await store.purge(id);
+      this.dayNotice = { text: this.t('deletedForGood'), alert: false };
     }
   }
 }

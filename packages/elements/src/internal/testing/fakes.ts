@@ -105,6 +105,13 @@ export class FakeStore implements EntryStoreLike {
     this.emit();
     return undefined;
   }
+  purged: string[] = [];
+  async purge(id: string): Promise<void> {
+    this.check();
+    this.purged.push(id);
+    this.entries = this.entries.filter((e) => e.id !== id);
+    this.emit();
+  }
   async all(): Promise<readonly MoodEntryLike[]> {
     this.check();
     return [...this.entries];
