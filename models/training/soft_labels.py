@@ -30,7 +30,7 @@ def main():
         print("cached", out); return
     desc = json.load(open(os.path.join(a.model, "descriptor.json")))
     P = load_tfjs(a.model)
-    fwd = lambda t: folded_forward(P, t.contiguous(memory_format=torch.channels_last))
+    fwd = lambda t: folded_forward(P, t)
     flip, zooms, T = desc["flipTTA"], desc.get("zoomTTA", [1.0]), desc["temperature"]
     if a.views == "flip":
         row = next(r for r in desc["metrics"]["validation"]["testTimeViews"] if r["flip"] and r["zooms"] == [1.0])
@@ -39,8 +39,11 @@ def main():
     for key in TRAIN_SETS:
         t0 = time.time()
         X = load(key)["X"]
-        L = tta_logits(fwd, X, flip, zooms)
-        res[key] = torch.softmax(L / T, 1).numpy().astype(np.float32)
+        parts = []
+        for i in range(0, len(X), 4096):  # in chunks, to show progress on a busy machine
+            parts.append(tta_logits(fwd, X[i:i + 4096], flip, zooms))
+            print(f"  {key} {i + len(parts[-1])}/{len(X)} {time.time() - t0:.0f}s", flush=True)
+        res[key] = torch.softmax(torch.cat(parts) / T, 1).numpy().astype(np.float32)
         print(f"{key}: {len(X)} images, {time.time() - t0:.0f}s", flush=True)
     np.savez(out + ".tmp.npz", **res, model=f"{desc['name']}@{desc['version']}",
              views=f"flip={flip} zooms={zooms} T={T}")

@@ -15,6 +15,8 @@ from model import from_config, n_params
 
 # NHWC tensors: same arithmetic, ~1.5x faster convolutions and pooling on CPU (oneDNN)
 CL = torch.channels_last
+# validation forward batch: 512 images overflow a small CPU cache (~10x slower per image than 64)
+VAL_BATCH = 64
 
 
 def evaluate_val(model, val, flip=False):
@@ -23,8 +25,8 @@ def evaluate_val(model, val, flip=False):
     with torch.no_grad():
         for name, part in zip(SOURCES, val):
             logits = []
-            for i in range(0, len(part["y"]), 512):
-                x = plain(part["X"][i:i + 512]).contiguous(memory_format=CL)
+            for i in range(0, len(part["y"]), VAL_BATCH):
+                x = plain(part["X"][i:i + VAL_BATCH]).contiguous(memory_format=CL)
                 l = model(x)
                 if flip:
                     l = (l + model(torch.flip(x, dims=[3]))) / 2
@@ -66,7 +68,10 @@ def main():
     ap.add_argument("--kd", type=float, default=0.5, help="weight of the teacher's soft targets (with --teacher)")
     ap.add_argument("--init", default="", help="start from this checkpoint's weights (second, warm-restart cycle)")
     ap.add_argument("--init-tfjs", default="", help="start from an exported model folder (BatchNorms re-inflated, warmstart.py)")
+    ap.add_argument("--calib", choices=("augmented", "plain"), default="augmented", help="--init-tfjs: images for the BatchNorm statistics")
+    ap.add_argument("--freeze-bn", action="store_true", help="BatchNorms keep their running statistics (eval mode) while training")
     ap.add_argument("--lfw", action="store_true", help="add lfw-expr train (10%% of its people for validation)")
+    ap.add_argument("--teacher-tfjs", default="", help="comma-separated exported model folders as online teachers (per-source --kd)")
     ap.add_argument("--soft", default="", help="comma-separated cached teacher outputs ($MOODIARY_CACHE/soft-<name>.npz, soft_labels.py)")
     ap.add_argument("--kd-lfw", type=float, default=None, help="--kd for lfw-expr images (default: --kd)")
     ap.add_argument("--shares", default="", help="source shares of each epoch's draw, fer,kr,lfw (empty: one pass in order of a permutation)")
@@ -91,7 +96,10 @@ def main():
     torch.manual_seed(SEED)
     if a.init_tfjs:
         from warmstart import from_tfjs
-        calib = plain(tr["X"][torch.randperm(N, generator=torch.Generator().manual_seed(SEED))[:2048]])
+        pick = torch.randperm(N, generator=torch.Generator().manual_seed(SEED))[:2048]
+        # BatchNorm statistics of augmented batches, as the exported net's were (its train-mode function)
+        calib = augment(tr["X"][pick], tr["src"][pick], torch.Generator().manual_seed(SEED)) if a.calib == "augmented" \
+            else plain(tr["X"][pick])
         model, arch = from_tfjs(a.init_tfjs, calib)
         cfg.update(arch)  # the checkpoint's config describes the net it holds
         json.dump(cfg, open(os.path.join(run, "config.json"), "w"), indent=1)
@@ -112,6 +120,10 @@ def main():
         model.load_state_dict(torch.load(os.path.join(RUNS, a.init) if not os.path.isabs(a.init) else a.init)["model"])
         print("initialised from", a.init, flush=True)
     teachers = [load_run(t) for t in a.teacher.split(",") if t]
+    if a.teacher_tfjs:  # exported models as online teachers (exact, eval mode)
+        from warmstart import from_tfjs
+        calib = plain(tr["X"][:256])
+        teachers += [from_tfjs(f, calib)[0].to(memory_format=CL).eval() for f in a.teacher_tfjs.split(",")]
     decay = [p for n, p in model.named_parameters() if p.ndim > 1]
     no_decay = [p for n, p in model.named_parameters() if p.ndim <= 1]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0}], lr=a.lr)
@@ -135,6 +147,10 @@ def main():
         perm = balanced_indices(tr["src"], tr["y"], shares, alphas, steps * a.batch, g) if shares \
             else torch.randperm(N, generator=g)
         model.train(); t0 = time.time(); tl, tc = 0.0, 0
+        if a.freeze_bn:
+            for m in model.modules():
+                if isinstance(m, torch.nn.BatchNorm2d):
+                    m.eval()
         for s in range(steps):
             idx = perm[s * a.batch:(s + 1) * a.batch]
             x = augment(tr["X"][idx], tr["src"][idx], g).contiguous(memory_format=CL)
@@ -145,11 +161,13 @@ def main():
                 out = model(lam * x + (1 - lam) * x[j])
                 loss = lam * F.cross_entropy(out, y, label_smoothing=a.smoothing) + \
                     (1 - lam) * F.cross_entropy(out, y[j], label_smoothing=a.smoothing)
-            elif cached_soft is not None:  # cached teachers' probabilities of the un-augmented image
+            elif cached_soft is not None or a.teacher_tfjs:  # per-source weight of the teachers' probability
+                with torch.no_grad():  # online teachers see the augmented batch; cached ones saw the plain image
+                    soft = torch.stack([F.softmax(t(x), 1) for t in teachers]).mean(0) if teachers else cached_soft[idx]
                 out = model(x)
                 w = kd_of[idx]
                 loss = ((1 - w) * F.cross_entropy(out, y, label_smoothing=a.smoothing, reduction="none") +
-                        w * F.cross_entropy(out, cached_soft[idx], reduction="none")).mean()
+                        w * F.cross_entropy(out, soft, reduction="none")).mean()
             elif teachers:  # distillation: the teachers' mean probability replaces part of the hard label
                 with torch.no_grad():
                     soft = torch.stack([F.softmax(t(x), 1) for t in teachers]).mean(0)

@@ -23,7 +23,11 @@ def config_of(P, dropout=0.3):
 
 def from_tfjs(model_dir, calib):
     """-> (EmotionNet in eval mode computing the exported graph, config). calib: [N,1,48,48] model input."""
-    P = load_tfjs(model_dir)
+    return from_folded(load_tfjs(model_dir), calib)
+
+
+def from_folded(P, calib):
+    """The same from a folded graph (export.py's layout, e.g. load_tfjs's or an interpolation of two)."""
     cfg = config_of(P)
     net = EmotionNet([int(v) for v in cfg["widths"].split(",")], [int(v) for v in cfg["depths"].split(",")],
                      cfg["dropout"])
