@@ -2,7 +2,7 @@
 
   /usr/bin/python3 train.py --name long --epochs 80
   /usr/bin/python3 train.py --name long-kd --epochs 12 --lr 1e-3 --init long/best.pt --teacher long,long-restart
-  /usr/bin/python3 train.py --name ft --init-tfjs ../emotion --lfw --soft v1.2.0 --shares 0.4,0.3,0.3 ...
+  /usr/bin/python3 train.py --name ft-lfw-kd --init-tfjs DIR --teacher-tfjs DIR --lfw --kd 0.8 --kd-lfw 0.3 --shares 0.45,0.35,0.2 ...
 Re-running the same command resumes from runs/<name>/last.pt.
 """
 import argparse, json, os, time
