@@ -51,7 +51,7 @@ const STRENGTH_DEBOUNCE_MS = 250;
  * @event mood-profile-unlocked - Signed up or logged in. `detail: { profile: { id, name }, created }`.
  * @event mood-profile-locked - The diary was locked (or deleted). `detail.profileId`.
  * @event mood-lang-change - The language was changed in the settings. `detail.lang`.
- * @event mood-error - A failure the user was told about. `detail.code`: `profile-failed`, `load-failed`, `import-failed`, `export-failed`, and those of `<mood-camera>` and `<mood-tracker>` (which bubble through).
+ * @event mood-error - A failure the user was told about. `detail.code`: `profile-failed`, `load-failed`, `import-failed`, `export-failed`, and those of `<mood-camera>` and `<mood-tracker>` (which bubble through). A mistyped passphrase is not one: it is said on the form.
  * @event mood-saved - Bubbles from the camera when today's entry is saved.
  *
  * @csspart base - Everything.
@@ -249,7 +249,8 @@ export class MoodDiary extends LocalizedElement {
       this.enter(store, id, name, false);
     } catch (error) {
       this.formError = this.authMessage(error);
-      this.report(error, 'profile-failed');
+      // A mistyped passphrase is a normal outcome, said on the form; only real failures are events.
+      if (codeOf(error) !== 'wrong-passphrase') this.report(error, 'profile-failed');
     } finally {
       this.busy = false;
     }
@@ -294,15 +295,17 @@ export class MoodDiary extends LocalizedElement {
 
   /** Locks the diary: the key is forgotten and the sign-in screen returns. */
   lock(): void {
-    if (!this.active) return;
+    const store = this.active;
+    if (!store) return;
     const id = this.profileId || null;
-    if (this.active !== this.store) {
-      if (this.opened && this.profileId) this.opened.lock(this.profileId);
-      else this.active.lock?.();
-    }
+    // Stop listening first: the store's own "locked" event must not lock (and announce) a second time.
     this.watch(null);
     this.active = null;
     this.activeName = '';
+    if (store !== this.store) {
+      if (this.opened && this.profileId) this.opened.lock(this.profileId);
+      else store.lock?.();
+    }
     this.dispatchEvent(new MoodProfileLockedEvent({ profileId: id }));
     void this.open();
   }
