@@ -2,8 +2,11 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --_cell: var(--mood-tracker-cell-size, 2.6rem);
-    --_pixel: var(--mood-tracker-pixel-size, 0.85rem);
+    /* Sizes follow the element's own width (a container), so a phone never scrolls sideways:
+       7 day cells, or a month label and 31 day pixels, always fit. */
+    container-type: inline-size;
+    --_cell: min(var(--mood-tracker-cell-size, 2.6rem), calc((100cqi - 2rem - 32px) / 7));
+    --_pixel: min(var(--mood-tracker-pixel-size, 0.85rem), calc((100cqi - 2rem - 2.6rem - 70px) / 31));
   }
   [part='base'] {
     display: grid;
@@ -176,16 +179,31 @@ export const styles = css`
     background: currentColor;
   }
   [part='year'] {
-    overflow-x: auto;
+    min-width: 0;
   }
   [part='year'] table {
     border-spacing: 2px;
+    /* Fixed columns: a day number above a pixel may spill over its neighbours instead of widening them. */
+    table-layout: fixed;
+    width: calc(2.6rem + 31 * (var(--_pixel) + 2px) + 4px);
   }
   [part='year'] th {
     font-weight: 500;
     font-size: 0.7rem;
     text-align: right;
     padding-right: 0.3rem;
+    overflow: hidden;
+    white-space: nowrap;
+  }
+  [part='year'] thead td:first-child {
+    width: 2.6rem;
+  }
+  [part='year'] thead th {
+    width: var(--_pixel);
+    padding: 0;
+    overflow: visible;
+    text-align: left;
+    font-size: 0.65rem;
   }
   [part='year'] td {
     padding: 0;

@@ -104,6 +104,34 @@ describe('<mood-tracker>', () => {
     expect(el.shownEntries).to.have.length(entries.length);
   });
 
+  for (const width of [390, 320])
+    it(`fits ${width} px wide in both views, without sideways scrolling`, async () => {
+      const box = document.createElement('div');
+      box.style.width = `${width}px`;
+      document.body.append(box);
+      const el = document.createElement('mood-tracker') as MoodTracker;
+      el.today = TODAY;
+      el.lang = 'en';
+      el.entries = generateEntries(400, TODAY);
+      box.append(el);
+      try {
+        for (const view of ['month', 'year'] as const) {
+          el.view = view;
+          await el.updateComplete;
+          const overflowing = [...el.shadowRoot!.querySelectorAll('*')].filter(
+            (n) => n.getBoundingClientRect().right > box.getBoundingClientRect().right + 0.5,
+          );
+          expect(el.scrollWidth, view).to.be.at.most(width);
+          expect(
+            overflowing.map((n) => n.tagName + (n.getAttribute('part') ?? '')),
+            view,
+          ).to.deep.equal([]);
+        }
+      } finally {
+        box.remove();
+      }
+    });
+
   it('shows today, yesterday, a month ago and a year ago', async () => {
     const el = await tracker([
       entry(TODAY, 'happy', { note: 'Sunny walk' }),
