@@ -499,12 +499,7 @@ export class IdbBackend implements Backend {
           this.options.afterCommit?.(written);
           return result;
         } catch (error) {
-          try {
-            tx.abort();
-          } catch {
-            // already finished or aborted
-          }
-          await tx.done.catch(() => undefined);
+          await abandon(tx);
           throw error;
         }
       },
@@ -562,12 +557,7 @@ export class IdbBackend implements Backend {
       this.options.beforeCommit?.([]);
       await tx.done;
     } catch (error) {
-      try {
-        tx.abort();
-      } catch {
-        // already finished or aborted
-      }
-      await tx.done.catch(() => undefined);
+      await abandon(tx);
       throw error;
     }
   }
@@ -704,12 +694,7 @@ export class IdbBackend implements Backend {
         await tx.store.put(profile);
         await tx.done;
       } catch (error) {
-        try {
-          tx.abort();
-        } catch {
-          // finished
-        }
-        await tx.done.catch(() => undefined);
+        await abandon(tx);
         throw error;
       }
     });
@@ -763,6 +748,16 @@ async function requireProfile(profiles: Store, profile: string): Promise<void> {
 }
 
 /** The stored versions of the records about to be written, by id. */
+/** Aborts a transaction that may already be over, and waits until it has ended. */
+async function abandon(tx: { abort(): void; done: Promise<unknown> }): Promise<void> {
+  try {
+    tx.abort();
+  } catch {
+    // already finished or aborted
+  }
+  await tx.done.catch(() => undefined);
+}
+
 async function currentRecords(
   store: Store,
   profile: string,

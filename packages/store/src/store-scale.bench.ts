@@ -7,21 +7,10 @@ import { openDiary } from './profiles.js';
 import { makeDiary, makeEntry, makeThumbnail } from './testing/fixtures.js';
 import { deleteDatabase, uniqueName } from './testing/raw.js';
 import type { MoodEntry, MoodStore } from './types.js';
+import { median, time } from './testing/bench.js';
 
 const TARGETS = { addInBusyMonth: 10, deleteInBusyMonth: 10, import100k: 5000, search100k: 300 };
 const PASSPHRASE = 'benchmark passphrase';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
 
 const rows: string[] = [];
 function report(what: string, kind: string, samples: number[], target?: number) {

@@ -6,21 +6,10 @@ import { openDiary } from './profiles.js';
 import { makeDiary } from './testing/fixtures.js';
 import { deleteDatabase, uniqueName } from './testing/raw.js';
 import type { MoodStore } from './types.js';
+import { median, time } from './testing/bench.js';
 
 const ENTRIES = 10_000;
 const TARGETS = { import10k: 1000, add: 10, month: 20, yearSummary: 100 };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
 
 type Kind = 'plain' | 'encrypted';
 
