@@ -65,7 +65,9 @@ export function isElementsError<C extends ElementsErrorCode>(
 export function toElementsError(error: unknown, code: ElementsErrorCode, message?: string): ElementsError {
   if (isElementsError(error)) return error;
   const text = message ?? (error instanceof Error ? error.message : String(error));
-  const details: Record<string, unknown> = {};
-  if (isMoodError(error)) details.causeCode = error.code;
+  // The cause's details (e.g. an image's size) stay readable on the wrapper, with the cause's code.
+  const details: Record<string, unknown> = isMoodError(error)
+    ? { ...(error.details as Record<string, unknown> | undefined), causeCode: error.code }
+    : {};
   return new ElementsError(code, text, { cause: error, details });
 }

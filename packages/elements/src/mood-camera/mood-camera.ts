@@ -428,7 +428,7 @@ export class MoodCamera extends LocalizedElement {
     const frame = toCanvas(video, video.videoWidth, video.videoHeight);
     if (!this.live) this.stop();
     const run = this.beginReading(frame, 'camera');
-    const result = await this.read(frame, 'camera', run);
+    const result = await this.read(frame, run);
     void this.keepFocus(hadFocus, '#title');
     return result;
   }
@@ -450,7 +450,7 @@ export class MoodCamera extends LocalizedElement {
       return null;
     }
     this.picture = picture;
-    return this.read(picture, 'upload', run);
+    return this.read(picture, run);
   }
 
   /** Starts reading a new picture: the previous picture, reading and failure are dropped. */
@@ -528,7 +528,6 @@ export class MoodCamera extends LocalizedElement {
   /** Reads `picture` with the detector; the outcome is shown only if no newer reading started (`run`). */
   private async read(
     picture: ImageBitmap | HTMLCanvasElement,
-    source: 'camera' | 'upload',
     run: number,
   ): Promise<MoodCaptureResult | null> {
     let detector: DetectorLike;
@@ -549,7 +548,7 @@ export class MoodCamera extends LocalizedElement {
         faces: estimate.faces.map(normalizeFace),
         width: estimate.image?.width ?? picture.width,
         height: estimate.image?.height ?? picture.height,
-        source,
+        source: this.pictureSource,
         image: picture,
         ...(estimate.model?.version
           ? { modelVersion: `${estimate.model.name ?? 'model'}@${estimate.model.version}` }
@@ -560,14 +559,8 @@ export class MoodCamera extends LocalizedElement {
       const code = (error as { code?: string } | null)?.code;
       if (code === 'no-face') {
         this.fail(new ElementsError('no-face', 'No face was found.', { cause: error }), 'no-face');
-      } else if (code === 'image-too-large') {
-        const { details } = error as { details?: Record<string, unknown> };
-        this.fail(
-          new ElementsError('image-too-large', String(error), { cause: error, details }),
-          'bad-image',
-        );
-      } else if (code === 'bad-image') {
-        this.fail(toElementsError(error, 'bad-image'), 'bad-image');
+      } else if (code === 'image-too-large' || code === 'bad-image') {
+        this.fail(toElementsError(error, code), 'bad-image');
       } else {
         this.fail(toElementsError(error, 'detector-failed'), 'error');
       }

@@ -215,7 +215,10 @@ export class MoodTracker extends LocalizedElement {
     const store = this.store!;
     this.unsubscribe =
       store.subscribe?.((event) => {
-        if (event.type === 'change' || event.type === 'reconnected') void this.reload();
+        if (event.type !== 'change' && event.type !== 'reconnected') return;
+        void this.reload();
+        // Hits follow what the store holds, not the period shown: searched again only when it changes.
+        if (this.search && readsByPeriod(store)) void this.searchStore(store);
       }) ?? null;
     void this.reload();
   }
@@ -242,7 +245,6 @@ export class MoodTracker extends LocalizedElement {
       this.totals = read && { count: read.count, streak: read.streak };
       this.windowKey = read ? key : '';
       this.status = 'ready';
-      if (byPeriod && this.search) void this.searchStore(byPeriod);
     } catch (error) {
       if (run !== this.loadRun) return;
       this.status = 'error';
