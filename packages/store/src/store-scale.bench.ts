@@ -114,10 +114,20 @@ describe('@moodiary/store at scale', function () {
       return out;
     };
     report('all(), just unlocked', 'encrypted', await samples(3, (s) => s.all()));
+    report('first search after the import (builds digests)', 'encrypted', [
+      await afterUnlock((s) => s.search('산책')),
+    ]);
     report(
       'search, just unlocked',
       'encrypted',
       await samples(3, (s) => s.search('산책')),
+      TARGETS.search100k,
+    );
+    // The worst case: nothing matches, so every year is read.
+    report(
+      'search finding nothing, just unlocked',
+      'encrypted',
+      await samples(3, (s) => s.search('없는말')),
       TARGETS.search100k,
     );
     const warm = await diary.unlock(created.profile, PASSPHRASE);

@@ -666,11 +666,14 @@ export class DiaryStore implements MoodStore {
     checkDate(query.to, 'to');
     this.guard();
     const found: string[] = [];
-    const entries = terms.length ? await this.digested(query.from, query.to) : [];
-    for (let i = entries.length - 1; i >= 0 && found.length < limit; i--) {
-      const e = entries[i]!;
-      if (terms.every((t) => e.text.includes(t))) found.push(e.id);
-    }
+    if (terms.length)
+      for await (const entries of this.digestedNewestFirst(query.from, query.to)) {
+        for (let i = entries.length - 1; i >= 0 && found.length < limit; i--) {
+          const e = entries[i]!;
+          if (terms.every((t) => e.text.includes(t))) found.push(e.id);
+        }
+        if (found.length >= limit) break;
+      }
     // Only the hits are read whole (with their photos).
     const hits = await Promise.all(found.map((id) => this.get(id).catch(() => undefined)));
     return hits.filter((e): e is MoodEntry => e !== undefined);
@@ -681,12 +684,38 @@ export class DiaryStore implements MoodStore {
     checkDate(from, 'from');
     checkDate(to, 'to');
     this.guard();
-    const out: DigestEntry[] = [];
-    for (const month of await this.monthDigests(from?.slice(0, 7), to?.slice(0, 7)))
-      for (const e of month.entries)
-        if ((from === undefined || e.localDate >= from) && (to === undefined || e.localDate <= to))
-          out.push(e);
-    return out;
+    return inRange(await this.monthDigests(from?.slice(0, 7), to?.slice(0, 7)), from, to);
+  }
+
+  /**
+   * What `digested` gives, newest years first, in spans that double (1 year,
+   * then 2, 4…): a search with its hits in recent years never opens the older
+   * ones, and one that finds nothing reads the diary in a few large reads.
+   * While the whole diary's digests are checked under the current change token,
+   * all at once.
+   */
+  private async *digestedNewestFirst(from?: string, to?: string): AsyncGenerator<DigestEntry[]> {
+    checkDate(from, 'from');
+    checkDate(to, 'to');
+    this.guard();
+    const token = this.checked && (await this.backend.changeToken(this.profile));
+    if (token && this.checked?.token === token) {
+      yield inRange(this.checked.months, from, to);
+      return;
+    }
+    const bound = async (reverse: boolean) =>
+      (await this.backend.range(this.profile, { from, to, limit: 1, reverse }))[0]?.localDate;
+    const [first, last] = await Promise.all([bound(false), bound(true)]);
+    if (!first || !last) return;
+    const oldest = Number(first.slice(0, 4));
+    const year = (y: number) => String(y).padStart(4, '0');
+    for (let newest = Number(last.slice(0, 4)), span = 1; newest >= oldest; newest -= span, span *= 2) {
+      const months = await this.monthDigests(
+        `${year(Math.max(oldest, newest - span + 1))}-01`,
+        `${year(newest)}-12`,
+      );
+      yield inRange(months, from, to);
+    }
   }
 
   /**
@@ -816,6 +845,15 @@ function digestEntry(e: MoodEntry): DigestEntry {
     text: foldText(`${e.note}\n${e.tags.join('\n')}`),
   };
   if (e.probabilities) out.probabilities = e.probabilities;
+  return out;
+}
+
+/** The entries of month digests that fall between two days (either may be open), in date order. */
+function inRange(months: MonthDigest[], from?: string, to?: string): DigestEntry[] {
+  const out: DigestEntry[] = [];
+  for (const month of months)
+    for (const e of month.entries)
+      if ((from === undefined || e.localDate >= from) && (to === undefined || e.localDate <= to)) out.push(e);
   return out;
 }
 

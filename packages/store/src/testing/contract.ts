@@ -426,6 +426,24 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.search('산책', { from: '2026-01-02' })).to.have.length(1);
         expect(await store.search('   ')).to.deep.equal([]);
       });
+
+      it('search() reads years newest first, across gaps, within from/to, and sees a change in an old year', async () => {
+        await seed([
+          makeEntry('2019-06-01', 9, { note: 'walk one' }),
+          makeEntry('2022-12-31', 9, { note: 'walk two' }),
+          makeEntry('2023-01-01', 9, { note: 'walk three' }),
+          makeEntry('2026-01-04', 9, { note: 'walk four' }),
+          makeEntry('2026-01-05', 9, { note: 'no match' }),
+        ]);
+        const dates = async (q?: Parameters<MoodStore['search']>[1]) =>
+          (await store.search('walk', q)).map((e) => e.localDate);
+        expect(await dates()).to.deep.equal(['2026-01-04', '2023-01-01', '2022-12-31', '2019-06-01']);
+        expect(await dates({ limit: 2 })).to.deep.equal(['2026-01-04', '2023-01-01']);
+        expect(await dates({ from: '2020-01-01', to: '2022-12-31' })).to.deep.equal(['2022-12-31']);
+        await store.update('e-2019-06-01-09', { note: 'a run' });
+        expect(await dates()).to.deep.equal(['2026-01-04', '2023-01-01', '2022-12-31']);
+        expect(await store.search('zzz')).to.deep.equal([]);
+      });
     });
 
     describe('import, export and events', () => {
