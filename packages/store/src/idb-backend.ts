@@ -437,7 +437,10 @@ export class IdbBackend implements Backend {
             cursor = await cursor.continue();
           }
         }
-        if (o.thumbnails) await attachThumbnails(tx.objectStore(THUMBNAILS), out, profile);
+        // The whole profile's thumbnails in one read only when the whole diary is read: a month's page
+        // with many photos must not read every year's.
+        if (o.thumbnails)
+          await attachThumbnails(tx.objectStore(THUMBNAILS), out, everything ? profile : undefined);
         return out;
       },
       everything ? BIG_READ_MS : 0,
@@ -778,7 +781,7 @@ async function currentRecords(
   return out;
 }
 
-/** Reads the thumbnails of records that name one (all of a profile's at once for long lists). */
+/** Reads the thumbnails of records that name one (given `profile`, all of its thumbnails at once for long lists). */
 async function attachThumbnails(store: ReadStore, records: StoredRecord[], profile?: string): Promise<void> {
   const wanted = records.filter((r) => r.thumbRef);
   if (wanted.length === 0) return;
