@@ -149,6 +149,8 @@ export class DiaryStore implements MoodStore {
   private readonly options: StoreOptions;
   private readonly listeners = new Set<StoreListener>();
   private readonly corrupt = new Map<string, CorruptRecord>();
+  /** The damaged entries found so far that the calendar counts (not deleted): `count()` leaves them out. */
+  private readonly corruptLive = new Set<string>();
   /**
    * Encrypted stores: entries already decrypted in this unlocked session, by id,
    * with the record they came from. Dropped on lock and close.
@@ -270,6 +272,7 @@ export class DiaryStore implements MoodStore {
     try {
       const entry = await this.codec.decode(record);
       this.corrupt.delete(record.id);
+      this.corruptLive.delete(record.id);
       if (record.iv) {
         if (this.plaintext.size >= PLAINTEXT_CACHE_SIZE) this.plaintext.clear();
         this.plaintext.set(record.id, {
@@ -287,6 +290,9 @@ export class DiaryStore implements MoodStore {
       if (typeof record.localDate === 'string') found.localDate = record.localDate;
       const isNew = !this.corrupt.has(found.id);
       this.corrupt.set(found.id, found);
+      // The calendar counted it when it was written, unless deleted (damage since leaves the calendar as it was).
+      if (!record.deletedAt) this.corruptLive.add(found.id);
+      else this.corruptLive.delete(found.id);
       if (isNew) this.emit({ type: 'corrupt', records: [found] });
       throw new StoreError('corrupt-record', `The entry ${found.id} is damaged and cannot be read.`, {
         cause: error,
@@ -465,6 +471,7 @@ export class DiaryStore implements MoodStore {
       throw error;
     }
     this.corrupt.delete(id);
+    this.corruptLive.delete(id);
     this.changed('purge', [id]);
   }
 
@@ -569,9 +576,15 @@ export class DiaryStore implements MoodStore {
   async count(query: { from?: string; to?: string } = {}): Promise<number> {
     checkDate(query.from, 'from');
     checkDate(query.to, 'to');
-    this.guard();
-    const records = await this.backend.range(this.profile, { from: query.from, to: query.to });
-    return records.filter((r) => !this.corrupt.has(r.id)).length;
+    // From the calendar's small month rows: no entry is read. Damaged entries found so far do not count.
+    let count = 0;
+    for (const n of Object.values(await this.entriesPerDay(query))) count += n;
+    const { from, to } = query;
+    for (const id of this.corruptLive) {
+      const day = this.corrupt.get(id)?.localDate;
+      if (day && (from === undefined || day >= from) && (to === undefined || day <= to)) count--;
+    }
+    return count;
   }
 
   async daySummary(date: string): Promise<MoodSummary> {
