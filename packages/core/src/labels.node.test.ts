@@ -5,6 +5,7 @@ import {
   EMOTION_LABELS,
   EMOTION_NAMES,
   EMOTION_VALENCE,
+  entryValence,
   isEmotionLabel,
 } from '@moodiary/core';
 
@@ -42,4 +43,18 @@ test('every label has a frozen valence/arousal anchor on 0–1, and EMOTION_VALE
     'sad',
   );
   assert.ok(EMOTION_ANCHORS.anxious.arousal > EMOTION_ANCHORS.sad.arousal);
+});
+
+test('entryValence: a reading by its probabilities, a label the user chose by its anchor', () => {
+  const p = { happy: 0.5, angry: 0, sad: 0.5, anxious: 0, neutral: 0, embarrassed: 0 };
+  const mixed = (EMOTION_VALENCE.happy + EMOTION_VALENCE.sad) / 2;
+  assert.ok(Math.abs(entryValence({ source: 'face', label: 'happy', probabilities: p }) - mixed) < 1e-12);
+  // A host's entry with no source but the model's view counts as a reading too.
+  assert.ok(Math.abs(entryValence({ label: 'happy', probabilities: p }) - mixed) < 1e-12);
+  // Probabilities that do not sum to 1 (host data) are normalised.
+  const doubled = { ...p, happy: 1, sad: 1 };
+  assert.ok(Math.abs(entryValence({ source: 'face', label: 'sad', probabilities: doubled }) - mixed) < 1e-12);
+  assert.equal(entryValence({ source: 'corrected', label: 'sad', probabilities: p }), EMOTION_VALENCE.sad);
+  assert.equal(entryValence({ source: 'manual', label: 'neutral' }), EMOTION_VALENCE.neutral);
+  assert.equal(entryValence({ source: 'face', label: 'angry' }), EMOTION_VALENCE.angry);
 });

@@ -40,6 +40,35 @@ export const EMOTION_VALENCE: Readonly<Record<EmotionLabel, number>> = Object.fr
   >,
 );
 
+/** What an entry's valence depends on (a diary entry, or a host's entry-like object). */
+export interface ValenceInput {
+  readonly label: EmotionLabel;
+  /** `manual` and `corrected`: the user chose the label. Anything else with probabilities: a reading. */
+  readonly source?: string | undefined;
+  readonly probabilities?: Partial<EmotionProbabilities> | undefined;
+}
+
+/**
+ * An entry's valence, 0 unpleasant – 1 pleasant: the label's anchor when the user chose the label
+ * (`manual`, `corrected`: their word is the truth), else the expected valence under the model's
+ * probabilities (Σ p(label) · valence(label), normalised), so an uncertain face counts less
+ * strongly than a clear one. Summaries, the tracker and charts all use this one rule.
+ */
+export function entryValence(entry: ValenceInput): number {
+  const p = entry.probabilities;
+  if (p && entry.source !== 'manual' && entry.source !== 'corrected') {
+    let v = 0;
+    let sum = 0;
+    for (const label of EMOTION_LABELS) {
+      const q = p[label] ?? 0;
+      v += q * EMOTION_VALENCE[label];
+      sum += q;
+    }
+    if (sum > 0) return v / sum;
+  }
+  return EMOTION_VALENCE[entry.label] ?? 0.5;
+}
+
 export function isEmotionLabel(value: unknown): value is EmotionLabel {
   return typeof value === 'string' && (EMOTION_LABELS as readonly string[]).includes(value);
 }

@@ -1,4 +1,4 @@
-import { EMOTION_LABELS, EMOTION_VALENCE, type EmotionLabel } from '@moodiary/core';
+import { EMOTION_LABELS, EMOTION_VALENCE, entryValence, type EmotionLabel } from '@moodiary/core';
 import { addDays, daysBetween, eachDay, monthOf, weekdayOf } from './dates.js';
 import type {
   Distribution,
@@ -16,28 +16,20 @@ import type {
  * happy sits near the top, sad and angry near the bottom and neutral a little
  * above the middle.
  *
- * An entry's valence is the chosen label's anchor for `manual` and `corrected`
- * entries (the user's word is the truth), and the expected valence under the
- * model's probabilities for `face` entries (Σ p(label) · VALENCE[label]), so an
- * uncertain face counts less strongly than a clear one.
+ * An entry's valence is `entryValence` of `@moodiary/core`: the chosen label's
+ * anchor for `manual` and `corrected` entries, else the expected valence under
+ * the model's probabilities.
  */
 export const VALENCE: Readonly<Record<EmotionLabel, number>> = EMOTION_VALENCE;
 
-/** The valence of one entry, see `VALENCE`. */
+/** The valence of one entry, see `VALENCE`: the one rule of `@moodiary/core`. */
+export { entryValence };
+
 /** What summaries read of an entry (search digests hold just this). */
 export type Summarized = Pick<
   MoodEntry,
   'source' | 'label' | 'confidence' | 'probabilities' | 'localDate' | 'deletedAt'
 >;
-
-export function entryValence(entry: Pick<MoodEntry, 'source' | 'label' | 'probabilities'>): number {
-  if (entry.source === 'face' && entry.probabilities) {
-    let v = 0;
-    for (const label of EMOTION_LABELS) v += entry.probabilities[label] * VALENCE[label];
-    return v;
-  }
-  return VALENCE[entry.label];
-}
 
 export function emptyCounts(): Record<EmotionLabel, number> {
   return { happy: 0, angry: 0, sad: 0, anxious: 0, neutral: 0, embarrassed: 0 };

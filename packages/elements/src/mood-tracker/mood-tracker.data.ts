@@ -1,24 +1,18 @@
-import { EMOTION_LABELS, EMOTION_VALENCE, isEmotionLabel, type EmotionLabel } from '@moodiary/core';
+import {
+  EMOTION_LABELS,
+  EMOTION_VALENCE,
+  entryValence,
+  isEmotionLabel,
+  type EmotionLabel,
+} from '@moodiary/core';
 import type { EntryStoreLike, MoodEntryLike } from '../internal/types.js';
 import { addDays, daysBetween } from '../internal/dates.js';
 
 /** Valence (0 unpleasant – 1 pleasant) of each label: the word-norm anchors of `@moodiary/core`. */
 export const LABEL_VALENCE: Readonly<Record<EmotionLabel, number>> = EMOTION_VALENCE;
 
-/** An entry's valence: the label's, or the probability-weighted mix when the model's view is kept and not corrected. */
-export function entryValence(entry: MoodEntryLike): number {
-  if (entry.probabilities && entry.source !== 'corrected' && entry.source !== 'manual') {
-    let v = 0;
-    let sum = 0;
-    for (const label of EMOTION_LABELS) {
-      const p = entry.probabilities[label] ?? 0;
-      v += p * LABEL_VALENCE[label];
-      sum += p;
-    }
-    if (sum > 0) return v / sum;
-  }
-  return LABEL_VALENCE[entry.label] ?? 0.5;
-}
+/** An entry's valence: `@moodiary/core`'s rule, the one the store's summaries use. */
+export { entryValence };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
