@@ -428,6 +428,23 @@ export class IdbBackend implements Backend {
         if (limit === Infinity && !o.reverse) {
           out = (await index.getAll(range)) as StoredRecord[];
           if (!o.includeDeleted) out = out.filter((r) => !r.deletedAt);
+        } else if (!o.reverse) {
+          // Forward pages in getAll batches, one request each (a cursor costs one per record).
+          out = [];
+          let from = range;
+          for (;;) {
+            const want = limit - out.length;
+            const batch = (await index.getAll(from, want)) as StoredRecord[];
+            for (const r of batch) if (o.includeDeleted || !r.deletedAt) out.push(r);
+            const last = batch[batch.length - 1];
+            if (batch.length < want || out.length >= limit || !last) break;
+            from = IDBKeyRange.bound(
+              [profile, last.localDate, last.createdAt, last.id],
+              upper,
+              true,
+              upperOpen,
+            );
+          }
         } else {
           out = [];
           let cursor = await index.openCursor(range, o.reverse ? 'prev' : 'next');

@@ -251,6 +251,22 @@ describe('IndexedDB store: bad days', () => {
     store.close();
   });
 
+  it('counts, days and streaks read once are read again as soon as another connection writes', async () => {
+    const name = uniqueName('calendar-reuse');
+    const a = await createIndexedDbStore({ name, persist: false });
+    const b = await createIndexedDbStore({ name, persist: false });
+    await a.importEntries([makeEntry('2026-03-01', 9), makeEntry('2026-03-02', 9)]);
+    const [days, streaks] = await Promise.all([a.entriesPerDay(), a.streaks('2026-03-02')]);
+    expect(days).to.deep.equal({ '2026-03-01': 1, '2026-03-02': 1 });
+    expect(streaks.current).to.equal(2);
+    await b.add({ label: 'sad', localDate: '2026-03-03' }); // no event awaited: the next read must see it
+    expect(await a.entriesPerDay()).to.deep.equal({ '2026-03-01': 1, '2026-03-02': 1, '2026-03-03': 1 });
+    expect((await a.streaks('2026-03-03')).current).to.equal(3);
+    expect(await a.count()).to.equal(3);
+    a.close();
+    b.close();
+  });
+
   it('reopens a lost connection and retries the operation', async () => {
     const { backend, store } = storeWith(uniqueName('lost'));
     const events: StoreEvent[] = [];

@@ -7,6 +7,7 @@ import {
   type SortKey,
   type StoredRecord,
   type WriteOptions,
+  type MonthCalendar,
 } from './backend.js';
 import type { Codec } from './codec.js';
 import { addDays, addMonths, deviceLocal, isLocalDate, monthOf, weekOf, yearOf } from './dates.js';
@@ -158,6 +159,10 @@ export class DiaryStore implements MoodStore {
   private readonly plaintext = new Map<string, { record: StoredRecord; entry: MoodEntry }>();
   /** Month digests opened in this session, by month. Dropped on lock and close. */
   private readonly digests = new Map<string, MonthDigest>();
+  /** The whole diary's calendar rows as last read, under the change token read with them. */
+  private calendarRead: { token: string; months: MonthCalendar[] } | null = null;
+  /** A read of them under way: calls at the same time (a tracker's first screen) share it. */
+  private calendarReading: Promise<MonthCalendar[]> | null = null;
   /** The digests of the whole diary, checked under a change token. */
   private checked: { token: string; months: MonthDigest[] } | null = null;
   private readonly sender = globalThis.crypto.randomUUID();
@@ -627,10 +632,22 @@ export class DiaryStore implements MoodStore {
     return { today: t, yesterday: y, monthAgo: m, yearAgo: a };
   }
 
+  /** The whole diary's calendar rows, read again only when the change token has changed. */
+  private wholeCalendar(): Promise<MonthCalendar[]> {
+    this.calendarReading ??= (async () => {
+      const last = this.calendarRead;
+      if (last && (await this.backend.changeToken(this.profile)) === last.token) return last.months;
+      const { months, token } = await this.backend.calendar(this.profile);
+      this.calendarRead = token === undefined ? null : { token, months };
+      return months;
+    })().finally(() => (this.calendarReading = null));
+    return this.calendarReading;
+  }
+
   async streaks(today?: string): Promise<Streaks> {
     checkDate(today, 'today');
     this.guard();
-    const { months } = await this.backend.calendar(this.profile);
+    const months = await this.wholeCalendar();
     return streaksOf(
       months.flatMap((m) => Object.keys(m.days)),
       today ?? this.today(),
@@ -642,7 +659,10 @@ export class DiaryStore implements MoodStore {
     checkDate(query.to, 'to');
     this.guard();
     const { from, to } = query;
-    const { months } = await this.backend.calendar(this.profile, from?.slice(0, 7), to?.slice(0, 7));
+    const months =
+      from === undefined && to === undefined
+        ? await this.wholeCalendar()
+        : (await this.backend.calendar(this.profile, from?.slice(0, 7), to?.slice(0, 7))).months;
     const out: Record<string, number> = {};
     for (const m of months)
       for (const day of Object.keys(m.days).sort())
@@ -825,6 +845,7 @@ export class DiaryStore implements MoodStore {
     this.plaintext.clear();
     this.digests.clear();
     this.checked = null;
+    this.calendarRead = null;
     this.channel?.close();
     this.channel = null;
     this.unlisten();
