@@ -7,6 +7,7 @@ export type {
   Moments,
   MoodEntry,
   MoodEntryPatch,
+  MoodPoint,
   MoodStore,
   MoodSummary,
   NewMoodEntry,

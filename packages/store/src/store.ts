@@ -28,6 +28,7 @@ import type {
   Distribution,
   ImportResult,
   MoodEntry,
+  MoodPoint,
   MoodEntryPatch,
   MoodStore,
   MoodSummary,
@@ -670,6 +671,10 @@ export class DiaryStore implements MoodStore {
     return out;
   }
 
+  async moods(query: { from?: string; to?: string } = {}): Promise<MoodPoint[]> {
+    return (await this.digested(query.from, query.to)).map(({ text: _text, ...point }) => point);
+  }
+
   async byWeekday(query: { from?: string; to?: string } = {}): Promise<WeekdaySummary[]> {
     const entries = await this.digested(query.from, query.to);
     return summarizeWeekdays(
@@ -856,10 +861,11 @@ export class DiaryStore implements MoodStore {
 
 const PLAINTEXT_CACHE_SIZE = 50_000;
 
-const DIGEST_VERSION = 1;
+/** 2: entries carry `createdAt` (for `moods()`); older digests are rebuilt when next read. */
+const DIGEST_VERSION = 2;
 
 /** An entry as a month digest holds it: what summaries and search read. */
-type DigestEntry = Summarized & { id: string; text: string };
+type DigestEntry = Summarized & MoodPoint & { text: string };
 
 /** A month's live entries as summaries and search read them, in date order. */
 interface MonthDigest {
@@ -873,6 +879,7 @@ function digestEntry(e: MoodEntry): DigestEntry {
   const out: DigestEntry = {
     id: e.id,
     localDate: e.localDate,
+    createdAt: e.createdAt,
     source: e.source,
     label: e.label,
     confidence: e.confidence,

@@ -143,6 +143,12 @@ export interface WeekdaySummary extends MoodSummary {
   weekday: number;
 }
 
+/** What an entry says of the mood, without its note, tags, songs or photo: for calendars and charts. */
+export type MoodPoint = Pick<
+  MoodEntry,
+  'id' | 'localDate' | 'createdAt' | 'source' | 'label' | 'confidence' | 'probabilities'
+>;
+
 export interface Distribution {
   from: string | null;
   to: string | null;
@@ -266,6 +272,11 @@ export interface MoodStore {
   streaks(today?: string): Promise<Streaks>;
   /** Entries per day (days without entries left out), for calendars and heat maps; reads no entry. */
   entriesPerDay(query?: { from?: string; to?: string }): Promise<Record<string, number>>;
+  /**
+   * The live entries' moods between two days, in date order, from the month digests (one sealed row
+   * per month, not one per entry): what a calendar or chart of many entries needs.
+   */
+  moods(query?: { from?: string; to?: string }): Promise<MoodPoint[]>;
   byWeekday(query?: { from?: string; to?: string }): Promise<WeekdaySummary[]>;
   distribution(query?: { from?: string; to?: string }): Promise<Distribution>;
   /** Case- and accent-insensitive search in notes and tags, newest first. */

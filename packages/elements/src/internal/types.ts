@@ -128,6 +128,12 @@ export interface EntryStoreLike {
       readonly entries: readonly MoodEntryLike[];
     };
   }>;
+  /**
+   * Each live entry's mood in a period (id, day, time, label, source, confidence, probabilities; no
+   * note or photo), as `@moodiary/store`'s `moods()` reads them from its month digests. With it the
+   * tracker draws a period without opening its entries, and reads a day's entries when it is opened.
+   */
+  moods?(query: { from?: string; to?: string }): Promise<readonly MoodEntryLike[]>;
   streaks?(today: string): Promise<{ readonly current: number; readonly longest: number }>;
   entriesPerDay?(): Promise<Readonly<Record<string, number>>>;
   search?(text: string): Promise<readonly MoodEntryLike[]>;

@@ -183,38 +183,50 @@ export function readsByPeriod(store: EntryStoreLike): store is PeriodStore {
   );
 }
 
+/** Every entry of a period, page by page (a store without `moods`, or a day opened). */
+export async function readEntries(
+  store: PeriodStore,
+  period: { from: string; to: string },
+): Promise<MoodEntryLike[]> {
+  const out: MoodEntryLike[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.range({ ...period, limit: 1000, ...(cursor ? { cursor } : {}) });
+    out.push(...page.entries);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
 /**
- * What the tracker shows of a large diary, read without opening every entry: the period's entries
- * (paged), the four moments' entries, and the diary's count and streaks.
+ * What the tracker shows of a large diary, read without opening every entry: the period's moods
+ * (or entries, for a store without `moods`), the four moments' entries whole, and the diary's count
+ * and streaks. `whole`: the ids whose entries were read whole (the moments', or all).
  */
 export async function readWindow(
   store: PeriodStore,
   period: { from: string; to: string },
   today: string,
-): Promise<{ entries: MoodEntryLike[]; count: number; streak: Streak }> {
-  const inPeriod = async () => {
-    const out: MoodEntryLike[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.range({ ...period, limit: 1000, ...(cursor ? { cursor } : {}) });
-      out.push(...page.entries);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return out;
-  };
-  const [entries, moments, streaks, perDay] = await Promise.all([
-    inPeriod(),
+): Promise<{ entries: MoodEntryLike[]; whole: Set<string> | null; count: number; streak: Streak }> {
+  const [inPeriod, moments, streaks, perDay] = await Promise.all([
+    store.moods ? store.moods(period) : readEntries(store, period),
     store.moments(today),
     store.streaks(today),
     store.entriesPerDay(), // small per-month rows: no entry is opened to count them
   ]);
   const count = Object.values(perDay).reduce((sum, n) => sum + n, 0);
-  const ids = new Set(entries.map((e) => e.id));
+  // The moments' entries are whole: they replace their moods.
+  const byId = new Map(inPeriod.map((e) => [e.id, e]));
+  const whole = store.moods ? new Set<string>() : null;
   for (const moment of Object.values(moments))
-    for (const e of moment.entries)
-      if (!ids.has(e.id)) {
-        ids.add(e.id);
-        entries.push(e);
-      }
-  return { entries, count, streak: { current: streaks.current, longest: streaks.longest } };
+    for (const e of moment.entries) {
+      byId.set(e.id, e);
+      whole?.add(e.id);
+    }
+  return {
+    entries: [...byId.values()],
+    whole,
+    count,
+    streak: { current: streaks.current, longest: streaks.longest },
+  };
 }

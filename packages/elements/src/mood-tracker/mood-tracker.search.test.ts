@@ -116,3 +116,42 @@ describe('<mood-tracker> search and tags, on a real IndexedDB store', () => {
     expect((await store.search('카페')).map((e) => e.id)).to.deep.equal([stored.id]);
   });
 });
+
+describe('<mood-tracker> on a large store: moods for the period, a day read whole when opened', () => {
+  it('draws the month from moods (no notes read), opens a day with its note, and edits keep it', async () => {
+    const store = await createIndexedDbStore({
+      name: `tracker-moods-${Math.random().toString(36).slice(2)}`,
+    });
+    const old = await store.add({
+      localDate: '2026-11-20',
+      label: 'angry',
+      note: 'Deadline again',
+      tags: ['회사'],
+    });
+    await store.add({ localDate: TODAY, label: 'happy', note: 'Café with Minji' });
+    const el = await fixture<MoodTracker>(
+      html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
+    );
+    await waitUntil(() => el.shownEntries.length === 2, 'window read');
+    // The 20th is not one of the four moments: the window holds its mood, not its note.
+    const mood = el.shownEntries.find((e) => e.id === old.id)!;
+    expect(mood.label).to.equal('angry');
+    expect(mood.note).to.equal(undefined);
+    expect($(el, '[data-date="2026-11-20"]')!.className).to.include('mood-angry');
+
+    const selected = oneEvent(el, 'mood-entry-select');
+    el.openDay('2026-11-20');
+    expect((await selected).detail.entry.note).to.equal('Deadline again');
+    await waitUntil(() => $(el, '[part=detail]')?.textContent?.includes('Deadline again'), 'day read');
+    ($(el, '[data-action=edit]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    ($(el, 'form input[value=sad]') as HTMLInputElement).click();
+    const updated = oneEvent(el, 'mood-updated');
+    ($(el, 'form button[type=submit]') as HTMLButtonElement).click();
+    await updated;
+    expect(await store.get(old.id)).to.include({ label: 'sad', note: 'Deadline again' });
+    expect((await store.get(old.id))!.tags).to.deep.equal(['회사']);
+    await waitUntil(() => $(el, '[data-date="2026-11-20"]')!.className.includes('mood-sad'), 'redrawn');
+    store.close();
+  });
+});

@@ -12,6 +12,7 @@ import { styles } from './mood-tracker.styles.js';
 import {
   DiaryIndex,
   readableEntries,
+  readEntries,
   readWindow,
   readsByPeriod,
   type DayInfo,
@@ -128,6 +129,11 @@ export class MoodTracker extends LocalizedElement {
 
   /** From a store: the entries of the period shown and of the four moments (or all, for a simple store). */
   @state() private loaded: readonly MoodEntryLike[] | null = null;
+  /** Ids of the loaded entries that were read whole; the others are moods only (`null`: all whole). */
+  private whole: ReadonlySet<string> | null = null;
+  /** The open day's entries read whole from the store, when the window held only their moods. */
+  @state() private dayRead: { date: string; entries: readonly MoodEntryLike[] } | null = null;
+  private dayRun = 0;
   /** From a store that can say: the diary's count and streaks (the loaded entries are only a window). */
   @state() private totals: { count: number; streak: Streak } | null = null;
   @state() private status: 'ready' | 'loading' | 'error' = 'ready';
@@ -175,6 +181,8 @@ export class MoodTracker extends LocalizedElement {
       this.unsubscribe?.();
       this.unsubscribe = null;
       this.loaded = null;
+      this.whole = null;
+      this.dayRead = null;
       this.totals = null;
       this.windowKey = '';
       if (this.store) this.watch();
@@ -242,6 +250,8 @@ export class MoodTracker extends LocalizedElement {
       const entries = read ? read.entries : await store.all();
       if (run !== this.loadRun || store !== this.store) return;
       this.loaded = entries;
+      this.whole = read ? read.whole : null;
+      if (this.openDate) void this.readDay(this.openDate);
       this.totals = read && { count: read.count, streak: read.streak };
       this.windowKey = read ? key : '';
       this.status = 'ready';
@@ -308,14 +318,46 @@ export class MoodTracker extends LocalizedElement {
     this.confirming = null;
     this.dayNotice = null;
     this.focusDate = date;
-    const day = this.index.days.get(date);
-    this.dispatchEvent(
-      new MoodEntrySelectEvent({ date, entry: day ? day.entries[day.entries.length - 1]! : null }),
-    );
-    void this.lookupSongs(day);
+    if (this.dayEntries(date)) this.selected(date);
+    else void this.readDay(date);
     void this.updateComplete.then(() => {
       if (this.dialog && !this.dialog.open) this.dialog.showModal();
     });
+  }
+
+  /** Tells the host which day was opened, and finds its songs' titles. */
+  private selected(date: string) {
+    const entries = this.dayEntries(date) ?? [];
+    this.dispatchEvent(new MoodEntrySelectEvent({ date, entry: entries[entries.length - 1] ?? null }));
+    void this.lookupSongs(entries);
+  }
+
+  /**
+   * A day's entries whole: from the index when they were read whole (or given), from the store once
+   * read for the dialog; `null` while only their moods are known.
+   */
+  private dayEntries(date: string): readonly MoodEntryLike[] | null {
+    const indexed = this.index.days.get(date)?.entries ?? [];
+    if (!this.whole || indexed.every((e) => this.whole!.has(e.id))) return indexed;
+    return this.dayRead?.date === date ? this.dayRead.entries : null;
+  }
+
+  /** Reads the open day's entries whole (a window of moods holds no notes, tags or songs). */
+  private async readDay(date: string) {
+    const store = this.store;
+    if (!store || !readsByPeriod(store) || !this.whole) return;
+    const run = ++this.dayRun;
+    const first = this.dayRead?.date !== date;
+    try {
+      const entries = await readEntries(store, { from: date, to: date });
+      if (run !== this.dayRun || store !== this.store) return;
+      this.dayRead = { date, entries: readableEntries(entries).entries };
+      if (first) this.selected(date);
+    } catch (error) {
+      if (run !== this.dayRun) return;
+      const err = toElementsError(error, 'load-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
   }
 
   private closeDay() {
@@ -323,8 +365,8 @@ export class MoodTracker extends LocalizedElement {
     this.openDate = null;
   }
 
-  private async lookupSongs(day: DayInfo | undefined) {
-    const ids = day?.entries.flatMap((e) => e.songs?.map((s) => s.id) ?? []) ?? [];
+  private async lookupSongs(entries: readonly MoodEntryLike[]) {
+    const ids = entries.flatMap((e) => e.songs?.map((s) => s.id) ?? []);
     const missing = ids.filter((id) => !this.songTitles.has(id));
     if (missing.length === 0) return;
     let catalogue: readonly SongLike[] = this.catalogue ?? [];
@@ -769,7 +811,7 @@ export class MoodTracker extends LocalizedElement {
 
   private renderDetail() {
     const date = this.openDate;
-    const info = date ? this.index.days.get(date) : undefined;
+    const entries = date ? this.dayEntries(date) : null;
     return html`<dialog
       part="detail-dialog"
       aria-labelledby="detail-title"
@@ -794,7 +836,13 @@ export class MoodTracker extends LocalizedElement {
                     </p>`
                   : nothing
               }
-              ${info ? info.entries.map((e) => this.renderEntry(e)) : html`<p class="muted">${this.t('noEntry')}</p>`}
+              ${
+                !entries
+                  ? html`<p class="muted" role="status">${this.t('loading')}</p>`
+                  : entries.length
+                    ? entries.map((e) => this.renderEntry(e))
+                    : html`<p class="muted">${this.t('noEntry')}</p>`
+              }
             </div>`
           : nothing
       }

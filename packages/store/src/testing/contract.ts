@@ -434,6 +434,50 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.search('   ')).to.deep.equal([]);
       });
 
+      it("moods() gives each live entry's mood in date order, without note, tags, songs or photo", async () => {
+        await seed([
+          makeEntry('2026-02-01', 20, { label: 'sad', note: 'secret', tags: ['t'] }),
+          makeEntry('2026-02-01', 8, {
+            label: 'happy',
+            source: 'face',
+            confidence: 0.8,
+            probabilities: probabilitiesFor('happy', 0.8),
+            modelVersion: 'test-1',
+          }),
+          makeEntry('2026-03-05', 9, { label: 'angry' }),
+          makeEntry('2026-04-01', 9, { label: 'neutral' }),
+        ]);
+        await store.delete('e-2026-04-01-09');
+        const points = await store.moods();
+        expect(points.map((p) => [p.localDate, p.label])).to.deep.equal([
+          ['2026-02-01', 'happy'],
+          ['2026-02-01', 'sad'],
+          ['2026-03-05', 'angry'],
+        ]);
+        expect(points[0]).to.deep.equal({
+          id: 'e-2026-02-01-08',
+          localDate: '2026-02-01',
+          createdAt: makeEntry('2026-02-01', 8).createdAt,
+          source: 'face',
+          label: 'happy',
+          confidence: 0.8,
+          probabilities: probabilitiesFor('happy', 0.8),
+        });
+        expect(Object.keys(points[1]!).sort()).to.deep.equal([
+          'confidence',
+          'createdAt',
+          'id',
+          'label',
+          'localDate',
+          'source',
+        ]);
+        expect(
+          (await store.moods({ from: '2026-03-01', to: '2026-03-31' })).map((p) => p.label),
+        ).to.deep.equal(['angry']);
+        await store.update('e-2026-03-05-09', { label: 'anxious' });
+        expect((await store.moods({ from: '2026-03-01' })).map((p) => p.label)).to.deep.equal(['anxious']);
+      });
+
       it('search() reads years newest first, across gaps, within from/to, and sees a change in an old year', async () => {
         await seed([
           makeEntry('2019-06-01', 9, { note: 'walk one' }),
