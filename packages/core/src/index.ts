@@ -9,3 +9,18 @@ export {
 } from './labels.js';
 export type { EmotionLabel, EmotionProbabilities } from './labels.js';
 export { MoodError, isMoodError } from './errors.js';
+export {
+  addDays,
+  addMonths,
+  daysBetween,
+  daysInMonth,
+  deviceLocal,
+  eachDay,
+  isLocalDate,
+  localDateOf,
+  monthOf,
+  weekdayOf,
+  weekOf,
+  yearOf,
+} from './dates.js';
+export { foldText } from './text.js';

@@ -1,5 +1,12 @@
-import { EMOTION_LABELS, isEmotionLabel, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
-import { deviceLocal, isLocalDate, localDateOf } from './dates.js';
+import {
+  EMOTION_LABELS,
+  deviceLocal,
+  isEmotionLabel,
+  isLocalDate,
+  localDateOf,
+  type EmotionLabel,
+  type EmotionProbabilities,
+} from '@moodiary/core';
 import { StoreError } from './errors.js';
 import type { EntrySource, MoodEntry, NewMoodEntry, SongRef } from './types.js';
 

@@ -26,7 +26,7 @@ export type { StoreErrorCode } from './errors.js';
 export { ENTRY_LIMITS, ENTRY_SOURCES, createEntry, validateEntry } from './entry.js';
 export type { ValidateOptions } from './entry.js';
 export { VALENCE, entryValence } from './summaries.js';
-export { addDays, addMonths, isLocalDate, localDateOf } from './dates.js';
+export { addDays, addMonths, isLocalDate, localDateOf } from '@moodiary/core';
 export { createIndexedDbStore, createMemoryStore } from './factories.js';
 export type { IndexedDbOptions, IndexedDbStoreOptions } from './factories.js';
 export type { StoreOptions } from './store.js';

@@ -10,7 +10,7 @@ import {
   type MonthCalendar,
 } from './backend.js';
 import type { Codec } from './codec.js';
-import { addDays, addMonths, deviceLocal, isLocalDate, monthOf, weekOf, yearOf } from './dates.js';
+import { addDays, addMonths, deviceLocal, isLocalDate, monthOf, weekOf, yearOf } from '@moodiary/core';
 import { createEntry, isIsoInstant, validateEntry } from './entry.js';
 import { StoreError, isStoreError } from './errors.js';
 import {

@@ -1,5 +1,15 @@
-import { EMOTION_LABELS, EMOTION_VALENCE, entryValence, type EmotionLabel } from '@moodiary/core';
-import { addDays, daysBetween, eachDay, monthOf, weekdayOf } from './dates.js';
+import {
+  EMOTION_LABELS,
+  EMOTION_VALENCE,
+  addDays,
+  daysBetween,
+  eachDay,
+  entryValence,
+  foldText,
+  monthOf,
+  weekdayOf,
+  type EmotionLabel,
+} from '@moodiary/core';
 import type {
   Distribution,
   MoodEntry,
@@ -185,7 +195,5 @@ export function streaksOf(days: Iterable<string>, today: string): Streaks {
   };
 }
 
-/** Lower-cases and strips accents and width differences, for search. */
-export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().normalize('NFC');
-}
+/** Lower-cases and strips accents and width differences, for search: `@moodiary/core`'s rule. */
+export { foldText };

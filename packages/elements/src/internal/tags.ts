@@ -2,26 +2,22 @@
  * Tags and search as people type them. A tag is one word: "#work, 친구 trip" gives `work`, `친구`,
  * `trip`. Limits match what `@moodiary/store` accepts, so a save never fails on tags.
  */
-export const TAG_LIMITS = { count: 32, length: 50 } as const;
+import { foldText } from '@moodiary/core';
+import { ENTRY_LIMITS } from '@moodiary/store';
 
 /** The tags in what a person typed (split on spaces, commas and `#`), deduplicated, within the limits. */
 export function parseTags(text: string): string[] {
   const tags: string[] = [];
   for (const word of text.split(/[\s,#]+/u)) {
-    const tag = [...word].slice(0, TAG_LIMITS.length).join('');
+    const tag = [...word].slice(0, ENTRY_LIMITS.tagLength).join('');
     if (tag && !tags.includes(tag)) tags.push(tag);
   }
-  return tags.slice(0, TAG_LIMITS.count);
+  return tags.slice(0, ENTRY_LIMITS.tags);
 }
 
 /** Tags as an input shows them: `#work #친구`. */
 export function formatTags(tags: readonly string[] | undefined): string {
   return (tags ?? []).map((t) => `#${t}`).join(' ');
-}
-
-/** Case- and accent-insensitive form, the same folding as the store's `search()`. */
-export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().normalize('NFC');
 }
 
 /** The words of a search; `#` is ignored, so `#work` finds the tag and the word alike. */

@@ -1,12 +1,13 @@
 import {
   EMOTION_LABELS,
   EMOTION_VALENCE,
+  addDays,
+  daysBetween,
   entryValence,
   isEmotionLabel,
   type EmotionLabel,
 } from '@moodiary/core';
 import type { EntryStoreLike, MoodEntryLike } from '../internal/types.js';
-import { addDays, daysBetween } from '../internal/dates.js';
 
 /** Valence (0 unpleasant – 1 pleasant) of each label: the word-norm anchors of `@moodiary/core`. */
 export const LABEL_VALENCE: Readonly<Record<EmotionLabel, number>> = EMOTION_VALENCE;

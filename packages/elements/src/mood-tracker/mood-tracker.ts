@@ -19,7 +19,8 @@ import {
   type PeriodStore,
   type Streak,
 } from './mood-tracker.data.js';
-import { addDays, addMonths, daysInMonth, parseDate, todayIso } from '../internal/dates.js';
+import { addDays, addMonths, daysInMonth } from '@moodiary/core';
+import { parseDate, todayIso } from '../internal/dates.js';
 import {
   MoodDeletedEvent,
   MoodEntrySelectEvent,
@@ -292,7 +293,7 @@ export class MoodTracker extends LocalizedElement {
   private get period(): { from: string; to: string } {
     const [y, m] = this.anchor.split('-').map(Number);
     if (this.view === 'year') return { from: `${y}-01-01`, to: `${y}-12-31` };
-    return { from: `${y}-${pad(m!)}-01`, to: `${y}-${pad(m!)}-${pad(daysInMonth(y!, m! - 1))}` };
+    return { from: `${y}-${pad(m!)}-01`, to: `${y}-${pad(m!)}-${pad(daysInMonth(y!, m!))}` };
   }
 
   private move(step: number) {
@@ -393,7 +394,7 @@ export class MoodTracker extends LocalizedElement {
       ArrowUp: () => (year ? addMonths(date, -1) : addDays(date, -7)),
       ArrowDown: () => (year ? addMonths(date, 1) : addDays(date, 7)),
       Home: () => date.slice(0, 8) + '01',
-      End: () => date.slice(0, 8) + pad(daysInMonth(+date.slice(0, 4), +date.slice(5, 7) - 1)),
+      End: () => date.slice(0, 8) + pad(daysInMonth(+date.slice(0, 4), +date.slice(5, 7))),
     };
     const next = delta[event.key]?.();
     if (!next) return;
@@ -565,7 +566,7 @@ export class MoodTracker extends LocalizedElement {
   private renderMonth(from: string) {
     const [y, m] = from.split('-').map(Number);
     const first = new Date(y!, m! - 1, 1).getDay();
-    const days = daysInMonth(y!, m! - 1);
+    const days = daysInMonth(y!, m!);
     const today = this.todayDate;
     const weekdayNames = Array.from({ length: 7 }, (_, i) =>
       this.formatDate(`2023-01-0${1 + i}`, { weekday: 'short' }),
@@ -653,7 +654,7 @@ export class MoodTracker extends LocalizedElement {
 
   private renderYearMonth(year: number, month: number, today: string, focus: string) {
     const prefix = `${year}-${pad(month + 1)}-`;
-    const last = daysInMonth(year, month);
+    const last = daysInMonth(year, month + 1);
     const cells = [];
     for (let d = 1; d <= 31; d++) {
       const date = prefix + pad(d);

@@ -1,8 +1,7 @@
 // The contract every MoodStore implementation passes. Run it from a browser
 // test: `runStoreContract('memory', (options) => createMemoryStore(options))`.
 import { expect } from '@open-wc/testing';
-import { isMoodError } from '@moodiary/core';
-import { addDays, deviceLocal } from '../dates.js';
+import { addDays, deviceLocal, isMoodError } from '@moodiary/core';
 import { exportCsv, exportJson, importCsv, importJson } from '../exchange.js';
 import type { StoreOptions } from '../store.js';
 import type { MoodEntry, MoodStore, StoreEvent } from '../types.js';

@@ -1,6 +1,5 @@
 // Entries for tests and benchmarks.
-import { EMOTION_LABELS, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
-import { addDays } from '../dates.js';
+import { EMOTION_LABELS, addDays, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
 import type { MoodEntry } from '../types.js';
 
 /** A deterministic pseudo-random generator (mulberry32). */

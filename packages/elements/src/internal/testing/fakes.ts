@@ -10,7 +10,8 @@ import type {
   SongMatcher,
   StoreEventLike,
 } from '../types.js';
-import { addDays, isoDate } from '../dates.js';
+import { addDays } from '@moodiary/core';
+import { isoDate } from '../dates.js';
 
 /** Probabilities peaked on one label. */
 export function probabilitiesFor(label: EmotionLabel, peak = 0.7): EmotionProbabilities {
