@@ -96,6 +96,20 @@ function packageBuild(name) {
   };
 }
 
+/**
+ * `import.meta.url` in moodiary.ts names moodiary.js (the models, wasm files and worker sit beside
+ * it), even when Rollup moves that module's code into a shared chunk under `moodiary-chunks/`
+ * (which it does once the worker shares enough modules with the page).
+ */
+const entryUrl = {
+  name: 'moodiary-entry-url',
+  resolveImportMeta(property, { chunkId, moduleId }) {
+    if (property !== 'url' || !moduleId.endsWith('packages/elements/src/moodiary.ts')) return null;
+    const up = '../'.repeat(chunkId.split('/').length - 1);
+    return `new URL('${up}moodiary.js', import.meta.url).href`;
+  },
+};
+
 const dropIn = {
   // The page loads moodiary.js (the elements); the models run in moodiary-worker.js. Both share the
   // chunks beside them, so TensorFlow.js is downloaded once, and only when a camera needs a model.
@@ -113,6 +127,7 @@ const dropIn = {
   plugins: [
     emptyNodeModules,
     mediapipeStub,
+    entryUrl,
     nodeResolve({ browser: true, exportConditions: ['source', 'browser'], preferBuiltins: false }),
     commonjs(),
     esbuild({
