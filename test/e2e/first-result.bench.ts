@@ -4,18 +4,16 @@
 // stages on the way (read from the page's timings and the worker's `moodiary:*` User Timing marks).
 // Each run is a fresh browser profile (empty cache) followed by a reload in the same profile.
 // Also under CDP CPU throttling ×4 (a phone-class stand-in). Medians of BENCH_RUNS runs (default 3).
-// The host sends the policy the README asks of hosts (see HOST_CSP) and no caching headers beyond
-// the dev server's ETags.
+// The pages load the deploy folder from a plain static server sending the README's host headers
+// (scripts/static-server.mjs: MIME types, caching; the HOST_CSP policy).
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { openBrowser, type E2E } from './harness.js';
+import { HOST_CSP, openBrowser, type E2E } from './harness.js';
 // @ts-expect-error: plain JavaScript helpers shared with the test runner config
 import { FIXTURE_DIR } from '../fixtures/paths.mjs';
 
 const PHOTO = join(FIXTURE_DIR, 'one-face.jpg');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** What the README asks a host to send: strict, plus WebAssembly compilation for the WASM backend. */
-const HOST_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 const PASSPHRASE = 'a quiet morning 1234';
 
 type Times = Record<string, number>;
@@ -105,16 +103,28 @@ async function diary(page: Page, url: string, reload: boolean): Promise<Times> {
   return waitForResult(page);
 }
 
+/**
+ * The baseline, timed in the same run: the drop-in as it was before the backend was chosen by
+ * measuring and the model loaded ahead — WebGL (here SwiftShader) and loading on first use.
+ */
+const AS_BEFORE = `customElements.whenDefined('mood-camera').then(() => {
+  for (const camera of document.querySelectorAll('mood-camera')) {
+    camera.preload = 'none';
+    camera.detectorConfig = { backend: 'webgl' };
+  }
+});`;
+
 type Scenario = (page: Page, url: string, reload: boolean) => Promise<Times>;
 
 /** One fresh profile: the empty-cache visit, then a reload. */
-async function visitTwice(scenario: Scenario, throttle: number): Promise<[Times, Times]> {
-  const e2e: E2E = await openBrowser({ csp: HOST_CSP });
+async function visitTwice(scenario: Scenario, throttle: number, asBefore = false): Promise<[Times, Times]> {
+  const e2e: E2E = await openBrowser({ csp: HOST_CSP, plain: true });
   try {
     const { page } = e2e;
     const cdp = await e2e.context.newCDPSession(page);
     if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     await page.addInitScript(RECORD_TIMES);
+    if (asBefore) await page.addInitScript(AS_BEFORE);
     const out: Times[] = [];
     for (const reload of [false, true]) {
       let worker: Worker | undefined;
@@ -152,10 +162,15 @@ function report(title: string, runs: Times[]) {
   console.log(`    ${rows.map(([n, v]) => `${n} ${v.toFixed(0)}`).join(' · ')}`);
 }
 
-const scenarios: [string, Scenario][] = [
+const scenarios: [string, Scenario, boolean?][] = [
   ['drop-in, photo chosen as soon as the picker shows', (p, u) => dropIn(p, u, 0)],
   ['drop-in, photo chosen once the page has been open 3 s', (p, u) => dropIn(p, u, 3000)],
   ['diary, shutter as soon as the camera is live after sign-up / log-in', diary],
+  [
+    'baseline: drop-in as before (WebGL, model loaded on first use), photo at once',
+    (p, u) => dropIn(p, u, 0),
+    true,
+  ],
 ];
 const throttles = (process.env.BENCH_THROTTLE ?? '1,4').split(',').map(Number);
 
@@ -163,11 +178,12 @@ console.log(
   `first result (Playwright + Chromium, CSP "${HOST_CSP}"; times in ms since navigation start; ${RUNS} runs)`,
 );
 for (const throttle of throttles)
-  for (const [title, scenario] of scenarios) {
+  for (const [title, scenario, asBefore = false] of scenarios) {
+    if (asBefore && throttle > 1) continue; // one baseline is enough to calibrate the run
     const cold: Times[] = [];
     const warm: Times[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const [c, w] = await visitTwice(scenario, throttle);
+      const [c, w] = await visitTwice(scenario, throttle, asBefore);
       cold.push(c);
       warm.push(w);
     }
