@@ -11,6 +11,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/',
       '**/dist/',
+      'packages/elements/deploy/',
       'docs/api/',
       'storybook-static/',
       '.cache/',

@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, with the machine it ran on. Node benchmarks are
 // `packages/*/scripts/bench.ts`; browser benchmarks are `*.bench.ts` files run in
-// headless Chromium, printing their figures to the console. Pass names to run some:
-//   npm run bench -- songs store
+// headless Chromium, printing their figures to the console; page benchmarks
+// (`test/e2e/*.bench.ts`) drive the built examples with Playwright. Pass names to run some:
+//   npm run bench -- songs store first-result
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -45,6 +46,19 @@ if (browserBenches.length > 0) {
     env: { ...process.env, CHROME_PATH: chrome, TEST_FILES: browserBenches.join(','), MOODIARY_BENCH: '1' },
   });
   failed ||= run.status !== 0;
+}
+const pageBenches = globSync('test/e2e/*.bench.ts').sort().filter(wanted);
+if (pageBenches.length > 0) {
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  failed ||= built.status !== 0;
+  for (const script of pageBenches) {
+    console.log(`\n▶ ${script} (Playwright, the built examples)`);
+    const run = spawnSync('node', ['--conditions=source', '--import', 'tsx', script], {
+      stdio: 'inherit',
+      env: { ...process.env, CHROME_PATH: chrome },
+    });
+    failed ||= run.status !== 0;
+  }
 }
 /** Gzipped sizes of what a host downloads: each package's own code, the drop-in bundle, the weights. */
 function printSizes() {

@@ -8,3 +8,4 @@ for (const name of readdirSync('packages')) {
   }
 }
 rmSync('packages/emotion/models', { recursive: true, force: true });
+rmSync('packages/elements/deploy', { recursive: true, force: true });

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startDevServer } from '@web/dev-server';
+// @ts-expect-error: plain JavaScript, shared with `npm start`
+import { serveStatic } from '../../scripts/static-server.mjs';
 // @ts-expect-error: plain JavaScript helpers shared with the test runner config
 import { CHROMIUM_ARGS, fakeCameraArgs, findChromium } from '../../scripts/chromium.mjs';
 // @ts-expect-error: plain JavaScript helpers shared with the test runner config
@@ -23,37 +25,26 @@ export interface E2E {
 
 /** The policy the README promises works: every response carries it, as a strict host would send it. */
 export const STRICT_CSP = "default-src 'self'";
+/** What the README asks of hosts: strict, plus WebAssembly compilation for the faster WASM backend. */
+export const HOST_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
 export interface BrowserOptions {
   /** The Content-Security-Policy header on every response (default: {@link STRICT_CSP}). */
   csp?: string;
   /** The folder served (default: the repository). */
   rootDir?: string;
+  /** Serve it with the plain static file server of `npm start` (host headers) instead of the dev server. */
+  plain?: boolean;
 }
 
 export async function openBrowser({
   csp = STRICT_CSP,
   rootDir = REPO_ROOT,
+  plain = false,
 }: BrowserOptions = {}): Promise<E2E> {
-  const server = await startDevServer({
-    config: {
-      rootDir,
-      port: 0,
-      hostname: '127.0.0.1',
-      nodeResolve: false,
-      middleware: [
-        async (context, next) => {
-          await next();
-          context.set('Content-Security-Policy', csp);
-        },
-      ],
-    },
-    readCliArgs: false,
-    readFileConfig: false,
-    logStartMessage: false,
-  });
-  const address = server.server?.address();
-  const port = typeof address === 'object' && address ? address.port : server.config.port;
+  const server = plain
+    ? await serveStatic(rootDir, { headers: { 'Content-Security-Policy': csp } })
+    : await devServer(rootDir, csp);
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'moodiary-e2e-')), {
     executablePath: findChromium(),
     headless: true,
@@ -72,7 +63,7 @@ export async function openBrowser({
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${server.port}`,
     context,
     page,
     async screenshot(name) {
@@ -84,5 +75,31 @@ export async function openBrowser({
       await context.close();
       await server.stop();
     },
+  };
+}
+
+/** The repository's dev server (no module resolution) sending `csp` on every response. */
+async function devServer(rootDir: string, csp: string) {
+  const server = await startDevServer({
+    config: {
+      rootDir,
+      port: 0,
+      hostname: '127.0.0.1',
+      nodeResolve: false,
+      middleware: [
+        async (context, next) => {
+          await next();
+          context.set('Content-Security-Policy', csp);
+        },
+      ],
+    },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+  });
+  const address = server.server?.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : server.config.port,
+    stop: () => server.stop(),
   };
 }

@@ -10,10 +10,13 @@ import './define/mood-diary.js';
 export * from './index.js';
 
 import { setDefaultDetectorConfig, setDefaultDetectorWorker } from './internal/defaults.js';
+import { VERSION } from './version.js';
 
-// In the bundle, the models, the wasm files and the worker sit beside moodiary.js.
+// In the bundle, the models, the wasm files and the worker sit beside moodiary.js. The model files
+// are kept in Cache Storage per version: a reload or a visit offline reads them without asking the host.
 setDefaultDetectorConfig({
   modelBaseUrl: new URL('./models/', import.meta.url).href,
   wasmPaths: new URL('./', import.meta.url).href,
+  modelCache: `moodiary-models-${VERSION}`,
 });
 setDefaultDetectorWorker(new URL('./moodiary-worker.js', import.meta.url));

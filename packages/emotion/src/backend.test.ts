@@ -21,6 +21,18 @@ describe('backend start-up', function () {
     }
   });
 
+  it('auto with the WASM files missing still starts, on the (software) WebGL', async () => {
+    const quiet = console.warn;
+    console.warn = () => {};
+    try {
+      const d = await createEmotionDetector({ modelBaseUrl: '/models/', wasmPaths: '/nowhere/' });
+      expect(d.backend).to.equal('webgl');
+      d.dispose();
+    } finally {
+      console.warn = quiet;
+    }
+  });
+
   it('auto keeps the backend the host already runs', async () => {
     await tf.setBackend('cpu');
     const d = await createEmotionDetector({ modelBaseUrl: '/models/' });

@@ -39,10 +39,44 @@ async function trySet(name: string, wasmPaths: string | Record<string, string>):
   }
 }
 
+/** Renderers that draw on the CPU; their WebGL is slower than WASM (SwiftShader ~10× on our CI machine). */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** The WebGL renderer's name (unmasked where the browser tells it), or `null` without WebGL. */
+export function webglRenderer(): string | null {
+  try {
+    const canvas =
+      typeof OffscreenCanvas === 'function'
+        ? new OffscreenCanvas(1, 1)
+        : typeof document === 'object'
+          ? document.createElement('canvas')
+          : null;
+    const gl = (canvas?.getContext('webgl2') ?? canvas?.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext(); // TF.js makes its own context if it needs one
+    return name;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The order `auto` tries backends in a browser, from the WebGL renderer's name: a GPU's WebGL first;
+ * WASM first where WebGL is drawn in software (it is then several times slower than WASM, and its
+ * shader compilation alone takes seconds); no WebGL at all: WASM, then the plain-JS CPU backend.
+ */
+export function browserBackendOrder(renderer: string | null): string[] {
+  if (renderer === null) return ['wasm', 'cpu'];
+  return SOFTWARE_RENDERER.test(renderer) ? ['wasm', 'webgl', 'cpu'] : ['webgl', 'wasm', 'cpu'];
+}
+
 /**
  * Chooses and initialises the backend. With `auto`, a backend the host already runs is kept (we never
- * switch it behind the host's back); otherwise WebGL → WASM → CPU in browsers, WASM → CPU in Node.
- * An explicit preference sets that backend (TF.js has one global backend: this affects the whole page).
+ * switch it behind the host's back); otherwise the fastest that starts: in browsers in the order of
+ * {@link browserBackendOrder}, WASM → CPU in Node. An explicit preference sets that backend (TF.js has
+ * one global backend: this affects the whole page).
  */
 export async function ensureBackend(
   pref: BackendPreference,
@@ -52,7 +86,7 @@ export async function ensureBackend(
   if (pref === 'auto' && active) return active;
   if (pref !== 'auto' && active === pref) return active;
   const order: string[] =
-    pref !== 'auto' ? [pref] : isBrowserLike() ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu'];
+    pref !== 'auto' ? [pref] : isBrowserLike() ? browserBackendOrder(webglRenderer()) : ['wasm', 'cpu'];
   const failures: Record<string, string> = {};
   for (const name of order) {
     const problem = await trySet(name, wasmPaths);

@@ -90,6 +90,9 @@ interface Loaded {
 
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 const now = () => performance.now();
+/** A User Timing mark per start-up stage (`moodiary:<stage>`): DevTools and `npm run bench -- first-result` read them. */
+export const markStage = (stage: string, detail?: unknown) =>
+  globalThis.performance?.mark?.(`moodiary:${stage}`, { detail });
 
 async function loadDescriptor(url: string, fetchFn: FetchLike): Promise<CompiledDescriptor> {
   return compileDescriptor(await fetchJson(url, fetchFn), url);
@@ -231,16 +234,21 @@ export class EmotionDetector extends EventTarget {
     report();
     const [backend, loaded] = await Promise.all([
       ensureBackend(cfg.backend, cfg.wasmPaths).then((name) => {
+        markStage('backend-ready', name);
         backendUp = 1;
         report();
         return name;
       }),
-      loadFiles(cfg, fetchFn),
+      loadFiles(cfg, fetchFn).then((loaded) => {
+        markStage('models-fetched');
+        return loaded;
+      }),
     ]);
     files = 5;
     report(0.5);
     const detector = new EmotionDetector(cfg, loaded, backend);
     await detector.build();
+    markStage('models-built');
     report(1);
     return detector;
   }
@@ -638,6 +646,7 @@ export class EmotionDetector extends EventTarget {
       } finally {
         blank.dispose();
       }
+      markStage('warmed-up');
     } catch (e) {
       throw this.wrap(e);
     }

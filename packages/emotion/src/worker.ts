@@ -3,7 +3,7 @@
  * Bundlers pick it up through `new URL('./worker.js', import.meta.url)`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createEmotionDetector, type EmotionDetector } from './detector.js';
+import { createEmotionDetector, markStage, type EmotionDetector } from './detector.js';
 import { EmotionError } from './errors.js';
 import type { EmotionInput } from './types.js';
 import type { WireInput, WorkerRequest, WorkerResponse } from './worker-protocol.js';
@@ -13,6 +13,8 @@ const scope = globalThis as unknown as {
   addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
 };
 let detector: EmotionDetector | undefined;
+let estimates = 0;
+markStage('worker-loaded'); // this module and TF.js are fetched, parsed and run
 
 function toInput(wire: WireInput): { input: EmotionInput; cleanup: () => void } {
   switch (wire.kind) {
@@ -54,9 +56,12 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'estimate':
     case 'classify': {
       const { input, cleanup } = toInput(request.input);
+      const first = request.op === 'estimate' && estimates++ === 0;
+      if (first) markStage('first-estimate-start');
       try {
         return request.op === 'estimate' ? await detector.estimate(input) : await detector.classify(input);
       } finally {
+        if (first) markStage('first-estimate-done');
         cleanup();
       }
     }

@@ -22,7 +22,7 @@ async function collectGarbage() {
 async function mountReadAndRemove(photo: Blob): Promise<WeakRef<MoodCamera>> {
   const el = document.createElement('mood-camera') as MoodCamera;
   el.detectorConfig = detectorConfig;
-  el.preload = true;
+  el.preload = 'eager';
   el.hideSongs = true;
   const ready = new Promise<void>((resolve) =>
     el.addEventListener('mood-model-progress', (e) => (e as CustomEvent).detail.ready && resolve()),

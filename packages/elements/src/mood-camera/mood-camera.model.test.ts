@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define/mood-camera.js';
 import type { MoodCamera } from './mood-camera.js';
 import { fakeMatcher } from '../internal/testing/fakes.js';
@@ -62,6 +62,19 @@ describe('<mood-camera> with the real detector', function () {
     );
     render(html`<mood-camera preload hide-songs .detectorConfig=${config}></mood-camera>`, holder);
     await ready;
+  });
+
+  it('starts loading the model once it is on screen, before any use; not with preload="none"', async () => {
+    // Side by side, both on screen.
+    const pair = await fixture<HTMLDivElement>(
+      html`<div style="display: grid; grid-template-columns: 1fr 1fr; width: 600px">
+        <mood-camera hide-songs .detectorConfig=${config}></mood-camera>
+        <mood-camera preload="none" hide-songs .detectorConfig=${config}></mood-camera>
+      </div>`,
+    );
+    const [el, lazy] = [...pair.querySelectorAll('mood-camera')] as [MoodCamera, MoodCamera];
+    await waitUntil(() => el.progress === 1, 'the model loads', { timeout: 100_000 });
+    expect(lazy.progress).to.equal(null);
   });
 
   it('says "no face" for a photo without one', async () => {

@@ -455,6 +455,8 @@ describe('<mood-camera>', () => {
     report(0.4);
     await el.updateComplete;
     expect($(el, '[part=progress]')!.textContent).to.include('40%');
+    // the chosen picture stays on screen while it waits
+    expect(($(el, '[part=image]') as HTMLCanvasElement | null)?.width).to.be.above(0);
     expect($(el, '[part=progress]')!.getAttribute('role')).to.equal('status');
     await expect(el).to.be.accessible();
     finish();

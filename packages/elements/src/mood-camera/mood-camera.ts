@@ -162,8 +162,14 @@ export class MoodCamera extends LocalizedElement {
   /** Turn the camera on when the element appears (browsers may still ask). */
   @property({ type: Boolean }) autostart = false;
 
-  /** Start loading the face model at once instead of on first use. */
-  @property({ type: Boolean }) preload = false;
+  /**
+   * When the face model starts loading (in its worker, off the page's main thread): `visible` (default)
+   * once the element is on screen and painted, so the first photo waits for the reading only; `eager` at
+   * once (the bare attribute `preload` means this); `none` on first use, for pages where the camera is
+   * seldom used and the download should wait.
+   */
+  @property({ converter: (value) => (value === '' ? 'eager' : value) }) preload:
+    'visible' | 'eager' | 'none' = 'visible';
 
   /** Offer to keep a small face thumbnail with the entry (off unless the user ticks it). */
   @property({ type: Boolean, attribute: 'allow-thumbnail' }) allowThumbnail = false;
@@ -251,15 +257,27 @@ export class MoodCamera extends LocalizedElement {
     this.addEventListener('paste', this.onPaste);
     // Hidden by the page (the `hidden` attribute, `display: none` on it or an ancestor): camera off.
     if (typeof IntersectionObserver !== 'undefined') {
-      this.shown = new IntersectionObserver(() => {
+      this.shown = new IntersectionObserver((entries) => {
         if (this.stream && typeof this.checkVisibility === 'function' && !this.checkVisibility()) this.stop();
+        // On screen: the next frame has painted it, so loading no longer competes with the first paint.
+        if (this.preload === 'visible' && entries.some((e) => e.isIntersecting))
+          requestAnimationFrame(() => this.preloadModel());
       });
       this.shown.observe(this);
     }
     if (this.autostart) void this.start();
-    // Preload after the current task, once a parent template has set detector / detectorConfig.
-    if (this.preload)
-      setTimeout(() => this.isConnected && !this.detector && void this.ensureDetector().catch(() => {}));
+    if (this.preload === 'eager') this.preloadModel();
+  }
+
+  /** Starts loading the model after the current task, once a parent template has set detector / detectorConfig. */
+  private preloadModel() {
+    setTimeout(
+      () =>
+        this.isConnected &&
+        !this.detector &&
+        !this.detectorPromise &&
+        void this.ensureDetector().catch(() => {}),
+    );
   }
 
   override disconnectedCallback(): void {

@@ -1,0 +1,38 @@
+// Assembles `packages/elements/deploy/`: the drop-in bundle as a site hosts it, copied from the build
+// in `packages/elements/dist/`. Only what a page or its worker fetches, plus the licence notices: no
+// source maps (published in the npm package), no type declarations, no baseline model, no model card,
+// golden or metrics files, no `full` face detector (a host that sets `detectorRange: 'full'` copies
+// `models/face-detection/full.*` from the package). The README lists the result and a test keeps the two
+// equal (test/e2e/deploy.e2e.ts).
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { globSync } from 'tinyglobby';
+
+export const DEPLOY_DIR = 'packages/elements/deploy';
+const FROM = 'packages/elements/dist';
+
+/** What is hosted, as globs under the build folder (and the licence from the repository root). */
+const HOSTED = [
+  'moodiary.js',
+  'moodiary-worker.js',
+  'moodiary-chunks/*.js',
+  // plain, SIMD and (on cross-origin isolated pages) threaded SIMD: the WASM backend picks one
+  'tfjs-backend-wasm*.wasm',
+  'models/face-detection/short.{json,bin}',
+  'models/face-detection/NOTICE',
+  'models/emotion/{descriptor,model}.json',
+  'models/emotion/model.bin',
+];
+
+export function assembleDeploy() {
+  rmSync(DEPLOY_DIR, { recursive: true, force: true });
+  const files = globSync(HOSTED, { cwd: FROM });
+  for (const file of files) {
+    mkdirSync(dirname(join(DEPLOY_DIR, file)), { recursive: true });
+    cpSync(join(FROM, file), join(DEPLOY_DIR, file));
+  }
+  cpSync('LICENSE', join(DEPLOY_DIR, 'LICENSE'));
+  return [...files, 'LICENSE'].sort();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) assembleDeploy();

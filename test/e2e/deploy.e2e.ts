@@ -1,0 +1,76 @@
+// The deploy folder (`packages/elements/deploy/`, made by `npm run build`) is what a site hosts: it
+// holds exactly the files the README lists, and the drop-in and diary examples work from it alone,
+// served by a plain static file server with the README's headers (no repository, no source maps).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { HOST_CSP, openBrowser } from './harness.js';
+// @ts-expect-error: plain JavaScript helpers shared with the test runner config
+import { FIXTURE_DIR, REPO_ROOT } from '../fixtures/paths.mjs';
+
+const DEPLOY = join(REPO_ROOT, 'packages/elements/deploy');
+const PHOTO = join(FIXTURE_DIR, 'one-face.jpg');
+
+/** The file rows of the README's deploy table: `| \`path or glob\` | … |` between its two markers. */
+function listedFiles(): string[] {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const table = readme.split('<!-- deploy-files -->')[1] ?? '';
+  return [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!);
+}
+
+test('the deploy folder holds exactly the files the README lists', () => {
+  const listed = listedFiles();
+  assert.ok(listed.length > 5, 'the README lists the deploy files');
+  const files = globSync('**', { cwd: DEPLOY }).sort();
+  const covered = new Set<string>();
+  for (const pattern of listed) {
+    const matched = globSync(pattern, { cwd: DEPLOY });
+    assert.ok(matched.length > 0, `${pattern} is in the folder`);
+    matched.forEach((f) => covered.add(f));
+  }
+  assert.deepEqual(
+    files.filter((f) => !covered.has(f)),
+    [],
+    'no file beyond the list',
+  );
+  assert.deepEqual(
+    files.filter((f) => /\.(map|ts)$|golden|metrics|baselines|full\./.test(f)),
+    [],
+  );
+});
+
+/** A site: the two example pages and, beside them, only the deploy folder. */
+function site(): string {
+  const root = mkdtempSync(join(tmpdir(), 'moodiary-site-'));
+  for (const path of ['examples/drop-in', 'examples/diary', 'examples/examples.css'])
+    cpSync(join(REPO_ROOT, path), join(root, path), { recursive: true });
+  cpSync(DEPLOY, join(root, 'packages/elements/deploy'), { recursive: true });
+  return root;
+}
+
+test('the drop-in and the diary, hosted from the deploy folder alone, read a photo', async () => {
+  const e2e = await openBrowser({ rootDir: site(), plain: true, csp: HOST_CSP });
+  const { page } = e2e;
+  const failed: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  page.on('pageerror', (error) => failed.push(`pageerror: ${error.message}`));
+  try {
+    await page.goto(`${e2e.baseUrl}/examples/drop-in/`);
+    await page.locator('mood-camera input[type=file]').setInputFiles(PHOTO);
+    await page.locator('mood-camera[state=result]').waitFor({ timeout: 120_000 });
+
+    await page.goto(`${e2e.baseUrl}/examples/diary/`);
+    await page.locator('mood-diary #signup-name').fill('민지');
+    for (const field of ['#signup-pass', '#signup-pass2'])
+      await page.locator(`mood-diary ${field}`).fill('a quiet morning 1234');
+    await page.locator('mood-diary #signup-submit').click();
+    await page.locator('mood-diary mood-camera input[type=file]').setInputFiles(PHOTO);
+    await page.locator('mood-diary mood-camera[state=result]').waitFor({ timeout: 120_000 });
+    assert.deepEqual(failed, []);
+  } finally {
+    await e2e.close();
+  }
+});
