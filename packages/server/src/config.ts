@@ -23,6 +23,8 @@ export interface ServerConfig {
   authBodyLimit: number;
   pushBodyLimit: number;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  /** On SIGTERM, how long requests in flight may take before open connections are dropped. */
+  shutdownGraceSeconds: number;
 }
 
 export const defaultConfig: ServerConfig = {
@@ -45,6 +47,7 @@ export const defaultConfig: ServerConfig = {
   pushBodyLimit: 4 * 1024 * 1024,
   // OWASP Password Storage Cheat Sheet minimum for argon2id; raise on a production host.
   argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
+  shutdownGraceSeconds: 5,
 };
 
 type Env = Record<string, string | undefined>;
@@ -91,5 +94,6 @@ export function configFromEnv(env: Env = process.env): ServerConfig {
       timeCost: int('ARGON2_TIME_COST', d.argon2.timeCost),
       parallelism: int('ARGON2_PARALLELISM', d.argon2.parallelism),
     },
+    shutdownGraceSeconds: int('SHUTDOWN_GRACE_SECONDS', d.shutdownGraceSeconds),
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `moodiary-server`: configuration from the environment, then serve until SIGTERM/SIGINT,
-// when it stops taking connections, lets requests in flight finish and closes the database.
+// when it stops taking connections, lets requests in flight finish (up to a grace period)
+// and closes the database.
 import { createServer } from './app.js';
 import { configFromEnv } from './config.js';
 
@@ -12,10 +13,16 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => {
-      app.log.error('shutdown took over 10 s: exiting');
-      process.exit(1);
-    }, 10_000).unref();
+    // Requests in flight get the grace period; then connections still open (a client's
+    // idle socket that never sent a request would keep close() waiting) are dropped.
+    setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceSeconds * 1000).unref();
+    const force = setTimeout(
+      () => {
+        app.log.error('shutdown did not finish: exiting');
+        process.exit(1);
+      },
+      (config.shutdownGraceSeconds + 10) * 1000,
+    ).unref();
     app.close().then(
       () => {
         clearTimeout(force);

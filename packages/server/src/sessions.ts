@@ -46,15 +46,23 @@ export class Sessions {
   async authenticate(db: Queryable, header: string | undefined): Promise<Session> {
     const token = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(header ?? '')?.[1];
     if (!token) throw unauthorized();
-    const { rows } = await db.query<Session>(
-      `UPDATE sessions SET last_seen_at = now(), idle_expires_at = now() + make_interval(secs => $2)
-       WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL
-         AND idle_expires_at > now() AND expires_at > now()
-       RETURNING id, account_id AS "accountId", device_id AS "deviceId"`,
-      [tokenHash(token).toString('hex'), this.config.sessionIdleSeconds],
+    const hash = tokenHash(token).toString('hex');
+    const { rows } = await db.query<Session & { stale: boolean }>(
+      `SELECT id, account_id AS "accountId", device_id AS "deviceId", last_seen_at < now() - interval '1 minute' AS stale
+       FROM sessions
+       WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL AND idle_expires_at > now() AND expires_at > now()`,
+      [hash],
     );
+    // Renewing the idle expiry is a write: once a minute per session is enough.
+    if (rows[0]?.stale)
+      await db.query(
+        `UPDATE sessions SET last_seen_at = now(), idle_expires_at = now() + make_interval(secs => $2)
+         WHERE token_hash = decode($1, 'hex')`,
+        [hash, this.config.sessionIdleSeconds],
+      );
     if (!rows[0]) throw unauthorized();
-    return rows[0];
+    const { id, accountId, deviceId } = rows[0];
+    return { id, accountId, deviceId };
   }
 
   /** Ends sessions of an account: one by id, or all but `except` (none when omitted). */

@@ -293,6 +293,7 @@ describe('two server processes on one PostgreSQL', () => {
             DATABASE_URL: backend.databaseUrl,
             PORT: String(port),
             LOG_LEVEL: 'warn',
+            SHUTDOWN_GRACE_SECONDS: '1',
             TRUST_PROXY: 'true',
           },
           stdio: ['ignore', 'inherit', 'inherit'],

@@ -95,9 +95,10 @@ export function syncRoutes(app: FastifyInstance, s: Services): void {
         [session.accountId, since, limit],
       );
       const seq = rows.at(-1)?.seq ?? since;
+      // for tombstone clean-up: how far each device has read (a write only when it moved)
       await s.db.query(
-        `UPDATE devices SET last_pulled_seq = GREATEST(last_pulled_seq, $3), last_seen_at = now()
-         WHERE account_id = $1 AND device_id = $2`,
+        `UPDATE devices SET last_pulled_seq = $3, last_seen_at = now()
+         WHERE account_id = $1 AND device_id = $2 AND last_pulled_seq < $3`,
         [session.accountId, session.deviceId, seq],
       );
       return { documents: rows, checkpoint: { seq }, hasMore: rows.length === limit };
@@ -125,31 +126,35 @@ export function syncRoutes(app: FastifyInstance, s: Services): void {
       if (new Set(items.map((i) => i.doc.id)).size !== items.length)
         throw new ApiError(400, 'bad-request', 'An entry appears twice in one push.');
       return s.db.transaction(async (tx) => {
-        // The account row's lock orders pushes: whoever holds seq N commits before anyone takes N+1.
-        const bumped = await tx.query<{ seq: number }>(
-          'UPDATE accounts SET change_seq = change_seq + $2 WHERE id = $1 RETURNING change_seq AS seq',
-          [session.accountId, items.length],
-        );
-        const last = bumped.rows[0]!.seq;
+        // One statement: take n numbers from the account's counter (the UPDATE holds the
+        // account row's lock until COMMIT, so whoever holds seq N commits before anyone takes
+        // N+1), write the rows whose stored rev is the assumed one, and NOTIFY if any landed
+        // (identical notifications in one transaction are delivered once, after COMMIT).
         const docs = items.map((i) => i.doc);
         const written = await tx.query<{ id: string }>(
-          `INSERT INTO entries AS e (account_id, id, rev, change_seq, deleted, key_id, write_id, payload)
-           SELECT $1, t.id, t.rev, $2 + t.n, t.deleted, t.key_id, t.write_id::uuid, decode(t.payload, 'base64')
-           FROM unnest($3::text[], $4::bigint[], $5::boolean[], $6::smallint[], $7::text[], $8::text[])
-             WITH ORDINALITY AS t(id, rev, deleted, key_id, write_id, payload, n)
-           ON CONFLICT (account_id, id) DO UPDATE SET rev = excluded.rev, change_seq = excluded.change_seq,
-             deleted = excluded.deleted, key_id = excluded.key_id, write_id = excluded.write_id, payload = excluded.payload
-           WHERE e.rev = excluded.rev - 1 -- the assumed rev; 0 for a new entry, so a stored one is never overwritten
-           RETURNING id`,
+          `WITH bump AS (
+             UPDATE accounts SET change_seq = change_seq + $2 WHERE id = $1 RETURNING change_seq - $2 AS base, change_seq
+           ), landed AS (
+             INSERT INTO entries AS e (account_id, id, rev, change_seq, deleted, key_id, write_id, payload)
+             SELECT $1, t.id, t.rev, bump.base + t.n, t.deleted, t.key_id, t.write_id::uuid, decode(t.payload, 'base64')
+             FROM bump, unnest($3::text[], $4::bigint[], $5::boolean[], $6::smallint[], $7::text[], $8::text[])
+               WITH ORDINALITY AS t(id, rev, deleted, key_id, write_id, payload, n)
+             ON CONFLICT (account_id, id) DO UPDATE SET rev = excluded.rev, change_seq = excluded.change_seq,
+               deleted = excluded.deleted, key_id = excluded.key_id, write_id = excluded.write_id, payload = excluded.payload
+             WHERE e.rev = excluded.rev - 1 -- the assumed rev; 0 for a new entry, so a stored one is never overwritten
+             RETURNING id
+           )
+           SELECT landed.id, pg_notify($9, $1 || ':' || bump.change_seq) FROM landed, bump`,
           [
             session.accountId,
-            last - items.length,
+            items.length,
             docs.map((d) => d.id),
             docs.map((d) => d.rev),
             docs.map((d) => d.deleted),
             docs.map((d) => d.keyId),
             docs.map((d) => d.writeId),
             docs.map((d) => d.payload),
+            CHANGES,
           ],
         );
         const done = new Set(written.rows.map((r) => r.id));
@@ -167,8 +172,6 @@ export function syncRoutes(app: FastifyInstance, s: Services): void {
             if (master.writeId !== d.writeId.toLowerCase() || master.rev !== d.rev) conflicts.push(master);
           }
         }
-        if (done.size > 0)
-          await tx.query('SELECT pg_notify($1, $2)', [CHANGES, `${session.accountId}:${last}`]);
         await s.hooks.beforeCommit?.();
         return { conflicts };
       });
