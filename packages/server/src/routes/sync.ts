@@ -80,28 +80,31 @@ export function syncRoutes(app: FastifyInstance, s: Services): void {
     async (req) => {
       const session = await s.sessions.authenticate(s.db, req.headers.authorization);
       const { since, limit } = req.query;
-      const account = await s.db.query<{ gc: number }>('SELECT gc_seq AS gc FROM accounts WHERE id = $1', [
-        session.accountId,
-      ]);
-      if (since > 0 && since < (account.rows[0]?.gc ?? 0))
+      // the clean-up mark and the page in one round trip
+      const { rows } = await s.db.query<{ gc: number; doc: (Doc & { seq: number }) | null }>(
+        `SELECT a.gc_seq AS gc, CASE WHEN e.id IS NULL THEN NULL ELSE row_to_json(e) END AS doc
+         FROM accounts a LEFT JOIN LATERAL (
+           SELECT ${DOC_COLUMNS}, change_seq AS seq FROM entries
+           WHERE account_id = a.id AND change_seq > $2 ORDER BY change_seq LIMIT $3
+         ) e ON true
+         WHERE a.id = $1`,
+        [session.accountId, since, limit],
+      );
+      if (since > 0 && since < (rows[0]?.gc ?? 0))
         throw new ApiError(
           410,
           'checkpoint-gone',
           'Deleted entries were cleaned up since this checkpoint; pull from 0.',
         );
-      const { rows } = await s.db.query<Doc & { seq: number }>(
-        `SELECT ${DOC_COLUMNS}, change_seq AS seq FROM entries
-         WHERE account_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3`,
-        [session.accountId, since, limit],
-      );
-      const seq = rows.at(-1)?.seq ?? since;
+      const documents = rows.flatMap((r) => (r.doc ? [r.doc] : []));
+      const seq = documents.at(-1)?.seq ?? since;
       // for tombstone clean-up: how far each device has read (a write only when it moved)
       await s.db.query(
         `UPDATE devices SET last_pulled_seq = $3, last_seen_at = now()
          WHERE account_id = $1 AND device_id = $2 AND last_pulled_seq < $3`,
         [session.accountId, session.deviceId, seq],
       );
-      return { documents: rows, checkpoint: { seq }, hasMore: rows.length === limit };
+      return { documents, checkpoint: { seq }, hasMore: documents.length === limit };
     },
   );
 
