@@ -13,7 +13,11 @@ import { prebundleTf } from './prebundle-tf.mjs';
 import { buildFixtures } from '../test/fixtures/build.mjs';
 
 process.env.TSX_TSCONFIG_PATH ||= 'tsconfig.base.json'; // see scripts/test.mjs
-const only = process.argv.slice(2);
+// `--json FILE` goes to the Node benchmarks; every other argument names benchmarks to run.
+const argv = process.argv.slice(2);
+const jsonAt = argv.indexOf('--json');
+const passOn = jsonAt >= 0 ? argv.slice(jsonAt, jsonAt + 2) : [];
+const only = argv.filter((_, i) => jsonAt < 0 || (i !== jsonAt && i !== jsonAt + 1));
 const wanted = (name) => only.length === 0 || only.some((o) => name.includes(o));
 const chrome = process.env.CHROME_PATH || findChromium();
 const chromeVersion = spawnSync(chrome, ['--version'], { encoding: 'utf8' }).stdout.trim();
@@ -31,7 +35,9 @@ let failed = false;
 for (const script of globSync('packages/*/scripts/bench.ts').sort()) {
   if (!wanted(script)) continue;
   console.log(`\n▶ ${script} (Node)`);
-  const run = spawnSync('node', ['--conditions=source', '--import', 'tsx', script], { stdio: 'inherit' });
+  const run = spawnSync('node', ['--conditions=source', '--import', 'tsx', script, ...passOn], {
+    stdio: 'inherit',
+  });
   failed ||= run.status !== 0;
 }
 

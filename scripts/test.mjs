@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from './chromium.mjs';
 import { prebundleTf } from './prebundle-tf.mjs';
+import { ensurePostgres } from './postgres.mjs';
 import { buildFixtures } from '../test/fixtures/build.mjs';
 
 const STAGES = ['checks', 'node', 'browser', 'e2e'];
@@ -80,6 +81,7 @@ if (stages.some((stage) => stage !== 'checks')) {
 
 if (stages.includes('node')) {
   console.log('\n▶ Node tests');
+  ensurePostgres(); // the server tests run on PGlite and on a real PostgreSQL
   const files = ['packages', 'models', 'test', 'scripts'].flatMap((d) => findFiles(d, /\.node\.test\.ts$/));
   const counts = nodeTests(files);
   for (const k of Object.keys(totals)) totals[k] += counts[k];
