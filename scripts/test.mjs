@@ -73,6 +73,11 @@ if (stages.includes('checks')) {
   check('type-check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
   check('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings=0']);
   check('format (prettier)', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
+  check('unused files, exports and dependencies (knip)', 'npx', [
+    'knip',
+    '--no-progress',
+    '--no-config-hints',
+  ]);
 }
 
 if (stages.some((stage) => stage !== 'checks')) {

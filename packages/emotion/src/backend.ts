@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EmotionError } from './errors.js';
 import type { BackendPreference } from './types.js';
 
-export const isBrowserLike = () =>
+const isBrowserLike = () =>
   typeof (globalThis as { document?: unknown }).document === 'object' ||
   typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'function';
 
@@ -18,7 +18,7 @@ async function registerWasm(wasmPaths: string | Record<string, string>) {
 }
 
 /** The name of the backend the host has already initialised, without initialising one. */
-export function activeBackend(): string | null {
+function activeBackend(): string | null {
   const engine = tf.engine() as unknown as { backendName: string | null; backendInstance: unknown };
   return engine.backendInstance ? engine.backendName : null;
 }

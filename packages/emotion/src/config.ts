@@ -26,7 +26,7 @@ export interface ResolvedConfig {
 }
 
 /** Default folder of the `.wasm` files: beside this module (the build copies them next to the bundle). */
-export function defaultWasmPaths(): string {
+function defaultWasmPaths(): string {
   return new URL('./', import.meta.url).href;
 }
 

@@ -41,7 +41,7 @@ function fit(width: number, height: number, maxSide: number) {
 }
 
 /** Box-filter downscale of packed RGB(A) bytes by an integer factor, to RGB. Runs on the CPU, no big tensor. */
-export function downscaleRgb(
+function downscaleRgb(
   img: DecodedImage,
   maxSide: number,
 ): { data: Uint8Array; width: number; height: number } {
@@ -81,7 +81,7 @@ export function downscaleRgb(
 }
 
 /** Applies an EXIF orientation (1–8) to an [h, w, c] tensor. */
-export function orient(t: tf.Tensor3D, orientation: number): tf.Tensor3D {
+function orient(t: tf.Tensor3D, orientation: number): tf.Tensor3D {
   return tf.tidy(() => {
     switch (orientation) {
       case 2:
@@ -243,7 +243,7 @@ async function fromBytes(bytes: Uint8Array, blob: Blob | undefined, opts: ReadOp
 }
 
 /** Pixels already decoded (Node decoder or an ImageData-like object). */
-export function fromDecoded(img: DecodedImage, opts: ReadOptions, orientation = 1): Pixels {
+function fromDecoded(img: DecodedImage, opts: ReadOptions, orientation = 1): Pixels {
   checkSize(img.width, img.height, opts, 'image');
   if (img.data.length < img.width * img.height * img.channels)
     throw badImage('corrupt', `The pixel data is shorter than ${img.width}×${img.height}×${img.channels}.`);

@@ -14,7 +14,7 @@ function looksLikeHtml(bytes: Uint8Array): boolean {
 }
 
 /** Fetches `url` and refuses HTTP errors, HTML (an SPA fallback page) and network failures with `model-load`. */
-export async function fetchBytes(url: string, fetchFn: FetchLike): Promise<Uint8Array> {
+async function fetchBytes(url: string, fetchFn: FetchLike): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetchFn(url);

@@ -11,7 +11,7 @@ export class CsvSyntaxError extends Error {
 }
 
 /** Quotes a field when it holds a comma, quote, CR or LF, or starts or ends with a space. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -212,7 +212,7 @@ function topLabel(p: EmotionProbabilities): EmotionLabel {
   return best;
 }
 
-export function newId(): string {
+function newId(): string {
   return globalThis.crypto.randomUUID();
 }
 

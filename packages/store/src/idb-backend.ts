@@ -53,12 +53,12 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
  * every record out of its month row (plain thumbnails move to `thumbnails`;
  * encrypted ones stay inside their entry until it is next saved).
  */
-export const DB_VERSION = 3;
+const DB_VERSION = 3;
 export const RECORDS = 'records';
-export const THUMBNAILS = 'thumbnails';
-export const CALENDAR = 'calendar';
-export const SEARCH = 'search';
-export const CHANGES = 'changes';
+const THUMBNAILS = 'thumbnails';
+const CALENDAR = 'calendar';
+const SEARCH = 'search';
+const CHANGES = 'changes';
 export const PROFILES = 'profiles';
 export const V1_ENTRIES = 'entries';
 export const V2_MONTHS = 'months';
@@ -132,7 +132,7 @@ export interface IdbBackendOptions {
 }
 
 /** Moves one version-1 entry into a version-2 record of the plain profile. */
-export function migrateV1Entry(v1: Record<string, unknown>): StoredRecord {
+function migrateV1Entry(v1: Record<string, unknown>): StoredRecord {
   const { id, localDate, createdAt, deletedAt, ...rest } = v1;
   const record: StoredRecord = {
     profile: '',

@@ -41,7 +41,7 @@ export type Summarized = Pick<
   'source' | 'label' | 'confidence' | 'probabilities' | 'localDate' | 'deletedAt'
 >;
 
-export function emptyCounts(): Record<EmotionLabel, number> {
+function emptyCounts(): Record<EmotionLabel, number> {
   return { happy: 0, angry: 0, sad: 0, anxious: 0, neutral: 0, embarrassed: 0 };
 }
 

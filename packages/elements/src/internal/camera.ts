@@ -117,7 +117,7 @@ export function firstFrame(video: HTMLVideoElement, timeoutMs = 10_000): Promise
 }
 
 /** Longest side of the picture the elements analyse and show (keeps 12 MP photos small). */
-export const MAX_SIDE = 1280;
+const MAX_SIDE = 1280;
 
 /**
  * Decodes a chosen photo once, upright (EXIF), at most `maxSide` on its longest side. The header is

@@ -1,5 +1,3 @@
-import { EMOTION_NAMES, type EmotionLabel } from '@moodiary/core';
-
 /** Languages built in. Any other `lang` falls back to English. */
 export type MoodLang = 'ko' | 'en';
 
@@ -473,9 +471,4 @@ export function langOf(element: Element): MoodLang {
 /** Fills `{name}` placeholders. */
 export function format(template: string, vars: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (all, key: string) => (key in vars ? String(vars[key]) : all));
-}
-
-/** The built-in name of a label in a language (elements use `strings['label.happy']`, replaceable). */
-export function labelName(label: EmotionLabel, lang: MoodLang): string {
-  return EMOTION_NAMES[label][lang];
 }

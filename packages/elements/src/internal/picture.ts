@@ -7,7 +7,7 @@ export type PictureSource = ImageBitmap | HTMLCanvasElement | string;
 const DATA_URL = /^data:(image\/(?:png|jpeg|webp|gif));base64,([A-Za-z0-9+/]+={0,2})$/;
 
 /** The bytes of a base64 image data URL, decoded in script (no fetch, which a `connect-src` policy may block). */
-export function dataUrlBlob(url: string): Blob | null {
+function dataUrlBlob(url: string): Blob | null {
   const match = DATA_URL.exec(url);
   if (!match) return null;
   const binary = atob(match[2]!);

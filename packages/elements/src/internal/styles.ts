@@ -216,13 +216,3 @@ export const tokens = css`
     }
   }
 `;
-
-/** A small emoji-free face glyph per mood, drawn as a coloured dot. */
-export const MOOD_EMOJI: Readonly<Record<string, string>> = {
-  happy: '☺',
-  angry: '!',
-  sad: '~',
-  anxious: '≈',
-  neutral: '–',
-  embarrassed: '∗',
-};

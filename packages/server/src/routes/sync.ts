@@ -11,7 +11,7 @@ import { b64, uuid } from './schemas.js';
 /** AES-GCM of a padded entry: 12-byte IV + at most 256 KiB + 16-byte tag. */
 const MAX_PAYLOAD = 256 * 1024 + 28;
 const MIN_PAYLOAD = 28;
-export const MAX_PUSH_ITEMS = 100;
+const MAX_PUSH_ITEMS = 100;
 const MAX_PULL = 1000;
 
 export interface Doc {

@@ -29,7 +29,7 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
-export function postgresBin(): string | undefined {
+function postgresBin(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)
@@ -79,7 +79,7 @@ export function startPostgres(settings: Record<string, string> = {}): Backend {
  * A fresh PGlite data folder. Creating one runs initdb inside WebAssembly (seconds), so a
  * created, empty cluster is kept as a template in the temp folder and copied (version-keyed).
  */
-export async function startPglite(): Promise<Backend> {
+async function startPglite(): Promise<Backend> {
   const main = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   const pkg = readFileSync(join(main.slice(0, main.lastIndexOf('/dist/')), 'package.json'));
   const template = join(

@@ -15,7 +15,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export const testConfig = (backend: Backend, overrides: Partial<ServerConfig> = {}): ServerConfig => ({
+const testConfig = (backend: Backend, overrides: Partial<ServerConfig> = {}): ServerConfig => ({
   ...defaultConfig,
   databaseUrl: backend.databaseUrl,
   dataDir: backend.dataDir,

@@ -10,7 +10,7 @@ import { makeEntry, probabilitiesFor } from './fixtures.js';
 export type StoreFactory = (options: StoreOptions) => Promise<MoodStore>;
 
 /** Resolves with the error `promise` rejects with; fails if it resolves. */
-export async function rejection(
+async function rejection(
   promise: Promise<unknown>,
 ): Promise<Error & { code?: string; details?: Record<string, unknown> }> {
   try {

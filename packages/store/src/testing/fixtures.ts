@@ -3,7 +3,7 @@ import { EMOTION_LABELS, addDays, type EmotionLabel, type EmotionProbabilities }
 import type { MoodEntry } from '../types.js';
 
 /** A deterministic pseudo-random generator (mulberry32). */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,6 @@
 // Plain IndexedDB helpers for tests that look under the store.
 
-export function request<T>(req: IDBRequest<T>): Promise<T> {
+function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
