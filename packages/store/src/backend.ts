@@ -196,6 +196,11 @@ export interface Backend {
   close(): void;
 }
 
+/** True when `value` (a day or a month, as text) lies within bounds that may each be open. */
+export function within(value: string, from?: string, to?: string): boolean {
+  return (from === undefined || value >= from) && (to === undefined || value <= to);
+}
+
 /** True when a record counts as a live entry in the calendar. */
 export function isLive(r: StoredRecord | undefined): boolean {
   return (

@@ -2,6 +2,7 @@ import { wrap, type IDBPDatabase } from 'idb';
 import {
   isLive,
   sameBytes,
+  within,
   type Backend,
   type BackendEvent,
   EMPTY_SIGNATURE,
@@ -424,20 +425,17 @@ export class IdbBackend implements Backend {
         const tx = db.transaction(o.thumbnails ? [RECORDS, THUMBNAILS] : RECORDS, 'readonly');
         const index = tx.objectStore(RECORDS).index('byDate');
         const limit = o.limit ?? Infinity;
-        let out: StoredRecord[];
-        if (limit === Infinity && !o.reverse) {
-          out = (await index.getAll(range)) as StoredRecord[];
-          if (!o.includeDeleted) out = out.filter((r) => !r.deletedAt);
-        } else if (!o.reverse) {
-          // Forward pages in getAll batches, one request each (a cursor costs one per record).
-          out = [];
+        const out: StoredRecord[] = [];
+        if (!o.reverse) {
+          // Forward in getAll batches, one request each (a cursor costs one per record); a batch
+          // short of live entries (deleted ones skipped) is followed by the next.
           let from = range;
           for (;;) {
             const want = limit - out.length;
-            const batch = (await index.getAll(from, want)) as StoredRecord[];
+            const batch = (await index.getAll(from, want === Infinity ? undefined : want)) as StoredRecord[];
             for (const r of batch) if (o.includeDeleted || !r.deletedAt) out.push(r);
             const last = batch[batch.length - 1];
-            if (batch.length < want || out.length >= limit || !last) break;
+            if (want === Infinity || batch.length < want || out.length >= limit || !last) break;
             from = IDBKeyRange.bound(
               [profile, last.localDate, last.createdAt, last.id],
               upper,
@@ -446,8 +444,7 @@ export class IdbBackend implements Backend {
             );
           }
         } else {
-          out = [];
-          let cursor = await index.openCursor(range, o.reverse ? 'prev' : 'next');
+          let cursor = await index.openCursor(range, 'prev');
           while (cursor && out.length < limit) {
             const r = cursor.value as StoredRecord;
             if (o.includeDeleted || !r.deletedAt) out.push(r);
@@ -631,10 +628,7 @@ export class IdbBackend implements Backend {
       () => false, // no room: counted again next time
     );
     const months = [...rows.values()]
-      .filter(
-        (m) =>
-          (fromMonth === undefined || m.month >= fromMonth) && (toMonth === undefined || m.month <= toMonth),
-      )
+      .filter((m) => within(m.month, fromMonth, toMonth))
       .sort((a, b) => (a.month < b.month ? -1 : 1));
     return kept ? { months, token } : { months };
   }

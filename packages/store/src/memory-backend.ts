@@ -2,6 +2,7 @@ import {
   calendarOf,
   compareSortKeys,
   sameBytes,
+  within,
   sortKeyOf,
   type Backend,
   type MonthCalendar,
@@ -150,20 +151,14 @@ export class MemoryBackend implements Backend {
   ): Promise<{ months: MonthCalendar[]; token?: string }> {
     const token = this.tokens.get(profile);
     const months = [...calendarOf(this.table(profile).byId.values()).values()]
-      .filter(
-        (m) =>
-          (fromMonth === undefined || m.month >= fromMonth) && (toMonth === undefined || m.month <= toMonth),
-      )
+      .filter((m) => within(m.month, fromMonth, toMonth))
       .sort((a, b) => (a.month < b.month ? -1 : 1));
     return token === undefined ? { months } : { months, token };
   }
 
   async digests(profile: string, fromMonth?: string, toMonth?: string): Promise<SearchDigest[]> {
     return [...(this.digestRows.get(profile)?.values() ?? [])]
-      .filter(
-        (d) =>
-          (fromMonth === undefined || d.month >= fromMonth) && (toMonth === undefined || d.month <= toMonth),
-      )
+      .filter((d) => within(d.month, fromMonth, toMonth))
       .map((d) => structuredClone(d));
   }
 

@@ -2,6 +2,7 @@ import {
   EMPTY_SIGNATURE,
   isLive,
   sameBytes,
+  within,
   signWith,
   type Backend,
   type SortKey,
@@ -588,7 +589,7 @@ export class DiaryStore implements MoodStore {
     const { from, to } = query;
     for (const id of this.corruptLive) {
       const day = this.corrupt.get(id)?.localDate;
-      if (day && (from === undefined || day >= from) && (to === undefined || day <= to)) count--;
+      if (day && within(day, from, to)) count--;
     }
     return count;
   }
@@ -666,8 +667,7 @@ export class DiaryStore implements MoodStore {
         : (await this.backend.calendar(this.profile, from?.slice(0, 7), to?.slice(0, 7))).months;
     const out: Record<string, number> = {};
     for (const m of months)
-      for (const day of Object.keys(m.days).sort())
-        if ((from === undefined || day >= from) && (to === undefined || day <= to)) out[day] = m.days[day]!;
+      for (const day of Object.keys(m.days).sort()) if (within(day, from, to)) out[day] = m.days[day]!;
     return out;
   }
 
@@ -741,9 +741,12 @@ export class DiaryStore implements MoodStore {
       yield inRange(this.checked.months, from, to);
       return;
     }
-    const bound = async (reverse: boolean) =>
-      (await this.backend.range(this.profile, { from, to, limit: 1, reverse }))[0]?.localDate;
-    const [first, last] = await Promise.all([bound(false), bound(true)]);
+    // The years to read: from the calendar's months (read once per change token), not the entries.
+    const months = (await this.wholeCalendar())
+      .map((m) => m.month)
+      .filter((month) => within(month, from?.slice(0, 7), to?.slice(0, 7)));
+    const first = months[0];
+    const last = months[months.length - 1];
     if (!first || !last) return;
     const oldest = Number(first.slice(0, 4));
     const year = (y: number) => String(y).padStart(4, '0');
@@ -892,9 +895,7 @@ function digestEntry(e: MoodEntry): DigestEntry {
 /** The entries of month digests that fall between two days (either may be open), in date order. */
 function inRange(months: MonthDigest[], from?: string, to?: string): DigestEntry[] {
   const out: DigestEntry[] = [];
-  for (const month of months)
-    for (const e of month.entries)
-      if ((from === undefined || e.localDate >= from) && (to === undefined || e.localDate <= to)) out.push(e);
+  for (const month of months) for (const e of month.entries) if (within(e.localDate, from, to)) out.push(e);
   return out;
 }
 

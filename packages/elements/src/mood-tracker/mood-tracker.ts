@@ -19,7 +19,7 @@ import {
   type PeriodStore,
   type Streak,
 } from './mood-tracker.data.js';
-import { addDays, addMonths, daysInMonth } from '@moodiary/core';
+import { addDays, addMonths, daysInMonth, monthOf, yearOf } from '@moodiary/core';
 import { parseDate, todayIso } from '../internal/dates.js';
 import {
   MoodDeletedEvent,
@@ -291,9 +291,7 @@ export class MoodTracker extends LocalizedElement {
   }
 
   private get period(): { from: string; to: string } {
-    const [y, m] = this.anchor.split('-').map(Number);
-    if (this.view === 'year') return { from: `${y}-01-01`, to: `${y}-12-31` };
-    return { from: `${y}-${pad(m!)}-01`, to: `${y}-${pad(m!)}-${pad(daysInMonth(y!, m!))}` };
+    return this.view === 'year' ? yearOf(this.anchor) : monthOf(this.anchor);
   }
 
   private move(step: number) {
