@@ -18,6 +18,8 @@ SIZE=${SIZE:-96}
 EPOCHS=${EPOCHS:-60}
 THREADS=${THREADS:-2}
 SOFT=${SOFT:-v1.2.0-flip,ft-lfw-kd-flip}  # comma-separated soft-<name>.npz in $MOODIARY_CACHE
+WIDTHS=${WIDTHS:-16,32,48,112,192} DEPTHS=${DEPTHS:-2,3,3}   # the teacher: 24,48,96,192,384 and 2,4,4
+KD=${KD:-0.5}                             # teachers' share of FER / AI Hub targets (lfw-expr: 0.3)
 export OMP_NUM_THREADS=$THREADS
 export MALLOC_MMAP_THRESHOLD_=1000000000 MALLOC_TRIM_THRESHOLD_=1000000000   # see finetune-lfw.sh
 RUN_PY="nice -n ${NICE:-19} $PY"
@@ -32,8 +34,8 @@ $RUN_PY soft_labels.py --model "$BASE" --name v1.2.0-flip --views flip
 [ -f "$MOODIARY_CACHE/export/ft-lfw-kd/model.json" ] || bash finetune-lfw.sh
 $RUN_PY soft_labels.py --model "$MOODIARY_CACHE/export/ft-lfw-kd" --name ft-lfw-kd-flip --views flip
 # one epoch = one pass over the 50k training images, drawn 40% FER, 30% AI Hub, 30% lfw-expr
-$RUN_PY train.py --name "$NAME" --size "$SIZE" --stem s2 --widths 16,32,48,112,192 --depths 2,3,3 \
-  --lfw --soft "$SOFT" --kd 0.5 --kd-lfw 0.3 --shares 0.4,0.3,0.3 --balance 0,0,0.3 --epoch-size 50304 \
+$RUN_PY train.py --name "$NAME" --size "$SIZE" --stem s2 --widths "$WIDTHS" --depths "$DEPTHS" \
+  --lfw --soft "$SOFT" --kd "$KD" --kd-lfw 0.3 --shares 0.4,0.3,0.3 --balance 0,0,0.3 --epoch-size 50304 \
   --epochs "$EPOCHS" --lr 4e-3 --threads "$THREADS" --max-epochs-this-call "${MAX_EPOCHS_THIS_CALL:-0}"
 if [ "$(/usr/bin/python3 -c "import torch; print(torch.load('$MOODIARY_RUNS/$NAME/last.pt')['epoch'])")" -lt "$EPOCHS" ]; then
   echo "paused before epoch $EPOCHS: re-run to resume"; exit 0
