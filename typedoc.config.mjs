@@ -1,7 +1,8 @@
 // API docs for every package: `npm run docs` → docs/api.
 import { existsSync } from 'node:fs';
+import { OptionDefaults } from 'typedoc';
 
-const packages = ['core', 'emotion', 'store', 'songs', 'elements']
+const packages = ['core', 'emotion', 'store', 'songs', 'elements', 'server']
   .map((name) => `packages/${name}`)
   .filter((dir) => existsSync(`${dir}/src/index.ts`)); // skip a package still being written
 
@@ -14,12 +15,26 @@ export default {
     entryPoints: ['src/index.ts'],
     excludePrivate: true,
     excludeInternal: true,
+    excludeExternals: true,
     disableSources: true,
+    // Internal types a public one mentions stay off the pages (e.g. the English table behind `StringKey`).
+    validation: { notExported: false, invalidLink: false, notDocumented: false },
+    // The elements' JSDoc tags for the custom-elements manifest (Storybook reads them there).
+    blockTags: [
+      ...OptionDefaults.blockTags,
+      '@csspart',
+      '@cssproperty',
+      '@tagname',
+      '@slot',
+      '@event',
+      '@summary',
+    ],
   },
+  validation: { notExported: false, invalidLink: false, notDocumented: false },
+  highlightLanguages: [...OptionDefaults.highlightLanguages, 'csv'],
   out: 'docs/api',
   readme: 'README.md',
   skipErrorChecking: true,
   treatWarningsAsErrors: false,
-  validation: { notExported: false, invalidLink: false, notDocumented: false },
   disableSources: true,
 };

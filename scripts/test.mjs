@@ -78,6 +78,8 @@ if (stages.includes('checks')) {
     '--no-progress',
     '--no-config-hints',
   ]);
+  // Public API only, every tag known (typedoc.config.mjs): a warning fails the check.
+  check('API docs (typedoc)', 'npx', ['typedoc', '--treatWarningsAsErrors', '--emit', 'none']);
 }
 
 if (stages.some((stage) => stage !== 'checks')) {

@@ -1,12 +1,8 @@
-export { MoodElement, defineElement } from './internal/mood-element.js';
-export type { MoodElementConstructor } from './internal/mood-element.js';
 export { VERSION } from './version.js';
-export { LocalizedElement } from './internal/localized-element.js';
 export { MoodCamera, type MoodCameraState } from './mood-camera/mood-camera.js';
 export { MoodSongs } from './mood-songs/mood-songs.js';
 export { MoodTracker } from './mood-tracker/mood-tracker.js';
 export { MoodDiary, type MoodDiaryScreen, type MoodDiaryTab } from './mood-diary/mood-diary.js';
-export { DiaryIndex, entryValence, LABEL_VALENCE } from './mood-tracker/mood-tracker.data.js';
 export {
   ElementsError,
   isElementsError,
@@ -14,7 +10,6 @@ export {
   type ElementsErrorCode,
   type CameraErrorCode,
 } from './internal/errors.js';
-export { openCamera, toCameraError, cameraBlockedByPolicy, stopStream } from './internal/camera.js';
 export {
   DEFAULT_STRINGS,
   resolveLang,

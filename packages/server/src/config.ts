@@ -50,7 +50,8 @@ export const defaultConfig: ServerConfig = {
   shutdownGraceSeconds: 5,
 };
 
-type Env = Record<string, string | undefined>;
+/** Environment variables, as `process.env` holds them. */
+export type Env = Record<string, string | undefined>;
 
 export class ConfigError extends Error {
   readonly code = 'bad-config';

@@ -6,7 +6,7 @@ interface PolicyLike {
 }
 
 /** True when the page's permissions policy forbids the camera here (e.g. an iframe without `allow="camera"`). */
-export function cameraBlockedByPolicy(doc: Document = document): boolean {
+function cameraBlockedByPolicy(doc: Document = document): boolean {
   const policy =
     (doc as Document & { permissionsPolicy?: PolicyLike; featurePolicy?: PolicyLike }).permissionsPolicy ??
     (doc as Document & { featurePolicy?: PolicyLike }).featurePolicy;
@@ -24,7 +24,7 @@ const cameraError = (code: CameraErrorCode, message: string, cause?: unknown) =>
  * Maps whatever `getUserMedia` threw to a typed camera error with a stable code.
  * Each DOMException name has its own meaning; "permission denied" is only one of them.
  */
-export function toCameraError(error: unknown): ElementsError<CameraErrorCode> {
+function toCameraError(error: unknown): ElementsError<CameraErrorCode> {
   const name = (error as { name?: string } | null)?.name ?? '';
   const message = (error as { message?: string } | null)?.message ?? String(error);
   switch (name) {

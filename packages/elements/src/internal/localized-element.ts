@@ -53,18 +53,18 @@ export class LocalizedElement extends MoodElement {
   }
 
   /** A string of the current language, `{placeholders}` filled. */
-  t(key: StringKey, vars?: Record<string, string | number>): string {
+  protected t(key: StringKey, vars?: Record<string, string | number>): string {
     const template = this.strings[key] ?? DEFAULT_STRINGS[this.language][key];
     return vars ? format(template, vars) : template;
   }
 
   /** A label's name in the current language. */
-  labelText(label: EmotionLabel): string {
+  protected labelText(label: EmotionLabel): string {
     return this.t(`label.${label}` as StringKey);
   }
 
   /** Dates and numbers in the current language. */
-  get locale(): string {
+  protected get locale(): string {
     return this.language === 'ko' ? 'ko-KR' : 'en';
   }
 }

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { property } from 'lit/decorators.js';
-import { MoodElement, defineElement } from '@moodiary/elements';
+import { MoodElement, defineElement } from './mood-element.js';
 
 let tagCount = 0;
 const uniqueTag = () => `mood-base-test-${++tagCount}-${Math.random().toString(36).slice(2, 8)}`;

@@ -1,6 +1,5 @@
 import {
   EMOTION_LABELS,
-  EMOTION_VALENCE,
   addDays,
   daysBetween,
   entryValence,
@@ -8,12 +7,6 @@ import {
   type EmotionLabel,
 } from '@moodiary/core';
 import type { EntryStoreLike, MoodEntryLike } from '../internal/types.js';
-
-/** Valence (0 unpleasant – 1 pleasant) of each label: the word-norm anchors of `@moodiary/core`. */
-export const LABEL_VALENCE: Readonly<Record<EmotionLabel, number>> = EMOTION_VALENCE;
-
-/** An entry's valence: `@moodiary/core`'s rule, the one the store's summaries use. */
-export { entryValence };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
