@@ -153,6 +153,17 @@ export interface SearchDigest {
   ct: ArrayBuffer;
 }
 
+/**
+ * A year's searchable text (ids, days and folded words of its live entries), encrypted as
+ * one: a search that finds nothing reads one small row a year. A cache like the digests,
+ * checked against the year's calendar rows before use.
+ */
+export interface SealedYear {
+  year: string;
+  iv: Uint8Array;
+  ct: ArrayBuffer;
+}
+
 export type BackendEvent = { type: 'versionchange' } | { type: 'blocked' } | { type: 'reconnected' };
 
 export interface Backend {
@@ -182,6 +193,10 @@ export interface Backend {
   digests(profile: string, fromMonth?: string, toMonth?: string): Promise<SearchDigest[]>;
   /** Keeps search digests; a cache: it may fail (a full disk) without harm. */
   putDigests(profile: string, digests: SearchDigest[]): Promise<void>;
+  /** The stored search texts of some years (`YYYY`, inclusive). */
+  yearTexts(profile: string, fromYear?: string, toYear?: string): Promise<SealedYear[]>;
+  /** Keeps years' search texts; a cache like `putDigests`. */
+  putYearTexts(profile: string, years: SealedYear[]): Promise<void>;
   profiles(): Promise<ProfileRecord[]>;
   getProfile(id: string): Promise<ProfileRecord | undefined>;
   /** Adds or replaces a profile; with `uniqueName`, fails with `profile-exists` if another has the name. */

@@ -1,5 +1,6 @@
 import type { StoredRecord, StoredThumbnail } from './backend.js';
 import { toBase64 } from './base64.js';
+import { deflate, inflate } from './compress.js';
 import { randomBytes, subtle } from './crypto.js';
 import { validateEntry } from './entry.js';
 import { StoreError } from './errors.js';
@@ -94,10 +95,16 @@ export const plainCodec: Codec = {
     return join(record, record.data);
   },
   async seal(value, context) {
-    return { iv: new Uint8Array(0), ct: encoder.encode(JSON.stringify([context, value])).buffer };
+    return {
+      iv: new Uint8Array(0),
+      ct: (await deflate(encoder.encode(JSON.stringify([context, value])))).buffer,
+    };
   },
   async open(sealed, context) {
-    const [was, value] = JSON.parse(decoder.decode(sealed.ct)) as [string, unknown];
+    const [was, value] = JSON.parse(decoder.decode(await inflate(new Uint8Array(sealed.ct)))) as [
+      string,
+      unknown,
+    ];
     if (was !== context) throw new Error('sealed for another place');
     return value;
   },
@@ -108,6 +115,9 @@ export const plainCodec: Codec = {
     return t.data;
   },
 };
+
+/** 2: deflated before sealing (what version 1 sealed no longer opens: caches, rebuilt when next read). */
+const SEALED = 'moodiary-sealed:2';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -210,9 +220,9 @@ export class CryptoCodec implements Codec {
     const key = this.requireKey();
     const iv = nextNonce();
     const ct = await subtle().encrypt(
-      { name: 'AES-GCM', iv, additionalData: encoder.encode(`moodiary-sealed:1\n${context}`) },
+      { name: 'AES-GCM', iv, additionalData: encoder.encode(`${SEALED}\n${context}`) },
       key,
-      encoder.encode(JSON.stringify(value)),
+      await deflate(encoder.encode(JSON.stringify(value))),
     );
     return { iv, ct };
   }
@@ -223,12 +233,12 @@ export class CryptoCodec implements Codec {
       {
         name: 'AES-GCM',
         iv: sealed.iv as Uint8Array<ArrayBuffer>,
-        additionalData: encoder.encode(`moodiary-sealed:1\n${context}`),
+        additionalData: encoder.encode(`${SEALED}\n${context}`),
       },
       key,
       sealed.ct,
     );
-    return JSON.parse(decoder.decode(plain));
+    return JSON.parse(decoder.decode(await inflate(new Uint8Array(plain))));
   }
 
   async thumbnail(record: StoredRecord): Promise<string | undefined> {

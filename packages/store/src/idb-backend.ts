@@ -13,6 +13,7 @@ import {
   type ProfileRecord,
   type RangeOptions,
   type SearchDigest,
+  type SealedYear,
   type StoredRecord,
   type StoredThumbnail,
   type WriteOptions,
@@ -44,6 +45,8 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
  *   small rows and no entry.
  * - `search`: keyPath `[profile, month]`, one encrypted digest of the month's
  *   searchable words (see `SearchDigest`): a cache, rebuilt when stale.
+ * - `searchYears`: keyPath `[profile, year]`, one encrypted search text of the
+ *   year's live entries (see `SealedYear`): a cache, rebuilt when stale.
  * - `changes`: keyPath `profile`, `{ token, complete }`: a token every write
  *   replaces, so caches check it instead of rereading; `complete` says the
  *   calendar rows are whole. A purge on a full disk can only delete: it drops
@@ -52,13 +55,15 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
  *   inside the write's transaction, so nothing is written once it is deleted.
  * Upgrading 1 → 3 moves every entry into the plain profile `''`; 2 → 3 moves
  * every record out of its month row (plain thumbnails move to `thumbnails`;
- * encrypted ones stay inside their entry until it is next saved).
+ * encrypted ones stay inside their entry until it is next saved). 3 → 4 adds
+ * `searchYears`.
  */
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 export const RECORDS = 'records';
 const THUMBNAILS = 'thumbnails';
 const CALENDAR = 'calendar';
 const SEARCH = 'search';
+const SEARCH_YEARS = 'searchYears';
 const CHANGES = 'changes';
 export const PROFILES = 'profiles';
 export const V1_ENTRIES = 'entries';
@@ -149,7 +154,11 @@ function migrateV1Entry(v1: Record<string, unknown>): StoredRecord {
 }
 
 function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
-  if (oldVersion >= 3) return;
+  if (oldVersion < 3) upgradeTo3(db, tx, oldVersion);
+  if (oldVersion < 4) db.createObjectStore(SEARCH_YEARS, { keyPath: ['profile', 'year'] });
+}
+
+function upgradeTo3(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
   const records = db.createObjectStore(RECORDS, { keyPath: ['profile', 'id'] });
   records.createIndex('byDate', ['profile', 'localDate', 'createdAt', 'id']);
   records.createIndex('byUpdated', ['profile', 'updatedAt']);
@@ -544,9 +553,13 @@ export class IdbBackend implements Backend {
     options: { requireProfile?: boolean },
     deletesOnly: boolean,
   ): Promise<void> {
-    const tx = db.transaction([RECORDS, THUMBNAILS, CALENDAR, SEARCH, CHANGES, PROFILES], 'readwrite', {
-      durability: 'strict',
-    });
+    const tx = db.transaction(
+      [RECORDS, THUMBNAILS, CALENDAR, SEARCH, SEARCH_YEARS, CHANGES, PROFILES],
+      'readwrite',
+      {
+        durability: 'strict',
+      },
+    );
     try {
       const store = tx.objectStore(RECORDS);
       const [found, wasComplete] = await Promise.all([
@@ -564,6 +577,9 @@ export class IdbBackend implements Backend {
         ...ids.map((id) => tx.objectStore(THUMBNAILS).delete([profile, id])),
         // A digest may hold the words of what is deleted for good: it goes too, rebuilt when next searched.
         ...months.map((month) => tx.objectStore(SEARCH).delete([profile, month])),
+        ...[...new Set(months.map((month) => month.slice(0, 4)))].map((year) =>
+          tx.objectStore(SEARCH_YEARS).delete([profile, year]),
+        ),
         ...(deletesOnly
           ? [
               ...months.map((month) => tx.objectStore(CALENDAR).delete([profile, month])),
@@ -666,6 +682,32 @@ export class IdbBackend implements Backend {
     });
   }
 
+  yearTexts(profile: string, fromYear?: string, toYear?: string): Promise<SealedYear[]> {
+    return this.run('read the search texts', async (db) => {
+      const lower = fromYear !== undefined ? [profile, fromYear] : [profile];
+      const upper = toYear !== undefined ? [profile, toYear] : [profile, []];
+      if (this.options.indexedDB.cmp(lower, upper) > 0) return [];
+      const rows = (await db.getAll(SEARCH_YEARS, IDBKeyRange.bound(lower, upper))) as SealedYear[];
+      return rows.filter((r) => r?.iv instanceof Uint8Array && r.ct instanceof ArrayBuffer);
+    });
+  }
+
+  putYearTexts(profile: string, years: SealedYear[]): Promise<void> {
+    return this.run('save the search texts', async (db) => {
+      const tx = db.transaction([SEARCH_YEARS, PROFILES], 'readwrite');
+      // Never for a deleted profile: its words would outlive it.
+      if ((await tx.objectStore(PROFILES).getKey(profile)) === undefined && profile.startsWith('p_')) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        return;
+      }
+      await Promise.all([
+        ...years.map((y) => tx.objectStore(SEARCH_YEARS).put({ profile, year: y.year, iv: y.iv, ct: y.ct })),
+        tx.done,
+      ]);
+    });
+  }
+
   profiles(): Promise<ProfileRecord[]> {
     return this.run('read profiles', (db) => db.getAll(PROFILES) as Promise<ProfileRecord[]>);
   }
@@ -716,15 +758,20 @@ export class IdbBackend implements Backend {
 
   deleteProfile(id: string): Promise<void> {
     return this.run('delete the profile', async (db) => {
-      const tx = db.transaction([RECORDS, THUMBNAILS, CALENDAR, SEARCH, CHANGES, PROFILES], 'readwrite', {
-        durability: 'strict',
-      });
+      const tx = db.transaction(
+        [RECORDS, THUMBNAILS, CALENDAR, SEARCH, SEARCH_YEARS, CHANGES, PROFILES],
+        'readwrite',
+        {
+          durability: 'strict',
+        },
+      );
       const all = IDBKeyRange.bound([id], [id, []]);
       await Promise.all([
         tx.objectStore(RECORDS).delete(all),
         tx.objectStore(THUMBNAILS).delete(all),
         tx.objectStore(CALENDAR).delete(all),
         tx.objectStore(SEARCH).delete(all),
+        tx.objectStore(SEARCH_YEARS).delete(all),
         tx.objectStore(CHANGES).delete(id),
         tx.objectStore(PROFILES).delete(id),
         tx.done,

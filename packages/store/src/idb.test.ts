@@ -73,13 +73,14 @@ describe('IndexedDB store: schema and migration', () => {
       store.close();
     }
     const db = await openRaw(name);
-    expect(db.version).to.equal(3);
+    expect(db.version).to.equal(4);
     expect([...db.objectStoreNames].sort()).to.deep.equal([
       'calendar',
       'changes',
       'profiles',
       'records',
       'search',
+      'searchYears',
       'thumbnails',
     ]);
     expect([...db.transaction(RECORDS).objectStore(RECORDS).indexNames].sort()).to.deep.equal([
@@ -87,6 +88,30 @@ describe('IndexedDB store: schema and migration', () => {
       'byUpdated',
     ]);
     db.close();
+  });
+
+  it('upgrades a version-3 database: records untouched, search answers from the new year texts', async () => {
+    const name = uniqueName('v3');
+    const entry = makeEntry('2025-11-02', 9, { note: 'Walked by the river' });
+    const v3 = await openRaw(name, 3, (db) => {
+      const records = db.createObjectStore(RECORDS, { keyPath: ['profile', 'id'] });
+      records.createIndex('byDate', ['profile', 'localDate', 'createdAt', 'id']);
+      records.createIndex('byUpdated', ['profile', 'updatedAt']);
+      for (const store of ['thumbnails', 'calendar', 'search'])
+        db.createObjectStore(store, { keyPath: ['profile', store === 'thumbnails' ? 'id' : 'month'] });
+      db.createObjectStore('profiles', { keyPath: 'id' });
+      db.createObjectStore('changes', { keyPath: 'profile' });
+    });
+    v3.close();
+    await putRaw(name, RECORDS, [await plainCodec.encode(entry, '')]);
+    const store = await createIndexedDbStore({ name, fallback: 'error', persist: false });
+    try {
+      expect((await store.search('river')).map((e) => e.id)).to.deep.equal([entry.id]);
+      expect(await store.search('ocean')).to.deep.equal([]);
+    } finally {
+      store.close();
+    }
+    expect((await readAll<{ year: string }>(name, 'searchYears')).map((r) => r.year)).to.deep.equal(['2025']);
   });
 
   it('migrates a version-2 database (month rows): every record kept as it was, encrypted ones still open, calendar rebuilt', async () => {
@@ -166,7 +191,7 @@ describe('IndexedDB store: schema and migration', () => {
     expect(await unlocked.entriesPerDay()).to.deep.equal({ '2025-12-03': 1 });
     diary.close();
     const db = await openRaw(name);
-    expect(db.version).to.equal(3);
+    expect(db.version).to.equal(4);
     // The unreadable month row is kept for recovery, alone in the old store; the rest moved.
     expect([...db.objectStoreNames].sort()).to.deep.equal([
       'calendar',
@@ -175,6 +200,7 @@ describe('IndexedDB store: schema and migration', () => {
       'profiles',
       'records',
       'search',
+      'searchYears',
       'thumbnails',
     ]);
     db.close();
@@ -244,7 +270,7 @@ describe('IndexedDB store: bad days', () => {
     await store.add({ label: 'happy' });
     const events: StoreEvent[] = [];
     store.subscribe((e) => events.push(e));
-    const newer = await openRaw(name, 4); // would hang forever if the store did not close
+    const newer = await openRaw(name, 5); // would hang forever if the store did not close
     expect(events).to.deep.include({ type: 'versionchange' });
     await expectCode(store.add({ label: 'sad' }), 'version');
     newer.close();

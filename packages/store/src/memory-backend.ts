@@ -9,6 +9,7 @@ import {
   type ProfileRecord,
   type RangeOptions,
   type SearchDigest,
+  type SealedYear,
   type StoredRecord,
   type WriteOptions,
   type WriteResult,
@@ -49,6 +50,7 @@ export class MemoryBackend implements Backend {
   private readonly tables = new Map<string, Table>();
   private readonly profileRows = new Map<string, ProfileRecord>();
   private readonly digestRows = new Map<string, Map<string, SearchDigest>>();
+  private readonly yearRows = new Map<string, Map<string, SealedYear>>();
   private readonly tokens = new Map<string, string>();
 
   private table(profile: string): Table {
@@ -136,6 +138,7 @@ export class MemoryBackend implements Backend {
     this.tokens.delete(profile);
     for (const id of ids) {
       this.digestRows.get(profile)?.delete(t.byId.get(id)?.localDate?.slice(0, 7) ?? '');
+      this.yearRows.get(profile)?.delete(t.byId.get(id)?.localDate?.slice(0, 4) ?? '');
       t.delete(id);
     }
   }
@@ -166,6 +169,18 @@ export class MemoryBackend implements Backend {
     const rows = this.digestRows.get(profile) ?? new Map<string, SearchDigest>();
     this.digestRows.set(profile, rows);
     for (const d of digests) rows.set(d.month, structuredClone(d));
+  }
+
+  async yearTexts(profile: string, fromYear?: string, toYear?: string): Promise<SealedYear[]> {
+    return [...(this.yearRows.get(profile)?.values() ?? [])]
+      .filter((y) => within(y.year, fromYear, toYear))
+      .map((y) => structuredClone(y));
+  }
+
+  async putYearTexts(profile: string, years: SealedYear[]): Promise<void> {
+    const rows = this.yearRows.get(profile) ?? new Map<string, SealedYear>();
+    this.yearRows.set(profile, rows);
+    for (const y of years) rows.set(y.year, structuredClone(y));
   }
 
   async profiles(): Promise<ProfileRecord[]> {
@@ -211,6 +226,7 @@ export class MemoryBackend implements Backend {
     this.profileRows.delete(id);
     this.tables.delete(id);
     this.digestRows.delete(id);
+    this.yearRows.delete(id);
     this.tokens.delete(id);
   }
 

@@ -84,6 +84,19 @@ describe('profiles and encryption at rest', () => {
       ]);
       expect(r.data).to.equal(undefined);
     }
+    // What search keeps (month digests, year texts) is sealed the same way.
+    expect(await store.search('secret-note')).to.have.length(1);
+    for (const [cache, key] of [
+      ['search', 'month'],
+      ['searchYears', 'year'],
+    ] as const) {
+      const rows = await readAll(name, cache);
+      expect(rows.length, `${cache} rows`).to.be.greaterThan(0);
+      for (const secret of secrets)
+        expect(readableText(rows).includes(secret), `${cache} contains "${secret}"`).to.equal(false);
+      for (const row of rows)
+        expect(Object.keys(row).sort()).to.deep.equal(['ct', 'iv', key, 'profile'].sort());
+    }
     // The profile row keeps only the name, salt, iterations and the wrapped key.
     const [profile] = await readAll<ProfileRecord>(name, PROFILES);
     expect(readableText(profile).includes(PASS)).to.equal(false);

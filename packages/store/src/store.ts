@@ -11,6 +11,7 @@ import {
   type MonthCalendar,
 } from './backend.js';
 import type { Codec } from './codec.js';
+import { findInYear, isYearText, yearSignature, yearTextOf, type YearText } from './search-text.js';
 import { addDays, addMonths, deviceLocal, isLocalDate, monthOf, weekOf, yearOf } from '@moodiary/core';
 import { createEntry, isIsoInstant, validateEntry } from './entry.js';
 import { StoreError, isStoreError } from './errors.js';
@@ -161,6 +162,8 @@ export class DiaryStore implements MoodStore {
   private readonly plaintext = new Map<string, { record: StoredRecord; entry: MoodEntry }>();
   /** Month digests opened in this session, by month. Dropped on lock and close. */
   private readonly digests = new Map<string, MonthDigest>();
+  /** Years' search texts opened in this session, by year. Dropped on lock and close. */
+  private readonly years = new Map<string, YearText>();
   /** The whole diary's calendar rows as last read, under the change token read with them. */
   private calendarRead: { token: string; months: MonthCalendar[] } | null = null;
   /** A read of them under way: calls at the same time (a tracker's first screen) share it. */
@@ -705,11 +708,8 @@ export class DiaryStore implements MoodStore {
     this.guard();
     const found: string[] = [];
     if (terms.length)
-      for await (const entries of this.digestedNewestFirst(query.from, query.to)) {
-        for (let i = entries.length - 1; i >= 0 && found.length < limit; i--) {
-          const e = entries[i]!;
-          if (terms.every((t) => e.text.includes(t))) found.push(e.id);
-        }
+      for await (const years of this.yearTextsNewestFirst(query.from, query.to)) {
+        for (const year of years) findInYear(year, terms, query, limit, found);
         if (found.length >= limit) break;
       }
     // Only the hits are read whole (with their photos).
@@ -726,37 +726,58 @@ export class DiaryStore implements MoodStore {
   }
 
   /**
-   * What `digested` gives, newest years first, in spans that double (1 year,
-   * then 2, 4…): a search with its hits in recent years never opens the older
-   * ones, and one that finds nothing reads the diary in a few large reads.
-   * While the whole diary's digests are checked under the current change token,
-   * all at once.
+   * The years' search texts within the bounds, newest first, in spans that double (1 year,
+   * then 2, 4…): a search with its hits in recent years never opens the older ones, and one
+   * that finds nothing reads one small row a year.
    */
-  private async *digestedNewestFirst(from?: string, to?: string): AsyncGenerator<DigestEntry[]> {
-    checkDate(from, 'from');
-    checkDate(to, 'to');
-    this.guard();
-    const token = this.checked && (await this.backend.changeToken(this.profile));
-    if (token && this.checked?.token === token) {
-      yield inRange(this.checked.months, from, to);
-      return;
-    }
-    // The years to read: from the calendar's months (read once per change token), not the entries.
-    const months = (await this.wholeCalendar())
-      .map((m) => m.month)
-      .filter((month) => within(month, from?.slice(0, 7), to?.slice(0, 7)));
-    const first = months[0];
-    const last = months[months.length - 1];
-    if (!first || !last) return;
-    const oldest = Number(first.slice(0, 4));
-    const year = (y: number) => String(y).padStart(4, '0');
-    for (let newest = Number(last.slice(0, 4)), span = 1; newest >= oldest; newest -= span, span *= 2) {
-      const months = await this.monthDigests(
-        `${year(Math.max(oldest, newest - span + 1))}-01`,
-        `${year(newest)}-12`,
+  private async *yearTextsNewestFirst(from?: string, to?: string): AsyncGenerator<YearText[]> {
+    const calendar = await this.wholeCalendar();
+    const years = [...new Set(calendar.map((m) => m.month.slice(0, 4)))]
+      .filter((year) => within(year, from?.slice(0, 4), to?.slice(0, 4)))
+      .reverse();
+    for (let at = 0, span = 1; at < years.length; at += span, span *= 2)
+      yield await this.yearTexts(calendar, years.slice(at, at + span));
+  }
+
+  /**
+   * Some years' search texts, in the order asked: each checked against the year's calendar
+   * rows and taken from this session's memory, else from storage, else built from the
+   * month digests (and stored again).
+   */
+  private async yearTexts(calendar: readonly MonthCalendar[], years: string[]): Promise<YearText[]> {
+    const sigs = new Map(years.map((year) => [year, yearSignature(calendar, year)]));
+    const stale = () => years.filter((year) => this.years.get(year)?.sig !== sigs.get(year));
+    const context = (year: string) => `search\n${this.profile}\n${year}`;
+    let wanted = stale();
+    if (wanted.length === 0) return years.map((year) => this.years.get(year)!);
+    const [newest, oldest] = [wanted[0]!, wanted[wanted.length - 1]!];
+    const stored = await this.backend.yearTexts(this.profile, oldest, newest);
+    await Promise.all(
+      stored
+        .filter((row) => sigs.has(row.year))
+        .map(async (row) => {
+          const text = await this.codec.open(row, context(row.year)).catch(() => undefined);
+          if (isYearText(text, sigs.get(row.year)!)) this.years.set(row.year, text);
+        }),
+    );
+    wanted = stale();
+    if (wanted.length) {
+      // One read of the months between the oldest and newest year still wanted.
+      const months = await this.monthDigests(`${wanted[wanted.length - 1]}-01`, `${wanted[0]}-12`);
+      const built = await Promise.all(
+        wanted.map(async (year) => {
+          const text = yearTextOf(
+            sigs.get(year)!,
+            months.filter((m) => m.entries[0]?.localDate.startsWith(`${year}-`)),
+          );
+          this.years.set(year, text);
+          return { year, ...(await this.codec.seal(text, context(year))) };
+        }),
       );
-      yield inRange(months, from, to);
+      // A cache: a full disk or a lost connection only means building it again next time.
+      await this.backend.putYearTexts(this.profile, built).catch(() => undefined);
     }
+    return years.map((year) => this.years.get(year)!);
   }
 
   /**
@@ -852,6 +873,7 @@ export class DiaryStore implements MoodStore {
     this.closed = true;
     this.plaintext.clear();
     this.digests.clear();
+    this.years.clear();
     this.checked = null;
     this.calendarRead = null;
     this.channel?.close();

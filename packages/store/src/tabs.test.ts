@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createIndexedDbStore } from './factories.js';
 import { openDiary } from './profiles.js';
 import { expectCode } from './testing/contract.js';
-import { readRecords, uniqueName } from './testing/raw.js';
+import { readAll, readRecords, uniqueName } from './testing/raw.js';
 import { makeEntry } from './testing/fixtures.js';
 import type { MoodEntry, MoodStore, StoreEvent } from './types.js';
 
@@ -193,6 +193,8 @@ describe('two tabs', () => {
     await theirs.update('rain', { label: 'angry' });
     expect((await mine.monthSummary('2026-02-01')).distribution.angry).to.equal(1);
     await theirs.purge(added.id);
+    // Words of what is deleted for good leave the stored search texts with it.
+    expect(await readAll(name, 'searchYears')).to.deep.equal([]);
     expect(await mine.search('산책')).to.deep.equal([]);
     expect((await mine.yearSummary('2026-02-01')).count).to.equal(2);
     // A new session reads the stored digests: the same answers.
