@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { cropGeometry, eyeRoll, rotatedRect } from './crop.js';
+import { cropGeometry, cutCrops, eyeRoll, rotatedRect } from './crop.js';
 import { compileDescriptor, type CompiledDescriptor } from './descriptor.js';
 import type { Box, Keypoint } from './types.js';
 
@@ -112,35 +112,31 @@ describe('cropGeometry', () => {
     close(centre.y, 500 + 0.1 * 1250, 'centre y in working pixels');
   });
 
-  it('cuts what it says from a real tensor (tf.image.transform), rolled 30°', () => {
-    // pixel (x, y) holds (x, y, 0): bilinear sampling of it returns the sampled position exactly
+  it('cuts what it says from a real tensor (cutCrops), rolled 30°, area-averaged down from 2×', () => {
+    // pixel (x, y) holds (x, y, 0): bilinear sampling and averaging of it return the sampled position
     const [w, h] = [240, 200];
     const image = tf.tidy(() => {
       const xs = tf.tile(tf.reshape(tf.range(0, w, 1, 'float32'), [1, w, 1]), [h, 1, 1]);
       const ys = tf.tile(tf.reshape(tf.range(0, h, 1, 'float32'), [h, 1, 1]), [1, w, 1]);
-      return tf.concat([xs, ys, tf.zerosLike(xs)], 2).expandDims(0) as tf.Tensor4D;
+      return tf.concat([xs, ys, tf.zerosLike(xs)], 2) as tf.Tensor3D;
     });
     const a = Math.PI / 6;
-    const g = cropGeometry(
-      box,
-      eyes(120, 90, 120 + 40 * Math.cos(a), 90 + 40 * Math.sin(a)),
-      descriptor(),
-      1,
-      1,
-    );
-    const out = tf.tidy(() =>
-      tf.image.transform(image, tf.tensor2d([g.transform]), 'bilinear', 'constant', 0, [48 * g.k, 48 * g.k]),
-    );
-    const px = out.arraySync()[0]!;
+    const d = descriptor();
+    const g = cropGeometry(box, eyes(120, 90, 120 + 40 * Math.cos(a), 90 + 40 * Math.sin(a)), d, 1, 1);
+    assert.equal(g.k, 2);
+    const out = tf.tidy(() => cutCrops(image, [g, g], d.input));
+    assert.deepEqual(out.shape, [2, 48, 48, 3]);
+    const px = out.arraySync()[1]!;
     image.dispose();
     out.dispose();
     for (const [i, j] of [
       [0, 0],
-      [47, 47],
-      [95, 10],
-      [10, 95],
+      [24, 24],
+      [47, 5],
+      [5, 47],
     ] as const) {
-      const want = sample(g.transform, i + 0.5, j + 0.5);
+      // model pixel (i, j) averages the 2 × 2 block whose centre is (2i + 1, 2j + 1) at 2× size
+      const want = sample(g.transform, 2 * i + 1, 2 * j + 1);
       close(px[j]![i]![0]!, want.x - 0.5, `x at (${i}, ${j})`, 1e-3);
       close(px[j]![i]![1]!, want.y - 0.5, `y at (${i}, ${j})`, 1e-3);
     }

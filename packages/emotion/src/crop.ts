@@ -1,9 +1,10 @@
+import * as tf from '@tensorflow/tfjs';
 import type { CompiledDescriptor } from './descriptor.js';
 import type { Box, Keypoint } from './types.js';
 
 /**
- * Crop geometry: the one place that turns a face (box, eyes) into a `tf.image.transform` row and says
- * how far the head is rolled. Coordinates come in input pixels; `sx`, `sy` are input pixels per
+ * Crop geometry: the one place that turns a face (box, eyes) into a `tf.image.transform` row (and
+ * cuts the crops with it) and says how far the head is rolled. Coordinates come in input pixels; `sx`, `sy` are input pixels per
  * working-image pixel (the working image is the decoded, possibly downscaled tensor).
  */
 
@@ -103,4 +104,28 @@ export function cropGeometry(
   cy += Math.cos(angle) * d.crop.offsetY * sideY;
   const k = Math.max(1, Math.min(MAX_SUPERSAMPLE, Math.floor(Math.min(sideX / W, sideY / H))));
   return { transform: rotatedRect(cx, cy, sideX, sideY, W * k, H * k, angle).transform, k, angle };
+}
+
+/**
+ * The faces' crops, RGB float [n, height, width, 3]: each cut at `k` × model size by its transform
+ * (edges repeated), then area-averaged down to model size. Call inside `tf.tidy`.
+ */
+export function cutCrops(
+  image: tf.Tensor3D,
+  geometry: readonly CropGeometry[],
+  { width, height }: { width: number; height: number },
+): tf.Tensor4D {
+  // reshape shares the data; expandDims and a same-dtype cast copy it on the WASM backend
+  const img = tf.reshape(image.dtype === 'float32' ? image : tf.cast(image, 'float32'), [
+    1,
+    ...image.shape,
+  ]) as tf.Tensor4D;
+  const crops = geometry.map((g) => {
+    const out = tf.image.transform(img, tf.tensor2d([g.transform]), 'bilinear', 'nearest', 0, [
+      height * g.k,
+      width * g.k,
+    ]);
+    return g.k > 1 ? (tf.avgPool(out, g.k, g.k, 'valid') as tf.Tensor4D) : out;
+  });
+  return crops.length === 1 ? crops[0]! : tf.concat(crops, 0);
 }

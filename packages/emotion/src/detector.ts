@@ -4,11 +4,11 @@ import { ensureBackend, switchBackend, webglCanvas } from './backend.js';
 import { BlazeFace } from './blazeface.js';
 import { Classifier, toProbabilities } from './classifier.js';
 import { validateConfig, type ResolvedConfig } from './config.js';
-import { cropGeometry, type CropGeometry } from './crop.js';
+import { cropGeometry, cutCrops, type CropGeometry } from './crop.js';
 import type { CompiledDescriptor } from './descriptor.js';
 import { EmotionError } from './errors.js';
 import { BackendChangeEvent, type EmotionDetectorEventMap } from './events.js';
-import { faceReasons, findFaces, isDark } from './faces.js';
+import { faceReasons, findFaces, grayStats, isDark } from './faces.js';
 import { readInput, type Pixels } from './image.js';
 import { LoadProgress, loadModelFiles, markStage, modelFetch, type ModelFiles } from './model-files.js';
 import type {
@@ -303,21 +303,8 @@ export class EmotionDetector extends EventTarget {
 
   /** Probabilities and light statistics per face; the test-time zooms are taken from each model-size crop. */
   private async classifyCrops(cl: Classifier, image: tf.Tensor3D, geometry: CropGeometry[]) {
-    const { width, height } = cl.descriptor.input;
     const [probsT, statsT] = tf.tidy(() => {
-      // reshape shares the data; expandDims and a same-dtype cast copy it on the WASM backend
-      const img = tf.reshape(image.dtype === 'float32' ? image : tf.cast(image, 'float32'), [
-        1,
-        ...image.shape,
-      ]) as tf.Tensor4D;
-      const crops = geometry.map((g) => {
-        const out = tf.image.transform(img, tf.tensor2d([g.transform]), 'bilinear', 'nearest', 0, [
-          height * g.k,
-          width * g.k,
-        ]);
-        return g.k > 1 ? (tf.avgPool(out, g.k, g.k, 'valid') as tf.Tensor4D) : out;
-      });
-      const batch = crops.length === 1 ? crops[0]! : tf.concat(crops, 0);
+      const batch = cutCrops(image, geometry, cl.descriptor.input);
       return [cl.probabilities(cl.prepare(batch), this.useFlip, this.zooms), grayStats(batch)];
     });
     const [p, s] = await Promise.all([probsT.array(), statsT.array()]);
@@ -409,13 +396,6 @@ export class EmotionDetector extends EventTarget {
 
 function disposedError() {
   return new EmotionError('disposed', 'The emotion detector was disposed; create a new one.');
-}
-
-/** Mean and standard deviation of gray levels (0–255) per crop: [n, 2]. */
-function grayStats(rgb: tf.Tensor4D): tf.Tensor2D {
-  const gray = tf.sum(tf.mul(rgb, tf.tensor1d([0.299, 0.587, 0.114])), 3);
-  const { mean, variance } = tf.moments(gray, [1, 2]);
-  return tf.stack([mean, tf.sqrt(variance)], 1) as tf.Tensor2D;
 }
 
 /** The part of `box` inside the image, rounded to 0.01 px. */

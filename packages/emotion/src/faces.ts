@@ -169,6 +169,13 @@ export function faceReasons(
   return reasons;
 }
 
+/** Mean and standard deviation of gray levels (0–255) per crop: [n, 2]. */
+export function grayStats(rgb: tf.Tensor4D): tf.Tensor2D {
+  const gray = tf.sum(tf.mul(rgb, tf.tensor1d([0.299, 0.587, 0.114])), 3);
+  const { mean, variance } = tf.moments(gray, [1, 2]);
+  return tf.stack([mean, tf.sqrt(variance)], 1) as tf.Tensor2D;
+}
+
 /** True when a crop's gray mean or standard deviation (0–255) says it is too dark or too flat to read. */
 export function isDark([mean, deviation]: readonly number[], q: QualityThresholds): boolean {
   return mean! < q.minBrightness || deviation! < q.minContrast;
