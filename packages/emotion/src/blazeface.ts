@@ -78,15 +78,13 @@ function iou(a: Detection['box'], b: Detection['box']): number {
 
 /** The face detector graph with its decoder. */
 export class BlazeFace {
-  private readonly anchors: Float32Array;
-
   private constructor(
     private readonly model: tf.GraphModel,
     private readonly range: RangeModel,
     private readonly maxFaces: number,
-  ) {
-    this.anchors = anchorCenters(range);
-  }
+    /** x, y of each anchor's centre (0–1), in output order. */
+    private readonly anchors: Float32Array,
+  ) {}
 
   /** Builds the graph from artifacts already fetched and checks its input and output shapes. */
   static async create(
@@ -107,10 +105,11 @@ export class BlazeFace {
         cause,
       );
     }
-    const anchors = anchorCenters(m).length / 2;
+    const centers = anchorCenters(m);
+    const anchors = centers.length / 2;
     const shape = model.inputs[0]?.shape;
     const out = model.outputs[0]?.shape;
-    if (!shape || shape[1] !== m.input || shape[2] !== m.input || shape[3] !== 3) {
+    if (shape && (shape[1] !== m.input || shape[2] !== m.input || shape[3] !== 3)) {
       model.dispose();
       throw modelLoad(
         url,
@@ -126,7 +125,7 @@ export class BlazeFace {
         { shape: out },
       );
     }
-    return new BlazeFace(model, m, maxFaces);
+    return new BlazeFace(model, m, maxFaces, centers);
   }
 
   /**
