@@ -58,33 +58,18 @@ const emptyNodeModules = {
   load: (id) => (id.startsWith('\0empty:') ? 'export default {};' : null),
 };
 
-/**
- * `@tensorflow-models/face-detection` imports MediaPipe's script runtime at top level,
- * even for its TF.js runtime (the only one we use). That UMD file has no ESM exports,
- * which breaks Vite and webpack builds of host apps, so the emotion package bundles
- * face-detection with the runtime replaced by an empty module.
- */
-const mediapipeStub = {
-  name: 'moodiary-mediapipe-stub',
-  resolveId: (id) => (id === '@mediapipe/face_detection' ? '\0mediapipe-stub' : null),
-  load: (id) =>
-    id === '\0mediapipe-stub' ? 'export const FaceDetection = undefined; export default {};' : null,
-};
-
 function packageBuild(name) {
   const pkg = readJson(`packages/${name}/package.json`);
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
-  const bundled = name === 'emotion' ? ['@tensorflow-models/face-detection'] : [];
   const isExternal = (id) =>
     id.startsWith('node:') ||
     (name === 'emotion' && id.startsWith('@tensorflow/')) ||
-    deps.some((d) => !bundled.includes(d) && (id === d || id.startsWith(`${d}/`)));
+    deps.some((d) => id === d || id.startsWith(`${d}/`));
   return {
     input: entries(name),
     external: isExternal,
     output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js' },
     plugins: [
-      name === 'emotion' && mediapipeStub,
       nodeResolve({ exportConditions: ['source'] }),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }),
       name === 'emotion' &&
@@ -126,7 +111,6 @@ const dropIn = {
   },
   plugins: [
     emptyNodeModules,
-    mediapipeStub,
     entryUrl,
     nodeResolve({ browser: true, exportConditions: ['source', 'browser'], preferBuiltins: false }),
     commonjs(),

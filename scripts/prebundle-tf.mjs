@@ -16,7 +16,6 @@ export const TF_ENTRIES = {
   '@tensorflow/tfjs-backend-webgl': 'tfjs-backend-webgl',
   '@tensorflow/tfjs-backend-cpu': 'tfjs-backend-cpu',
   '@tensorflow/tfjs-backend-wasm': 'tfjs-backend-wasm',
-  '@tensorflow-models/face-detection': 'face-detection',
 };
 
 export async function prebundleTf({ quiet = false } = {}) {

@@ -1,5 +1,5 @@
 import { EmotionError } from './errors.js';
-import type { BackendPreference, EmotionDetectorConfig } from './types.js';
+import type { BackendPreference, EmotionDetectorConfig, QualityThresholds } from './types.js';
 import { DEFAULT_MAX_MEGAPIXELS } from './image-header.js';
 
 /** The config with every default filled in. */
@@ -13,6 +13,7 @@ export interface ResolvedConfig {
   maxFaces: number;
   minFaceScore: number;
   abstainThreshold: number;
+  quality: QualityThresholds;
   flipTTA: boolean | 'auto';
   zoomTTA: boolean | 'auto';
   maxImageSide: number;
@@ -41,6 +42,14 @@ export const DEFAULTS = {
   maxFaces: 5,
   minFaceScore: 0.6,
   abstainThreshold: 0.4,
+  quality: {
+    minFaceToInput: 0.75,
+    minFacePixels: 24,
+    minDetectorScore: 0.75,
+    minBrightness: 40,
+    minContrast: 10,
+    maxNoseOffset: 0.45,
+  },
   flipTTA: 'auto',
   zoomTTA: 'auto',
   maxImageSide: 1280,
@@ -59,6 +68,7 @@ const KEYS = [
   'maxFaces',
   'minFaceScore',
   'abstainThreshold',
+  'quality',
   'flipTTA',
   'zoomTTA',
   'maxImageSide',
@@ -113,6 +123,37 @@ function range(
   )
     invalid(field, `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`, value);
   return value;
+}
+
+/** Valid range of each `quality` field. */
+const QUALITY_RANGES: Record<keyof QualityThresholds, [number, number]> = {
+  minFaceToInput: [0, 4],
+  minFacePixels: [0, 1000],
+  minDetectorScore: [0, 1],
+  minBrightness: [0, 255],
+  minContrast: [0, 255],
+  maxNoseOffset: [0, 2],
+};
+
+function quality(value: unknown): QualityThresholds {
+  if (value === undefined) return { ...DEFAULTS.quality };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    invalid('quality', `an object with any of ${Object.keys(QUALITY_RANGES).join(', ')}`, value);
+  const given = value as Record<string, unknown>;
+  for (const key of Object.keys(given))
+    if (!(key in QUALITY_RANGES))
+      invalid(
+        `quality.${key}`,
+        `no such threshold; thresholds are ${Object.keys(QUALITY_RANGES).join(', ')}`,
+        given[key],
+      );
+  const out = {} as QualityThresholds;
+  for (const [key, [min, max]] of Object.entries(QUALITY_RANGES) as [
+    keyof QualityThresholds,
+    [number, number],
+  ][])
+    out[key] = range(`quality.${key}`, given[key], min, max, DEFAULTS.quality[key]);
+  return out;
 }
 
 const isUrlLike = (v: unknown): v is string | URL =>
@@ -203,6 +244,7 @@ export function validateConfig(config: EmotionDetectorConfig = {}): ResolvedConf
     maxFaces: range('maxFaces', config.maxFaces, 1, 20, DEFAULTS.maxFaces, true),
     minFaceScore: range('minFaceScore', config.minFaceScore, 0, 1, DEFAULTS.minFaceScore),
     abstainThreshold: range('abstainThreshold', config.abstainThreshold, 0, 1, DEFAULTS.abstainThreshold),
+    quality: quality(config.quality),
     flipTTA: oneOf<boolean | 'auto'>('flipTTA', config.flipTTA, [true, false, 'auto'], DEFAULTS.flipTTA),
     zoomTTA: oneOf<boolean | 'auto'>('zoomTTA', config.zoomTTA, [true, false, 'auto'], DEFAULTS.zoomTTA),
     maxImageSide: range('maxImageSide', config.maxImageSide, 256, 4096, DEFAULTS.maxImageSide, true),

@@ -1,21 +1,16 @@
 import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
 import * as tf from '@tensorflow/tfjs';
 import { ensureBackend, switchBackend, webglCanvas } from './backend.js';
+import { BlazeFace } from './blazeface.js';
 import { Classifier, toProbabilities } from './classifier.js';
 import { validateConfig, type ResolvedConfig } from './config.js';
-import { compileDescriptor, type CompiledDescriptor } from './descriptor.js';
-import { EmotionError, modelLoad } from './errors.js';
+import { cropGeometry, cutCrops, type CropGeometry } from './crop.js';
+import type { CompiledDescriptor } from './descriptor.js';
+import { EmotionError } from './errors.js';
 import { BackendChangeEvent, type EmotionDetectorEventMap } from './events.js';
+import { faceReasons, findFaces, grayStats, isDark } from './faces.js';
 import { readInput, type Pixels } from './image.js';
-import {
-  cachedFetch,
-  timedFetch,
-  fetchJson,
-  loadArtifacts,
-  loadFromHandler,
-  memoryHandler,
-  type FetchLike,
-} from './loader.js';
+import { LoadProgress, loadModelFiles, markStage, modelFetch, type ModelFiles } from './model-files.js';
 import type {
   Box,
   CropClassification,
@@ -24,165 +19,18 @@ import type {
   EmotionEstimate,
   EmotionFace,
   EmotionInput,
-  FaceKeypointName,
-  Keypoint,
   UncertainReason,
 } from './types.js';
 
-/** Descriptors tried in order when `model` is `auto`: our model once shipped, else the baseline. */
-export const DEFAULT_MODEL_CANDIDATES = [
-  'emotion/descriptor.json',
-  'baselines/mini-xception/descriptor.json',
-];
-
-const KEYPOINT_NAMES: FaceKeypointName[] = [
-  'rightEye',
-  'leftEye',
-  'noseTip',
-  'mouthCenter',
-  'rightEarTragion',
-  'leftEarTragion',
-];
-const DETECTOR_INPUT = { short: 128, full: 192 } as const;
-/** Longer side of the image the face detector gets (it letterboxes to 128/192 px itself). */
-const DETECTION_SIDE = 512;
-
-/** `image` resized (bilinear) so its longer side is `side`. */
-function fitTensor(image: tf.Tensor3D, side: number): tf.Tensor3D {
-  const [h, w] = image.shape;
-  const k = side / Math.max(w, h);
-  return tf.image.resizeBilinear(
-    image,
-    [Math.max(1, Math.round(h * k)), Math.max(1, Math.round(w * k))],
-    false,
-    true,
-  );
-}
-
-interface RawDetection {
-  score: number[];
-  locationData: {
-    relativeBoundingBox: { xMin: number; yMin: number; width: number; height: number };
-    relativeKeypoints: { x: number; y: number }[];
-  };
-}
-
-interface FoundFace {
-  box: Box;
-  keypoints: Keypoint[];
-  score: number;
-  /** Side of the face in its own (rotated) frame, input pixels, when known better than the box. */
-  side?: number;
-}
-
-interface FaceDetectorLike {
-  detectFaces(image: tf.Tensor3D, flipHorizontal?: boolean): Promise<RawDetection[]>;
-  dispose(): void;
-}
-
-interface Loaded {
-  descriptor: CompiledDescriptor;
-  classifierArtifacts: tf.io.ModelArtifacts;
-  classifierUrl: string;
-  detectorArtifacts: tf.io.ModelArtifacts;
-  detectorUrl: string;
-}
-
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 const now = () => performance.now();
-/** A User Timing mark per start-up stage (`moodiary:<stage>`): DevTools and `npm run bench -- first-result` read them. */
-export const markStage = (stage: string, detail?: unknown) =>
-  globalThis.performance?.mark?.(`moodiary:${stage}`, { detail });
-
-async function loadDescriptor(url: string, fetchFn: FetchLike): Promise<CompiledDescriptor> {
-  return compileDescriptor(await fetchJson(url, fetchFn), url);
-}
-
-async function loadFiles(cfg: ResolvedConfig, fetchFn: FetchLike): Promise<Loaded> {
-  const base = cfg.modelBaseUrl;
-  let descriptor: CompiledDescriptor;
-  let classifierUrl: string;
-  let classifierArtifacts: tf.io.ModelArtifacts;
-  const model = cfg.model;
-  if (typeof model === 'object' && !(model instanceof URL)) {
-    descriptor = compileDescriptor(model.descriptor, 'config.model.descriptor');
-    const weights = model.weights ?? descriptor.model.url;
-    if (typeof weights === 'object' && !(weights instanceof URL)) {
-      classifierUrl = 'config.model.weights';
-      classifierArtifacts = await loadFromHandler(weights, classifierUrl);
-    } else {
-      classifierUrl = new URL(String(weights), model.baseUrl ? new URL(String(model.baseUrl), base) : base)
-        .href;
-      classifierArtifacts = await loadArtifacts(classifierUrl, fetchFn);
-    }
-  } else {
-    const candidates = model === 'auto' ? DEFAULT_MODEL_CANDIDATES : [String(model)];
-    let found: { d: CompiledDescriptor; url: string } | undefined;
-    for (const [i, c] of candidates.entries()) {
-      const url = new URL(c, base).href;
-      try {
-        found = { d: await loadDescriptor(url, fetchFn), url };
-        break;
-      } catch (e) {
-        const missing = e instanceof EmotionError && e.details['status'] === 404;
-        if (!missing || i === candidates.length - 1) throw e;
-      }
-    }
-    descriptor = found!.d;
-    classifierUrl = new URL(descriptor.model.url, found!.url).href;
-    classifierArtifacts = await loadArtifacts(classifierUrl, fetchFn);
-  }
-  let detectorUrl: string;
-  let detectorArtifacts: tf.io.ModelArtifacts;
-  const fd = cfg.faceDetectorModel;
-  if (typeof fd === 'object' && !(fd instanceof URL)) {
-    detectorUrl = 'config.faceDetectorModel';
-    detectorArtifacts = await loadFromHandler(fd, detectorUrl);
-  } else {
-    detectorUrl = new URL(fd === undefined ? `face-detection/${cfg.detectorRange}.json` : String(fd), base)
-      .href;
-    detectorArtifacts = await loadArtifacts(detectorUrl, fetchFn);
-  }
-  return { descriptor, classifierArtifacts, classifierUrl, detectorArtifacts, detectorUrl };
-}
-
-async function buildFaceDetector(cfg: ResolvedConfig, loaded: Loaded): Promise<FaceDetectorLike> {
-  const fdLib = await import('@tensorflow-models/face-detection');
-  let detector: FaceDetectorLike;
-  try {
-    detector = (await fdLib.createDetector(fdLib.SupportedModels.MediaPipeFaceDetector, {
-      runtime: 'tfjs',
-      modelType: cfg.detectorRange,
-      maxFaces: cfg.maxFaces,
-      detectorModelUrl: memoryHandler(loaded.detectorArtifacts),
-    })) as unknown as FaceDetectorLike;
-  } catch (cause) {
-    throw modelLoad(
-      loaded.detectorUrl,
-      `not a valid face detector graph model (${(cause as Error)?.message ?? cause})`,
-      {},
-      cause,
-    );
-  }
-  const size = DETECTOR_INPUT[cfg.detectorRange];
-  const shape = (detector as unknown as { detectorModel?: tf.GraphModel }).detectorModel?.inputs[0]?.shape;
-  if (shape && !(shape[1] === size && shape[2] === size && shape[3] === 3)) {
-    detector.dispose();
-    throw modelLoad(
-      loaded.detectorUrl,
-      `face detector input shape is ${JSON.stringify(shape)}, expected [1,${size},${size},3] for detectorRange "${cfg.detectorRange}"`,
-      { shape },
-    );
-  }
-  return detector;
-}
 
 /**
  * Finds faces and estimates six facial-expression probabilities for each, on the device.
  * Create with {@link createEmotionDetector}. Dispatches `backendchange` ({@link BackendChangeEvent}).
  */
 export class EmotionDetector extends EventTarget {
-  private faceDetector: FaceDetectorLike | undefined;
+  private faceDetector: BlazeFace | undefined;
   private classifier: Classifier | undefined;
   private disposed = false;
   /** Bumped on every backend switch: a call that failed across one is retried once. */
@@ -196,7 +44,7 @@ export class EmotionDetector extends EventTarget {
 
   private constructor(
     readonly config: ResolvedConfig,
-    private readonly loaded: Loaded,
+    private readonly loaded: ModelFiles,
     backend: string,
   ) {
     super();
@@ -206,55 +54,32 @@ export class EmotionDetector extends EventTarget {
   /** @internal use {@link createEmotionDetector}. */
   static async create(config?: EmotionDetectorConfig): Promise<EmotionDetector> {
     const cfg = validateConfig(config);
-    const baseFetch: FetchLike = cfg.fetch ?? ((url, init) => globalThis.fetch(url, init));
-    const cachingFetch = cfg.modelCache
-      ? cachedFetch(cfg.modelCache, timedFetch(baseFetch, cfg.loadTimeout))
-      : timedFetch(baseFetch, cfg.loadTimeout);
-    // Coarse progress: backend 20 %, the (usually five) model files 60 %, building the models 20 %.
-    let backendUp = 0;
-    let files = 0;
-    let reported = -1;
-    const report = (built = 0) => {
-      const value = Math.round((0.2 * backendUp + 0.6 * Math.min(1, files / 5) + 0.2 * built) * 100) / 100;
-      if (value > reported && cfg.onProgress) {
-        reported = value;
-        try {
-          cfg.onProgress(value);
-        } catch {
-          // a host callback must not break loading
-        }
-      }
-    };
-    const fetchFn: FetchLike = async (url, init) => {
-      const response = await cachingFetch(url, init);
-      files++;
-      report();
-      return response;
-    };
-    report();
+    const progress = new LoadProgress(cfg.onProgress);
     const [backend, loaded] = await Promise.all([
       ensureBackend(cfg.backend, cfg.wasmPaths).then((name) => {
         markStage('backend-ready', name);
-        backendUp = 1;
-        report();
+        progress.set('backend', 1);
         return name;
       }),
-      loadFiles(cfg, fetchFn).then((loaded) => {
+      loadModelFiles(cfg, modelFetch(cfg), progress).then((loaded) => {
         markStage('models-fetched');
         return loaded;
       }),
     ]);
-    files = 5;
-    report(0.5);
     const detector = new EmotionDetector(cfg, loaded, backend);
     await detector.build();
     markStage('models-built');
-    report(1);
+    progress.set('build', 1);
     return detector;
   }
 
   private async build() {
-    const fd = await buildFaceDetector(this.config, this.loaded);
+    const fd = await BlazeFace.create(
+      this.loaded.detectorArtifacts,
+      this.loaded.detectorUrl,
+      this.config.detectorRange,
+      this.config.maxFaces,
+    );
     try {
       this.classifier = await Classifier.create(
         this.loaded.descriptor,
@@ -314,7 +139,7 @@ export class EmotionDetector extends EventTarget {
     return this.loaded.descriptor;
   }
 
-  private async ready(): Promise<{ fd: FaceDetectorLike; cl: Classifier }> {
+  private async ready(): Promise<{ fd: BlazeFace; cl: Classifier }> {
     if (this.disposed) throw disposedError();
     if (this.recovering) await this.recovering;
     if (this.disposed) throw disposedError();
@@ -389,39 +214,7 @@ export class EmotionDetector extends EventTarget {
       const [th, tw] = pixels.tensor.shape;
       const sx = pixels.width / tw;
       const sy = pixels.height / th;
-      // The detector sees 128 or 192 px: give it a small copy (a cheap, less aliased first step) and keep
-      // the working image for the crops. Detections are relative, so they map back unchanged.
-      const small = Math.max(tw, th) > DETECTION_SIDE ? fitTensor(pixels.tensor, DETECTION_SIDE) : undefined;
-      let raw: RawDetection[];
-      try {
-        raw = await fd.detectFaces(small ?? pixels.tensor, false);
-      } finally {
-        small?.dispose();
-      }
-      const found = raw
-        .map((d) => {
-          const b = d.locationData.relativeBoundingBox;
-          const box: Box = {
-            x: b.xMin * pixels!.width,
-            y: b.yMin * pixels!.height,
-            width: b.width * pixels!.width,
-            height: b.height * pixels!.height,
-          };
-          const keypoints: Keypoint[] = d.locationData.relativeKeypoints.map((k, i) => ({
-            name: KEYPOINT_NAMES[i]!,
-            x: k.x * pixels!.width,
-            y: k.y * pixels!.height,
-          }));
-          return { box, keypoints, score: d.score[0] ?? 0 } as FoundFace;
-        })
-        .filter((f) => f.score >= this.config.minFaceScore)
-        .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height || b.score - a.score)
-        .slice(0, this.config.maxFaces);
-      // A face lying on its side (photo turned 90°) has rough keypoints: detect again, upright.
-      for (const [i, f] of found.entries())
-        if (Math.abs(rollOf(f.keypoints, sx, sy)) > Math.PI / 7)
-          found[i] = await this.refineTurned(fd, pixels.tensor, f, sx, sy);
-      found.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height || b.score - a.score);
+      const found = await findFaces(fd, pixels.tensor, pixels.width, pixels.height, this.config);
       const t2 = now();
       if (found.length === 0) {
         if (this.config.noFace === 'error')
@@ -434,14 +227,7 @@ export class EmotionDetector extends EventTarget {
       const { probs, stats } = await this.classifyCrops(cl, pixels.tensor, geometry);
       const faces: EmotionFace[] = found.map((f, i) => {
         const g = geometry[i]!;
-        const reasons: UncertainReason[] = [];
-        if (
-          Math.min(f.box.width / sx, f.box.height / sy) < cl.descriptor.input.width * 0.75 ||
-          Math.min(f.box.width, f.box.height) < 24
-        )
-          reasons.push('small-face');
-        if (f.score < 0.75) reasons.push('low-face-score');
-        if (turnedAway(f.keypoints)) reasons.push('turned-away');
+        const reasons = faceReasons(f, sx, sy, cl.descriptor.input.width, this.config.quality);
         return {
           box: clampBox(f.box, pixels!.width, pixels!.height),
           keypoints: f.keypoints.map((k) => ({ name: k.name, x: round(k.x), y: round(k.y) })),
@@ -499,78 +285,12 @@ export class EmotionDetector extends EventTarget {
     }
   }
 
-  /**
-   * Re-detects a face whose eye line is far from level on an upright patch cut around it (rotated
-   * by the rough roll, snapped to a quarter turn when close), then maps box and keypoints back.
-   */
-  private async refineTurned(
-    fd: FaceDetectorLike,
-    image: tf.Tensor3D,
-    f: FoundFace,
-    sx: number,
-    sy: number,
-  ): Promise<FoundFace> {
-    const rough = rollOf(f.keypoints, sx, sy);
-    const quarter = (Math.round(rough / (Math.PI / 2)) * Math.PI) / 2;
-    const angle = Math.abs(rough - quarter) < Math.PI / 6 ? quarter : rough;
-    const cx = (f.box.x + f.box.width / 2) / sx;
-    const cy = (f.box.y + f.box.height / 2) / sy;
-    const side = 2 * Math.max(f.box.width / sx, f.box.height / sy);
-    const size = Math.min(256, Math.max(96, Math.round(side)));
-    const r = rotatedSquare(cx, cy, side, size, angle);
-    const patch = tf.tidy(
-      () =>
-        tf.squeeze(
-          tf.image.transform(
-            tf.reshape(image, [1, ...image.shape]) as tf.Tensor4D,
-            tf.tensor2d([r.transform]),
-            'bilinear',
-            'nearest',
-            0,
-            [size, size],
-          ),
-          [0],
-        ) as tf.Tensor3D,
-    );
-    let dets: RawDetection[];
-    try {
-      dets = await fd.detectFaces(patch, false);
-    } finally {
-      patch.dispose();
-    }
-    const best = dets
-      .filter((d) => (d.score[0] ?? 0) >= this.config.minFaceScore)
-      .sort((a, b) => b.locationData.relativeBoundingBox.width - a.locationData.relativeBoundingBox.width)[0];
-    if (!best) return f;
-    const b = best.locationData.relativeBoundingBox;
-    const corners = [
-      [b.xMin, b.yMin],
-      [b.xMin + b.width, b.yMin],
-      [b.xMin, b.yMin + b.height],
-      [b.xMin + b.width, b.yMin + b.height],
-    ].map(([u, v]) => r.toImage(u! * size, v! * size));
-    const xs = corners.map((c) => c.x * sx);
-    const ys = corners.map((c) => c.y * sy);
-    const box = {
-      x: Math.min(...xs),
-      y: Math.min(...ys),
-      width: Math.max(...xs) - Math.min(...xs),
-      height: Math.max(...ys) - Math.min(...ys),
-    };
-    const keypoints = best.locationData.relativeKeypoints.map((k, i) => {
-      const p = r.toImage(k.x * size, k.y * size);
-      return { name: KEYPOINT_NAMES[i]!, x: p.x * sx, y: p.y * sy };
-    });
-    const faceSide = Math.max(b.width, b.height) * side * Math.max(sx, sy);
-    return { box, keypoints, score: best.score[0] ?? f.score, side: faceSide };
-  }
-
   private classification(row: number[], stats: number[], reasons: UncertainReason[]): EmotionClassification {
     const probabilities = toProbabilities(row);
     let best = 0;
     row.forEach((v, i) => (v > row[best]! ? (best = i) : 0));
     const confidence = row[best]!;
-    if (stats[0]! < 40 || stats[1]! < 10) reasons.push('dark');
+    if (isDark(stats, this.config.quality)) reasons.push('dark');
     if (confidence < this.config.abstainThreshold) reasons.unshift('low-confidence');
     return {
       probabilities,
@@ -583,21 +303,8 @@ export class EmotionDetector extends EventTarget {
 
   /** Probabilities and light statistics per face; the test-time zooms are taken from each model-size crop. */
   private async classifyCrops(cl: Classifier, image: tf.Tensor3D, geometry: CropGeometry[]) {
-    const { width, height } = cl.descriptor.input;
     const [probsT, statsT] = tf.tidy(() => {
-      // reshape shares the data; expandDims and a same-dtype cast copy it on the WASM backend
-      const img = tf.reshape(image.dtype === 'float32' ? image : tf.cast(image, 'float32'), [
-        1,
-        ...image.shape,
-      ]) as tf.Tensor4D;
-      const crops = geometry.map((g) => {
-        const out = tf.image.transform(img, tf.tensor2d([g.transform]), 'bilinear', 'nearest', 0, [
-          height * g.k,
-          width * g.k,
-        ]);
-        return g.k > 1 ? (tf.avgPool(out, g.k, g.k, 'valid') as tf.Tensor4D) : out;
-      });
-      const batch = crops.length === 1 ? crops[0]! : tf.concat(crops, 0);
+      const batch = cutCrops(image, geometry, cl.descriptor.input);
       return [cl.probabilities(cl.prepare(batch), this.useFlip, this.zooms), grayStats(batch)];
     });
     const [p, s] = await Promise.all([probsT.array(), statsT.array()]);
@@ -631,7 +338,7 @@ export class EmotionDetector extends EventTarget {
     try {
       const blank = tf.zeros([240, 320, 3], 'int32') as tf.Tensor3D;
       try {
-        await fd.detectFaces(blank, false);
+        await fd.detect(blank);
         const g = cropGeometry(
           { x: 100, y: 60, width: 120, height: 120 },
           [
@@ -691,70 +398,6 @@ function disposedError() {
   return new EmotionError('disposed', 'The emotion detector was disposed; create a new one.');
 }
 
-/** Mean and standard deviation of gray levels (0–255) per crop: [n, 2]. */
-function grayStats(rgb: tf.Tensor4D): tf.Tensor2D {
-  const gray = tf.sum(tf.mul(rgb, tf.tensor1d([0.299, 0.587, 0.114])), 3);
-  const { mean, variance } = tf.moments(gray, [1, 2]);
-  return tf.stack([mean, tf.sqrt(variance)], 1) as tf.Tensor2D;
-}
-
-interface CropGeometry {
-  transform: number[];
-  k: number;
-  angle: number;
-}
-
-/**
- * The projective transform (tf.image.transform) mapping model-input pixels to working-image pixels:
- * a square of `crop.scale` × the box's longer side around the box centre, shifted by `offsetY`,
- * rotated so the eyes are level. `k` > 1 renders at k× size for an area-average downscale.
- */
-export function cropGeometry(
-  box: Box,
-  keypoints: Keypoint[],
-  d: CompiledDescriptor,
-  sx: number,
-  sy: number,
-  side?: number,
-): CropGeometry {
-  // to working-image pixels
-  const bw = box.width / sx;
-  const bh = box.height / sy;
-  let cx = (box.x + box.width / 2) / sx;
-  let cy = (box.y + box.height / 2) / sy;
-  const { width: W, height: H } = d.input;
-  const faceSide = side !== undefined ? side / Math.max(sx, sy) : Math.max(bw, bh);
-  const sideX = d.crop.square ? d.crop.scale * faceSide : d.crop.scale * bw;
-  const sideY = d.crop.square ? (sideX * H) / W : d.crop.scale * bh;
-  let angle = 0;
-  const re = keypoints.find((k) => k.name === 'rightEye');
-  const le = keypoints.find((k) => k.name === 'leftEye');
-  if (d.crop.alignEyes && re && le) angle = Math.atan2((le.y - re.y) / sy, (le.x - re.x) / sx);
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
-  cx += -sin * d.crop.offsetY * sideY;
-  cy += cos * d.crop.offsetY * sideY;
-  const k = Math.max(1, Math.min(4, Math.floor(Math.min(sideX / W, sideY / H))));
-  const px = sideX / (W * k);
-  const py = sideY / (H * k);
-  const u0 = 0.5 * px - sideX / 2;
-  const v0 = 0.5 * py - sideY / 2;
-  return {
-    transform: [
-      cos * px,
-      -sin * py,
-      cx - 0.5 + cos * u0 - sin * v0,
-      sin * px,
-      cos * py,
-      cy - 0.5 + sin * u0 + cos * v0,
-      0,
-      0,
-    ],
-    k,
-    angle,
-  };
-}
-
 /** The part of `box` inside the image, rounded to 0.01 px. */
 function clampBox(box: Box, width: number, height: number): Box {
   const x = Math.max(0, box.x);
@@ -765,54 +408,6 @@ function clampBox(box: Box, width: number, height: number): Box {
     width: round(Math.max(0, Math.min(width, box.x + box.width) - x)),
     height: round(Math.max(0, Math.min(height, box.y + box.height) - y)),
   };
-}
-
-/** Roll of the eye line in radians (working-image coordinates). */
-function rollOf(keypoints: Keypoint[], sx: number, sy: number): number {
-  const re = keypoints.find((k) => k.name === 'rightEye');
-  const le = keypoints.find((k) => k.name === 'leftEye');
-  return re && le ? Math.atan2((le.y - re.y) / sy, (le.x - re.x) / sx) : 0;
-}
-
-/** A square of `side` px centred at (cx, cy), rotated by `angle`, rendered at `size` px: transform and inverse map. */
-function rotatedSquare(cx: number, cy: number, side: number, size: number, angle: number) {
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
-  const s = side / size;
-  const u0 = 0.5 * s - side / 2;
-  return {
-    transform: [
-      cos * s,
-      -sin * s,
-      cx - 0.5 + cos * u0 - sin * u0,
-      sin * s,
-      cos * s,
-      cy - 0.5 + sin * u0 + cos * u0,
-      0,
-      0,
-    ],
-    /** Continuous patch coordinates → continuous image coordinates. */
-    toImage(u: number, v: number) {
-      const du = u * s - side / 2;
-      const dv = v * s - side / 2;
-      return { x: cx + cos * du - sin * dv, y: cy + sin * du + cos * dv };
-    },
-  };
-}
-
-/** Head turned far to a side: the nose tip lies far from the eyes' midpoint along the eye line. */
-function turnedAway(keypoints: Keypoint[]): boolean {
-  const get = (n: FaceKeypointName) => keypoints.find((k) => k.name === n);
-  const re = get('rightEye');
-  const le = get('leftEye');
-  const nose = get('noseTip');
-  if (!re || !le || !nose) return false;
-  const ex = le.x - re.x;
-  const ey = le.y - re.y;
-  const e2 = ex * ex + ey * ey;
-  if (e2 === 0) return true;
-  const t = ((nose.x - (re.x + le.x) / 2) * ex + (nose.y - (re.y + le.y) / 2) * ey) / e2;
-  return Math.abs(t) > 0.45;
 }
 
 /**

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { computeMetrics, parseCsv } from './metrics.js';
 import {
   createEmotionDetector,
+  DEFAULTS,
   fileIOHandler,
   sniffImage,
   validateConfig,
@@ -74,6 +75,11 @@ describe('validateConfig', () => {
     assert.equal(c.maxFaces, 5);
     assert.equal(c.model, 'auto');
     assert.ok(c.modelBaseUrl.endsWith('/models/'));
+    assert.deepEqual(c.quality, DEFAULTS.quality);
+    assert.deepEqual(validateConfig({ quality: { minBrightness: 60 } }).quality, {
+      ...DEFAULTS.quality,
+      minBrightness: 60,
+    });
   });
   const bad: [string, unknown, RegExp][] = [
     ['detectorRange', 'medium', /"short", "full"/],
@@ -91,6 +97,9 @@ describe('validateConfig', () => {
     ['faceDetectorModel', 5, /IOHandler/],
     ['wasmPaths', 3, /folder URL/],
     ['fetch', 'yes', /fetch function/],
+    ['quality', 0.5, /an object with any of minFaceToInput/],
+    ['quality', { minBrightness: 300 }, /quality\.minBrightness.*from 0 to 255/],
+    ['quality', { blur: 1 }, /quality\.blur.*no such threshold/],
     ['detectorrange', 'short', /no such option/],
   ];
   for (const [field, value, valid] of bad)
@@ -315,6 +324,21 @@ describe('EmotionDetector in Node (WASM, real models, real faces)', faces, () =>
       'monotonic',
     );
     assert.equal(seen.at(-1), 1);
+  });
+
+  it('flags faces by the configured quality thresholds', async () => {
+    const strict = await createEmotionDetector({
+      ...base,
+      quality: { minBrightness: 255, maxNoseOffset: 0 },
+    });
+    try {
+      const lenient = (await d.estimate(fixture('one-face.jpg'))).faces[0]!.uncertainReasons;
+      const flagged = (await strict.estimate(fixture('one-face.jpg'))).faces[0]!.uncertainReasons;
+      assert.ok(!lenient.includes('dark') && !lenient.includes('turned-away'), lenient.join());
+      assert.ok(flagged.includes('dark') && flagged.includes('turned-away'), flagged.join());
+    } finally {
+      strict.dispose();
+    }
   });
 
   it('loads models through a host IOHandler (fileIOHandler)', async () => {

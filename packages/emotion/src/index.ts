@@ -3,12 +3,9 @@
  * Importing this module has no side effects: models and backends load in `createEmotionDetector()`.
  * @packageDocumentation
  */
-export {
-  createEmotionDetector,
-  EmotionDetector,
-  DEFAULT_MODEL_CANDIDATES,
-  cropGeometry,
-} from './detector.js';
+export { createEmotionDetector, EmotionDetector } from './detector.js';
+export { DEFAULT_MODEL_CANDIDATES } from './model-files.js';
+export { cropGeometry } from './crop.js';
 export { BackendChangeEvent } from './events.js';
 export type { EmotionDetectorEventMap } from './events.js';
 export { validateConfig, defaultModelBaseUrl, DEFAULTS } from './config.js';

@@ -78,8 +78,15 @@ function weightBytes(w: io.WeightsManifestEntry): number {
   return count * per;
 }
 
-/** Loads a TF.js model.json and its weight files with checks, as plain ModelArtifacts (kept for reloads). */
-export async function loadArtifacts(url: string, fetchFn: FetchLike): Promise<io.ModelArtifacts> {
+/**
+ * Loads a TF.js model.json and its weight files with checks, as plain ModelArtifacts (kept for reloads).
+ * `onFile` hears the files fetched so far and how many there are (known once model.json is read).
+ */
+export async function loadArtifacts(
+  url: string,
+  fetchFn: FetchLike,
+  onFile?: (done: number, total: number) => void,
+): Promise<io.ModelArtifacts> {
   const json = (await fetchJson(url, fetchFn)) as {
     modelTopology?: unknown;
     weightsManifest?: ManifestEntry[];
@@ -99,6 +106,10 @@ export async function loadArtifacts(url: string, fetchFn: FetchLike): Promise<io
     throw modelLoad(url, 'not a TensorFlow.js model.json (no "modelTopology")');
   if (!Array.isArray(json.weightsManifest))
     throw modelLoad(url, 'not a TensorFlow.js model.json (no "weightsManifest")');
+  const total =
+    1 + json.weightsManifest.reduce((n, g) => n + (Array.isArray(g?.paths) ? g.paths.length : 0), 0);
+  let done = 1;
+  onFile?.(done, total);
   const weightSpecs: io.WeightsManifestEntry[] = [];
   const buffers: Uint8Array[] = [];
   for (const group of json.weightsManifest) {
@@ -110,7 +121,13 @@ export async function loadArtifacts(url: string, fetchFn: FetchLike): Promise<io
     } catch (cause) {
       throw modelLoad(url, (cause as Error).message, {}, cause);
     }
-    const parts = await Promise.all(group.paths.map((p) => fetchBytes(new URL(p, url).href, fetchFn)));
+    const parts = await Promise.all(
+      group.paths.map(async (p) => {
+        const bytes = await fetchBytes(new URL(p, url).href, fetchFn);
+        onFile?.(++done, total);
+        return bytes;
+      }),
+    );
     const got = parts.reduce((sum, p) => sum + p.length, 0);
     if (got !== expected) {
       const where = group.paths.map((p) => new URL(p, url).href).join(', ');
@@ -127,8 +144,7 @@ export async function loadArtifacts(url: string, fetchFn: FetchLike): Promise<io
     weightSpecs.push(...group.weights);
     buffers.push(...parts);
   }
-  const total = buffers.reduce((s, b) => s + b.length, 0);
-  const weightData = new Uint8Array(total);
+  const weightData = new Uint8Array(buffers.reduce((s, b) => s + b.length, 0));
   let at = 0;
   for (const b of buffers) {
     weightData.set(b, at);

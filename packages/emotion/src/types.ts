@@ -66,7 +66,12 @@ export interface EmotionDetectorConfig {
    * Change the name to force a refresh. Default: none (the browser's HTTP cache applies).
    */
   modelCache?: string;
-  /** Called with the loading progress, 0–1 (coarse: backend, model files, building), ending with 1. */
+  /**
+   * When a face's estimate is flagged `uncertain` (besides `abstainThreshold`): any field of
+   * {@link QualityThresholds}, the others keep their defaults.
+   */
+  quality?: Partial<QualityThresholds>;
+  /** Called with the loading progress, 0–1 (backend, model files, building), rising, ending with 1. */
   onProgress?: (progress: number) => void;
   /** A model file that takes longer (ms, 1000–600000) fails with `model-load`. Default 60000. */
   loadTimeout?: number;
@@ -74,6 +79,28 @@ export interface EmotionDetectorConfig {
   fetch?: typeof fetch;
   /** Decoder for Blob / byte inputs where `createImageBitmap` is missing. Set by `@moodiary/emotion/node`. */
   decodeImage?: ImageDecoder;
+}
+
+/** The thresholds behind `uncertainReasons` (config `quality`); the defaults are `DEFAULTS.quality`. */
+export interface QualityThresholds {
+  /**
+   * `small-face`: the face's shorter side in the working image is below this share of the emotion
+   * model's input width (its crop is upscaled, so blurred). 0–4, default 0.75.
+   */
+  minFaceToInput: number;
+  /** `small-face` too: the face's shorter side in input pixels is below this. 0–1000, default 24. */
+  minFacePixels: number;
+  /** `low-face-score`: the face detector's score is below this. 0–1, default 0.75. */
+  minDetectorScore: number;
+  /** `dark`: the crop's mean gray level (0–255) is below this. Default 40. */
+  minBrightness: number;
+  /** `dark` too: the standard deviation of the crop's gray levels (its contrast, 0–255) is below this. Default 10. */
+  minContrast: number;
+  /**
+   * `turned-away`: the nose tip lies further than this × the eye distance from the eyes' midpoint,
+   * along the eye line (0 = nose between the eyes). 0–2, default 0.45.
+   */
+  maxNoseOffset: number;
 }
 
 /** Pixel inputs `estimate()` and `classify()` accept. */

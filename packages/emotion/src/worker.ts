@@ -3,7 +3,8 @@
  * Bundlers pick it up through `new URL('./worker.js', import.meta.url)`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createEmotionDetector, markStage, type EmotionDetector } from './detector.js';
+import { createEmotionDetector, type EmotionDetector } from './detector.js';
+import { markStage } from './model-files.js';
 import { EmotionError } from './errors.js';
 import type { EmotionInput } from './types.js';
 import type { WireInput, WorkerRequest, WorkerResponse } from './worker-protocol.js';
