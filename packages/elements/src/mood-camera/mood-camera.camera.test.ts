@@ -80,7 +80,7 @@ describe('<mood-camera> with the (fake) camera', () => {
     expect(el.cameraActive).to.equal(false);
     expect(el.state).to.equal('result');
     const form = el.shadowRoot!.querySelector('mood-entry-form')!;
-    expect((form.shadowRoot!.querySelector('[part=submit]') as HTMLButtonElement).disabled).to.equal(false);
+    expect((form.shadowRoot!.querySelector('[part=save]') as HTMLButtonElement).disabled).to.equal(false);
   });
 
   it('stops the camera when removed from the page', async () => {

@@ -168,7 +168,7 @@ describe('<mood-camera>', () => {
     expect(box.style.width).to.equal('37.5%');
     const checked = $(el, 'input[name=label]:checked') as HTMLInputElement | null;
     expect(checked?.value).to.equal('sad');
-    expect(($(el, '[part=submit]') as HTMLButtonElement).disabled).to.equal(false);
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
@@ -187,11 +187,11 @@ describe('<mood-camera>', () => {
     expect($(el, '.uncertain')!.textContent).to.include('Hard to tell');
     expect($(el, '.uncertain')!.textContent).to.include('between several moods');
     expect($(el, 'input[name=label]:checked')).to.equal(null);
-    expect(($(el, '[part=submit]') as HTMLButtonElement).disabled).to.equal(true);
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);
     const calm = $(el, 'input[value=happy]') as HTMLInputElement;
     calm.click();
     await el.updateComplete;
-    expect(($(el, '[part=submit]') as HTMLButtonElement).disabled).to.equal(false);
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(false);
     expect(el.draft!.source).to.equal('corrected');
   });
 
@@ -209,7 +209,7 @@ describe('<mood-camera>', () => {
     tags.dispatchEvent(new Event('input'));
     await el.updateComplete;
     const saved = oneEvent(el, 'mood-saved');
-    ($(el, '[part=submit]') as HTMLButtonElement).click();
+    ($(el, '[part=save]') as HTMLButtonElement).click();
     const { detail } = (await saved) as MoodSavedEvent;
     expect(detail.persisted).to.equal(true);
     expect(store.entries).to.have.length(1);
@@ -234,7 +234,7 @@ describe('<mood-camera>', () => {
     ($(el, '[part=manual]') as HTMLButtonElement).click();
     await el.updateComplete;
     expect(el.state).to.equal('manual');
-    expect(($(el, '[part=submit]') as HTMLButtonElement).disabled).to.equal(true);
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);
     ($(el, 'input[value=sad]') as HTMLInputElement).click();
     const note = $(el, '[part=note]') as HTMLTextAreaElement;
     note.value = 'rainy';
@@ -264,7 +264,7 @@ describe('<mood-camera>', () => {
     date.dispatchEvent(new Event('input'));
     await el.updateComplete;
     expect($(el, '[part=problem]')!.textContent).to.include('cannot be in the future');
-    expect(($(el, '[part=submit]') as HTMLButtonElement).disabled).to.equal(true);
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);
     expect(el.draft).to.equal(null);
     await el.save();
     expect(store.entries).to.have.length(0);
@@ -272,13 +272,31 @@ describe('<mood-camera>', () => {
     date.dispatchEvent(new Event('input'));
     await el.updateComplete;
     expect($(el, '[part=problem]')).to.equal(null);
-    ($(el, '[part=submit]') as HTMLButtonElement).click();
+    ($(el, '[part=save]') as HTMLButtonElement).click();
     await waitUntil(() => store.entries.length === 1, 'saved');
     expect(store.entries[0]).to.include({ localDate: addDays(today, -3), source: 'manual', label: 'happy' });
     // The next entry is for today again.
     el.writeByHand();
     await el.updateComplete;
     expect(($(el, '[part=date]') as HTMLInputElement).value).to.equal(today);
+  });
+
+  it('asks the day only when writing by hand: a day to come left there does not block a photo', async () => {
+    const store = new FakeStore();
+    const el = await camera(new FakeDetector([fakeFace('sad')]), { store });
+    el.writeByHand();
+    await el.updateComplete;
+    const date = $(el, '[part=date]') as HTMLInputElement;
+    date.value = addDays(isoDate(new Date()), 2);
+    date.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(el.draft).to.equal(null);
+    await el.analyzeFile(await pngBlob());
+    await el.updateComplete;
+    expect($(el, '[part=date]')).to.equal(null);
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(false);
+    await el.save();
+    expect(store.entries[0]).to.include({ label: 'sad', localDate: isoDate(new Date()) });
   });
 
   it('says when the tags do not fit an entry, and saves nothing until they do', async () => {
@@ -291,7 +309,7 @@ describe('<mood-camera>', () => {
     tags.dispatchEvent(new Event('input'));
     await el.updateComplete;
     expect($(el, '[part=problem]')!.textContent).to.include('up to 32 tags').and.include('remove 1');
-    expect(($(el, '[part=submit]') as HTMLButtonElement).disabled).to.equal(true);
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);
     await el.save();
     expect(store.entries).to.have.length(0);
     tags.value = '#t1 #t2';
@@ -421,7 +439,7 @@ describe('<mood-camera>', () => {
     await el.updateComplete;
     expect(el.state).to.equal('no-face');
     expect($(el, '[part=message]')!.textContent).to.include('No face found');
-    expect($(el, '[part=submit]')).to.equal(null);
+    expect($(el, '[part=save]')).to.equal(null);
     expect($(el, '[part=upload]')).to.exist;
     await el.save();
     expect(store.entries).to.have.length(0);
@@ -462,7 +480,7 @@ describe('<mood-camera>', () => {
     await el.analyzeFile(await pngBlob());
     await el.updateComplete;
     expect($(el, '[part=result]')!.textContent).to.include('Which one is you?');
-    expect($(el, '[part=submit]')).to.equal(null);
+    expect($(el, '[part=save]')).to.equal(null);
     expect(el.draft).to.equal(null);
     const boxes = $$(el, 'button[part~=face-box]');
     expect(boxes).to.have.length(2);

@@ -680,7 +680,9 @@ export class MoodCamera extends LocalizedElement {
    * fit an entry (the form says why).
    */
   get draft(): MoodEntryDraft | null {
-    if (this.wordProblems.length > 0) return null;
+    // The day is asked only when writing by hand (a photo is of now).
+    if (this.wordProblems.some((p) => this.manual || (p !== 'date-future' && p !== 'date-missing')))
+      return null;
     if (this.manual) {
       if (!this.chosenLabel) return null;
       const now = new Date();
@@ -1082,7 +1084,7 @@ export class MoodCamera extends LocalizedElement {
   /** The entry form (label, note, tags; the day when written by hand) with the thumbnail choice, songs and why a save failed. */
   private renderForm(songProbabilities: EmotionProbabilities | null, fromPicture: boolean) {
     return html`<mood-entry-form
-      exportparts="labels, date, note, tags, problem, submit: save"
+      exportparts="labels, date, note, tags, problem, save"
       lang=${this.language}
       theme=${this.theme}
       .strings=${this.strings}

@@ -61,7 +61,7 @@ describe('<mood-diary> end to end in the browser', function () {
     if (face.uncertain) form.querySelector<HTMLInputElement>(`input[value=${face.label}]`)!.click();
     await camera.updateComplete;
     const saved = oneEvent(el, 'mood-saved');
-    form.querySelector<HTMLButtonElement>('[part=submit]')!.click();
+    form.querySelector<HTMLButtonElement>('[part=save]')!.click();
     const { detail } = await saved;
     expect(detail.persisted).to.equal(true);
     expect(detail.entry.label).to.equal(face.label);

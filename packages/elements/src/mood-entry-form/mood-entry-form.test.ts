@@ -21,7 +21,7 @@ function type(input: HTMLInputElement | HTMLTextAreaElement, text: string) {
   input.dispatchEvent(new Event('input'));
 }
 
-const submit = (el: MoodEntryForm) => $<HTMLButtonElement>(el, '[part=submit]')!;
+const submit = (el: MoodEntryForm) => $<HTMLButtonElement>(el, '[part=save]')!;
 
 describe('<mood-entry-form>', () => {
   it('offers the labels, keeps what is typed, and tells the host on every edit', async () => {

@@ -42,7 +42,7 @@ const shown = (word: string) => ([...word].length > 24 ? `${[...word].slice(0, 2
  * @csspart note - The note field.
  * @csspart tags - The tags field (words, `#` optional).
  * @csspart problem - A message about what does not fit.
- * @csspart submit - The Save button.
+ * @csspart save - The Save button.
  *
  * @cssproperty --mood-color-accent - The Save button and highlights.
  * @cssproperty --mood-color-happy - Colour of happy (also angry, sad, anxious, neutral, embarrassed).
@@ -234,7 +234,7 @@ export class MoodEntryForm extends LocalizedElement {
       <slot></slot>
       <div class="row">
         <button
-          part="submit"
+          part="save"
           class="primary"
           type="submit"
           ?disabled=${problems.length > 0 || this.state !== 'ready'}

@@ -981,7 +981,6 @@ export class MoodTracker extends LocalizedElement {
   /** The entry form, holding what the user typed until the store took it (a refused edit keeps every word). */
   private renderEditor(entry: MoodEntryLike, action: Extract<EntryAction, { kind: 'edit' }>) {
     return html`<mood-entry-form
-      class="editor"
       lang=${this.language}
       theme=${this.theme}
       .strings=${this.strings}
