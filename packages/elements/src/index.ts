@@ -1,6 +1,7 @@
 export { VERSION } from './version.js';
 export { MoodCamera, type MoodCameraState } from './mood-camera/mood-camera.js';
 export { MoodSongs } from './mood-songs/mood-songs.js';
+export { MoodEntryForm, type MoodEntryFormState } from './mood-entry-form/mood-entry-form.js';
 export { MoodTracker } from './mood-tracker/mood-tracker.js';
 export { MoodDiary, type MoodDiaryScreen, type MoodDiaryTab } from './mood-diary/mood-diary.js';
 export {

@@ -3,6 +3,7 @@
  * registers every Moodiary element. Model and wasm files are resolved beside it.
  */
 import './define/mood-songs.js';
+import './define/mood-entry-form.js';
 import './define/mood-camera.js';
 import './define/mood-tracker.js';
 import './define/mood-diary.js';

@@ -9,7 +9,7 @@ const tag = (base: string) => `${base}-${++n}-${Math.random().toString(36).slice
 describe('registration in a host page', () => {
   it('registers every element once, and importing the define files again changes nothing', async () => {
     await import('./mood-diary.js');
-    const first = ['mood-camera', 'mood-songs', 'mood-tracker', 'mood-diary'].map((t) =>
+    const first = ['mood-camera', 'mood-songs', 'mood-entry-form', 'mood-tracker', 'mood-diary'].map((t) =>
       customElements.get(t),
     );
     expect(first.every(Boolean)).to.equal(true);
@@ -23,7 +23,9 @@ describe('registration in a host page', () => {
       console.warn = warn;
     }
     expect(
-      ['mood-camera', 'mood-songs', 'mood-tracker', 'mood-diary'].map((t) => customElements.get(t)),
+      ['mood-camera', 'mood-songs', 'mood-entry-form', 'mood-tracker', 'mood-diary'].map((t) =>
+        customElements.get(t),
+      ),
     ).to.deep.equal(first);
     expect(warnings).to.deep.equal([]);
   });

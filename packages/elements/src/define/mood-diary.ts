@@ -3,6 +3,7 @@ import { MoodDiary } from '../mood-diary/mood-diary.js';
 import './mood-camera.js';
 import './mood-tracker.js';
 import './mood-songs.js';
+import './mood-entry-form.js';
 
 defineElement('mood-diary', MoodDiary);
 

@@ -1,5 +1,6 @@
 import { defineElement } from '../internal/mood-element.js';
 import { MoodTracker } from '../mood-tracker/mood-tracker.js';
+import './mood-entry-form.js';
 
 defineElement('mood-tracker', MoodTracker);
 

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../define/mood-diary.js';
 import type { MoodCamera, MoodCameraState } from '../mood-camera/mood-camera.js';
 import type { MoodDiary } from '../mood-diary/mood-diary.js';
+import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import type { MoodSongs } from '../mood-songs/mood-songs.js';
 import type { MoodTracker } from '../mood-tracker/mood-tracker.js';
 import type { MoodCaptureResult } from './events.js';
@@ -75,6 +76,27 @@ for (const theme of ['light', 'dark'] as const) {
         await expect(el).to.be.accessible();
       });
 
+      it('<mood-entry-form> with a day, and with what does not fit said', async () => {
+        const el = await fixture<MoodEntryForm>(
+          html`<mood-entry-form
+            lang=${lang}
+            theme=${theme}
+            choose-date
+            today="2026-11-24"
+          ></mood-entry-form>`,
+        );
+        await expect(el).to.be.accessible();
+        el.value = {
+          label: 'sad',
+          note: 'x',
+          tags: Array.from({ length: 40 }, (_, i) => `t${i}`),
+          localDate: '2026-12-01',
+        };
+        await el.updateComplete;
+        expect(el.problems).to.deep.equal(['date-future', 'too-many-tags']);
+        await expect(el).to.be.accessible();
+      });
+
       for (const view of ['month', 'year'] as const) {
         it(`<mood-tracker> ${view}, two years of entries, a day open`, async () => {
           const el = await fixture<MoodTracker>(
@@ -89,6 +111,10 @@ for (const theme of ['light', 'dark'] as const) {
           await expect(el).to.be.accessible();
           el.openDay('2026-11-24');
           await el.updateComplete;
+          await expect(el).to.be.accessible();
+          el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=edit]')!.click();
+          await el.updateComplete;
+          expect(el.shadowRoot!.querySelector('mood-entry-form')).to.exist;
           await expect(el).to.be.accessible();
         });
       }

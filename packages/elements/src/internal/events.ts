@@ -1,6 +1,13 @@
 import type { EmotionLabel, EmotionProbabilities } from '@moodiary/core';
 import type { ElementsError } from './errors.js';
-import type { MoodEntryDraft, MoodEntryLike, SongMatchLike, SongMode } from './types.js';
+import type {
+  MoodEntryDraft,
+  MoodEntryLike,
+  MoodEntryProblem,
+  MoodEntryValue,
+  SongMatchLike,
+  SongMode,
+} from './types.js';
 
 /** A face the detector found, with its box in the pixels of the analysed picture. */
 export interface MoodFace {
@@ -142,6 +149,27 @@ export class MoodEntrySelectEvent extends Event {
   }
 }
 
+/**
+ * Fired by `<mood-entry-form>` on every edit: the whole value, and why it cannot be saved yet
+ * (`problems` empty: it can).
+ */
+export class MoodEntryChangeEvent extends Event {
+  static readonly eventName = 'mood-entry-change';
+  constructor(
+    readonly detail: { readonly value: MoodEntryValue; readonly problems: readonly MoodEntryProblem[] },
+  ) {
+    super(MoodEntryChangeEvent.eventName, init);
+  }
+}
+
+/** Fired by `<mood-entry-form>` when the user submits a value that can be saved. */
+export class MoodEntrySubmitEvent extends Event {
+  static readonly eventName = 'mood-entry-submit';
+  constructor(readonly detail: { readonly value: MoodEntryValue }) {
+    super(MoodEntrySubmitEvent.eventName, init);
+  }
+}
+
 /** Fired when a diary profile was unlocked (signed up or logged in). */
 export class MoodProfileUnlockedEvent extends Event {
   static readonly eventName = 'mood-profile-unlocked';
@@ -185,6 +213,8 @@ declare global {
     'mood-song-mode': MoodSongModeEvent;
     'mood-song-select': MoodSongSelectEvent;
     'mood-entry-select': MoodEntrySelectEvent;
+    'mood-entry-change': MoodEntryChangeEvent;
+    'mood-entry-submit': MoodEntrySubmitEvent;
     'mood-profile-unlocked': MoodProfileUnlockedEvent;
     'mood-profile-locked': MoodProfileLockedEvent;
     'mood-lang-change': MoodLangChangeEvent;

@@ -38,6 +38,7 @@ const en = {
   'error.save-failed': 'The entry could not be saved: {message}',
   deletedForGood: 'Deleted for good: there was no room left to keep it in the trash.',
   deleteFailed: 'The entry could not be deleted: {message}',
+  editFailed: 'The change could not be saved: {message}. Your words are still here.',
   'error.save-failed.storage-quota':
     'This device has no room left for the diary, so nothing was saved. Your words are still here: free some space on the device (or delete old entries in the tracker, which then deletes them for good), then press Save again.',
   'error.image-too-large':
@@ -62,6 +63,12 @@ const en = {
   notePlaceholder: 'What happened today?',
   tagsLabel: 'Tags',
   tagsPlaceholder: '#work #friends',
+  dateLabel: 'Day',
+  'problem.too-many-tags': 'An entry holds up to {max} tags: remove {extra} to save.',
+  'problem.tag-too-long': 'A tag can be at most {max} characters: shorten “{tag}”.',
+  'problem.note-too-long': 'The note can be at most {max} characters; it has {n}.',
+  'problem.date-future': 'The day cannot be in the future: pick today or an earlier day.',
+  'problem.date-missing': 'Pick a day: today or an earlier one.',
   searchLabel: 'Search notes and tags',
   searchPlaceholder: 'Search notes and #tags',
   searchCount: 'Entries found: {n}',
@@ -268,6 +275,7 @@ const ko: MoodStrings = {
   'error.save-failed': '저장하지 못했어요: {message}',
   deletedForGood: '완전히 지웠어요. 휴지통에 둘 공간이 남아 있지 않았어요.',
   deleteFailed: '기록을 지우지 못했어요: {message}',
+  editFailed: '고친 내용을 저장하지 못했어요: {message}. 쓴 내용은 그대로 있어요.',
   'error.save-failed.storage-quota':
     '기기에 일기를 저장할 공간이 없어서 저장하지 못했어요. 쓰신 글은 그대로 있어요. 기기 공간을 조금 비우거나 기록 보기에서 오래된 기록을 지운 뒤(이때는 완전히 지워져요) 다시 저장을 눌러 주세요.',
   'error.image-too-large':
@@ -291,6 +299,12 @@ const ko: MoodStrings = {
   notePlaceholder: '오늘 어떤 일이 있었나요?',
   tagsLabel: '태그',
   tagsPlaceholder: '#회사 #친구',
+  dateLabel: '날짜',
+  'problem.too-many-tags': '태그는 한 기록에 {max}개까지 넣을 수 있어요. 저장하려면 {extra}개를 지워 주세요.',
+  'problem.tag-too-long': '태그는 {max}자까지 쓸 수 있어요. “{tag}”을(를) 줄여 주세요.',
+  'problem.note-too-long': '한 줄은 {max}자까지 쓸 수 있어요. 지금 {n}자예요.',
+  'problem.date-future': '앞으로 올 날은 고를 수 없어요. 오늘이나 지난 날을 골라 주세요.',
+  'problem.date-missing': '날짜를 골라 주세요. 오늘이나 지난 날이면 돼요.',
   searchLabel: '메모와 태그 검색',
   searchPlaceholder: '메모와 #태그 검색',
   searchCount: '{n}개 찾음',

@@ -5,14 +5,28 @@
 import { foldText } from '@moodiary/core';
 import { ENTRY_LIMITS } from '@moodiary/store';
 
-/** The tags in what a person typed (split on spaces, commas and `#`), deduplicated, within the limits. */
-export function parseTags(text: string): string[] {
+/**
+ * What a person typed as tags, read against the store's limits: the tags kept (split on spaces, commas
+ * and `#`, each once), how many more were typed than an entry holds, and the words cut to fit.
+ */
+export function readTags(text: string): { tags: string[]; extra: number; tooLong: string[] } {
   const tags: string[] = [];
+  const tooLong: string[] = [];
   for (const word of text.split(/[\s,#]+/u)) {
-    const tag = [...word].slice(0, ENTRY_LIMITS.tagLength).join('');
+    // Cut by whole characters, counted as the store counts them (UTF-16), so a save never fails on length.
+    let tag = '';
+    for (const char of word) {
+      if (tag.length + char.length > ENTRY_LIMITS.tagLength) break;
+      tag += char;
+    }
+    if (tag !== word && !tooLong.includes(word)) tooLong.push(word);
     if (tag && !tags.includes(tag)) tags.push(tag);
   }
-  return tags.slice(0, ENTRY_LIMITS.tags);
+  return {
+    tags: tags.slice(0, ENTRY_LIMITS.tags),
+    extra: Math.max(0, tags.length - ENTRY_LIMITS.tags),
+    tooLong,
+  };
 }
 
 /** Tags as an input shows them: `#work #친구`. */

@@ -87,6 +87,25 @@ export interface MoodEntryDraft {
   readonly thumbnail?: string;
 }
 
+/**
+ * What `<mood-entry-form>` edits: the words of an entry. `label` is `null` until one is chosen; tags
+ * are read from what was typed (see `readTags`); `localDate` is the diary day (`''` in a value given to
+ * the form means today).
+ */
+export interface MoodEntryValue {
+  readonly label: EmotionLabel | null;
+  readonly note: string;
+  readonly tags: readonly string[];
+  readonly localDate: string;
+}
+
+/**
+ * Why `<mood-entry-form>` cannot be submitted as it is (stable codes): no label chosen, no day or a
+ * day after today, more tags or longer tags or a longer note than an entry holds.
+ */
+export type MoodEntryProblem =
+  'label-missing' | 'date-missing' | 'date-future' | 'too-many-tags' | 'tag-too-long' | 'note-too-long';
+
 /** Changes to an existing entry. */
 export interface MoodEntryPatch {
   label?: EmotionLabel;

@@ -79,7 +79,8 @@ describe('<mood-camera> with the (fake) camera', () => {
     await el.updateComplete;
     expect(el.cameraActive).to.equal(false);
     expect(el.state).to.equal('result');
-    expect((el.shadowRoot!.querySelector('[part=save]') as HTMLButtonElement).disabled).to.equal(false);
+    const form = el.shadowRoot!.querySelector('mood-entry-form')!;
+    expect((form.shadowRoot!.querySelector('[part=save]') as HTMLButtonElement).disabled).to.equal(false);
   });
 
   it('stops the camera when removed from the page', async () => {

@@ -3,7 +3,8 @@ import '../define/mood-camera.js';
 import type { MoodCamera } from './mood-camera.js';
 import { FakeDetector, FakeStore, fakeFace, fakeMatcher } from '../internal/testing/fakes.js';
 import { MoodErrorEvent, type MoodSavedEvent } from '../internal/events.js';
-import { MoodError } from '@moodiary/core';
+import { MoodError, addDays } from '@moodiary/core';
+import { isoDate } from '../internal/dates.js';
 
 /** A small PNG made in the browser: a valid image with no face in it. */
 async function pngBlob(width = 320, height = 240): Promise<Blob> {
@@ -16,7 +17,11 @@ async function pngBlob(width = 320, height = 240): Promise<Blob> {
   return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
 }
 
-const $ = (el: MoodCamera, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement | null;
+/** In the camera's shadow root, then in its entry form's (label chips, note, tags, Save). */
+const $ = (el: MoodCamera, selector: string) =>
+  (el.shadowRoot!.querySelector(selector) ??
+    el.shadowRoot!.querySelector('mood-entry-form')?.shadowRoot!.querySelector(selector) ??
+    null) as HTMLElement | null;
 const $$ = (el: MoodCamera, selector: string) =>
   [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
 
@@ -161,7 +166,7 @@ describe('<mood-camera>', () => {
     const box = $(el, '[part~=face-box]')!;
     expect(box.style.left).to.equal('25%');
     expect(box.style.width).to.equal('37.5%');
-    const checked = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=label]:checked');
+    const checked = $(el, 'input[name=label]:checked') as HTMLInputElement | null;
     expect(checked?.value).to.equal('sad');
     expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(false);
     await expect(el).to.be.accessible();
@@ -181,9 +186,9 @@ describe('<mood-camera>', () => {
     await el.updateComplete;
     expect($(el, '.uncertain')!.textContent).to.include('Hard to tell');
     expect($(el, '.uncertain')!.textContent).to.include('between several moods');
-    expect(el.shadowRoot!.querySelector('input[name=label]:checked')).to.equal(null);
+    expect($(el, 'input[name=label]:checked')).to.equal(null);
     expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);
-    const calm = el.shadowRoot!.querySelector<HTMLInputElement>('input[value=happy]')!;
+    const calm = $(el, 'input[value=happy]') as HTMLInputElement;
     calm.click();
     await el.updateComplete;
     expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(false);
@@ -195,7 +200,7 @@ describe('<mood-camera>', () => {
     const el = await camera(new FakeDetector([fakeFace('angry', undefined, 0.6)]), { store });
     await el.analyzeFile(await pngBlob());
     await el.updateComplete;
-    el.shadowRoot!.querySelector<HTMLInputElement>('input[value=anxious]')!.click();
+    ($(el, 'input[value=anxious]') as HTMLInputElement).click();
     const note = $(el, '[part=note]') as HTMLTextAreaElement;
     note.value = '  발표 전이라 떨렸다 ';
     note.dispatchEvent(new Event('input'));
@@ -215,7 +220,7 @@ describe('<mood-camera>', () => {
     expect(entry.tags).to.deep.equal(['회사', '발표']);
     expect(entry.probabilities!.angry).to.be.closeTo(0.6, 1e-9);
     expect(entry.thumbnail).to.equal(undefined);
-    expect(entry.localDate).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    expect(entry.localDate).to.equal(isoDate(new Date())); // a photo is of now: no day to choose
     await el.updateComplete;
     expect(el.state).to.equal('saved');
     expect(el.result).to.equal(null); // the picture is forgotten
@@ -230,7 +235,7 @@ describe('<mood-camera>', () => {
     await el.updateComplete;
     expect(el.state).to.equal('manual');
     expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);
-    el.shadowRoot!.querySelector<HTMLInputElement>('input[value=sad]')!.click();
+    ($(el, 'input[value=sad]') as HTMLInputElement).click();
     const note = $(el, '[part=note]') as HTMLTextAreaElement;
     note.value = 'rainy';
     note.dispatchEvent(new Event('input'));
@@ -243,6 +248,75 @@ describe('<mood-camera>', () => {
     el.reset();
     expect(el.state).to.equal('idle');
     expect(store.entries[0]!.tags).to.deep.equal([]);
+  });
+
+  it('writes by hand for a missed day, never for a day to come', async () => {
+    const store = new FakeStore();
+    const el = await camera(new FakeDetector(), { store });
+    el.writeByHand();
+    await el.updateComplete;
+    const today = isoDate(new Date());
+    const date = $(el, '[part=date]') as HTMLInputElement;
+    expect(date.value).to.equal(today);
+    expect(date.max).to.equal(today);
+    ($(el, 'input[value=happy]') as HTMLInputElement).click();
+    date.value = addDays(today, 1);
+    date.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect($(el, '[part=problem]')!.textContent).to.include('cannot be in the future');
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);
+    expect(el.draft).to.equal(null);
+    await el.save();
+    expect(store.entries).to.have.length(0);
+    date.value = addDays(today, -3);
+    date.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect($(el, '[part=problem]')).to.equal(null);
+    ($(el, '[part=save]') as HTMLButtonElement).click();
+    await waitUntil(() => store.entries.length === 1, 'saved');
+    expect(store.entries[0]).to.include({ localDate: addDays(today, -3), source: 'manual', label: 'happy' });
+    // The next entry is for today again.
+    el.writeByHand();
+    await el.updateComplete;
+    expect(($(el, '[part=date]') as HTMLInputElement).value).to.equal(today);
+  });
+
+  it('asks the day only when writing by hand: a day to come left there does not block a photo', async () => {
+    const store = new FakeStore();
+    const el = await camera(new FakeDetector([fakeFace('sad')]), { store });
+    el.writeByHand();
+    await el.updateComplete;
+    const date = $(el, '[part=date]') as HTMLInputElement;
+    date.value = addDays(isoDate(new Date()), 2);
+    date.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(el.draft).to.equal(null);
+    await el.analyzeFile(await pngBlob());
+    await el.updateComplete;
+    expect($(el, '[part=date]')).to.equal(null);
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(false);
+    await el.save();
+    expect(store.entries[0]).to.include({ label: 'sad', localDate: isoDate(new Date()) });
+  });
+
+  it('says when the tags do not fit an entry, and saves nothing until they do', async () => {
+    const store = new FakeStore();
+    const el = await camera(new FakeDetector([fakeFace('happy')]), { store });
+    await el.analyzeFile(await pngBlob());
+    await el.updateComplete;
+    const tags = $(el, '[part=tags]') as HTMLInputElement;
+    tags.value = Array.from({ length: 33 }, (_, i) => `#t${i}`).join(' ');
+    tags.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect($(el, '[part=problem]')!.textContent).to.include('up to 32 tags').and.include('remove 1');
+    expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);
+    await el.save();
+    expect(store.entries).to.have.length(0);
+    tags.value = '#t1 #t2';
+    tags.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    await el.save();
+    expect(store.entries[0]!.tags).to.deep.equal(['t1', 't2']);
   });
 
   it('lets the host take over saving by cancelling mood-save (nothing written)', async () => {
@@ -273,7 +347,7 @@ describe('<mood-camera>', () => {
     const el = await camera(new FakeDetector(), { store });
     el.writeByHand();
     await el.updateComplete;
-    el.shadowRoot!.querySelector<HTMLInputElement>('input[value=sad]')!.click();
+    ($(el, 'input[value=sad]') as HTMLInputElement).click();
     const note = $(el, '[part=note]') as HTMLTextAreaElement;
     note.value = 'A long day, written slowly';
     note.dispatchEvent(new Event('input'));
@@ -288,7 +362,7 @@ describe('<mood-camera>', () => {
     expect(el.state).to.equal('manual');
     expect(($(el, '[part=note]') as HTMLTextAreaElement).value).to.equal('A long day, written slowly');
     expect(($(el, '[part=tags]') as HTMLInputElement).value).to.equal('#work');
-    expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[value=sad]')!.checked).to.equal(true);
+    expect(($(el, 'input[value=sad]') as HTMLInputElement).checked).to.equal(true);
     const alert = $(el, '[part=result] [role=alert]')!;
     expect(alert.textContent)
       .to.include('no room left')

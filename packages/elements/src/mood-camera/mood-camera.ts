@@ -9,6 +9,7 @@ import {
   type EmotionProbabilities,
 } from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
+import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-camera.styles.js';
 import {
@@ -34,7 +35,6 @@ import {
 } from '../internal/events.js';
 import { defaultDetectorFactory, isSharedDetector, type DetectorFactory } from '../internal/defaults.js';
 import { isoDate } from '../internal/dates.js';
-import { parseTags } from '../internal/tags.js';
 import { cameraIcon, photoIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import type {
@@ -43,10 +43,12 @@ import type {
   EstimateLike,
   MoodEntryDraft,
   MoodEntryLike,
+  MoodEntryProblem,
+  MoodEntryValue,
   SongMatcher,
   SongRefLike,
 } from '../internal/types.js';
-import type { MoodSongSelectEvent } from '../internal/events.js';
+import type { MoodEntryChangeEvent, MoodSongSelectEvent } from '../internal/events.js';
 
 /** What `<mood-camera>` is showing. */
 export type MoodCameraState =
@@ -64,6 +66,9 @@ export type MoodCameraState =
   | 'saved';
 
 const pct = (x: number) => Math.round(x * 100);
+
+/** An entry with nothing written yet (the day: today). */
+const NO_WORDS: MoodEntryValue = { label: null, note: '', tags: [], localDate: '' };
 
 /** A box as percentages of the picture. Set through the CSSOM (see cssom()), so strict CSPs without 'unsafe-inline' allow it. */
 const boxStyle = (b: { x: number; y: number; width: number; height: number }, w: number, h: number) => ({
@@ -129,9 +134,11 @@ function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
  * @csspart message - An error or hint message.
  * @csspart result - The reading and the entry form.
  * @csspart bars - The six probability bars.
- * @csspart labels - The label choice.
+ * @csspart labels - The label choice (in the `<mood-entry-form>` inside).
+ * @csspart date - The day field of an entry written by hand (today or an earlier day).
  * @csspart note - The note field.
  * @csspart tags - The tags field (words, `#` optional).
+ * @csspart problem - What does not fit an entry (too many tags, a day after today).
  * @csspart save - The save button.
  * @csspart songs - The `<mood-songs>` inside.
  *
@@ -193,9 +200,10 @@ export class MoodCamera extends LocalizedElement {
   @property({ attribute: false }) progress: number | null = null;
 
   @state() private selectedFace: number | null = null;
-  @state() private chosenLabel: EmotionLabel | null = null;
-  @state() private note = '';
-  @state() private tagsText = '';
+  /** The entry's words as the form has them; the note and tags outlive a new picture (only a save clears them). */
+  @state() private words: MoodEntryValue = NO_WORDS;
+  /** Why the words cannot be saved, as the form last said (a missing label is the camera's to judge). */
+  private wordProblems: readonly MoodEntryProblem[] = [];
   @state() private keepThumbnail = false;
   @state() private keptSongs: SongRefLike[] = [];
   /** Why the current picture could not be read, in the UI's language. */
@@ -299,6 +307,13 @@ export class MoodCamera extends LocalizedElement {
       this.ownDetector = null;
       this.detectorPromise = null;
     }
+  }
+
+  /** Done when the entry form inside has drawn too, so a host sees the whole element updated. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.renderRoot.querySelector<MoodEntryForm>('mood-entry-form')?.updateComplete;
+    return done;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -646,20 +661,43 @@ export class MoodCamera extends LocalizedElement {
     this.state = this.stream ? 'live' : 'idle';
   }
 
-  /** The entry the form describes now, or null when no face and label are chosen. */
+  /** The label chosen in the form, or pre-chosen from the face. */
+  private get chosenLabel(): EmotionLabel | null {
+    return this.words.label;
+  }
+
+  private set chosenLabel(label: EmotionLabel | null) {
+    if (label !== this.words.label) this.words = { ...this.words, label };
+  }
+
+  private onWordsChange(event: MoodEntryChangeEvent) {
+    this.words = event.detail.value;
+    this.wordProblems = event.detail.problems.filter((p) => p !== 'label-missing');
+  }
+
+  /**
+   * The entry the form describes now, or null when no face and label are chosen or the words do not
+   * fit an entry (the form says why).
+   */
   get draft(): MoodEntryDraft | null {
+    // The day is asked only when writing by hand (a photo is of now).
+    if (this.wordProblems.some((p) => this.manual || (p !== 'date-future' && p !== 'date-missing')))
+      return null;
     if (this.manual) {
       if (!this.chosenLabel) return null;
       const now = new Date();
+      // Written by hand for today or a missed day, never a day to come.
+      const localDate = this.words.localDate || isoDate(now);
+      if (localDate > isoDate(now)) return null;
       return {
         createdAt: now.toISOString(),
         utcOffset: -now.getTimezoneOffset(),
-        localDate: isoDate(now),
+        localDate,
         source: 'manual',
         label: this.chosenLabel,
         confidence: 1,
-        note: this.note.trim(),
-        tags: parseTags(this.tagsText),
+        note: this.words.note.trim(),
+        tags: [...this.words.tags],
         songs: this.keptSongs.map((s) => ({ ...s })),
       };
     }
@@ -680,8 +718,8 @@ export class MoodCamera extends LocalizedElement {
       probabilities: { ...face.probabilities },
       // Stores require the model that produced the probabilities.
       modelVersion: this.result?.modelVersion ?? 'unknown',
-      note: this.note.trim(),
-      tags: parseTags(this.tagsText),
+      note: this.words.note.trim(),
+      tags: [...this.words.tags],
       songs: this.keptSongs.map((s) => ({ ...s })),
       ...(thumbnail ? { thumbnail } : {}),
     };
@@ -718,8 +756,8 @@ export class MoodCamera extends LocalizedElement {
       }
     }
     this.state = 'saved';
-    this.note = '';
-    this.tagsText = '';
+    this.words = NO_WORDS;
+    this.wordProblems = [];
     void this.keepFocus(hadFocus, '#saved');
     this.dispatchEvent(new MoodSavedEvent({ entry, persisted: Boolean(this.store) }));
     this.forgetPicture();
@@ -1043,48 +1081,19 @@ export class MoodCamera extends LocalizedElement {
     </div>`;
   }
 
-  /** The entry form: label, note, (thumbnail), songs, save. */
+  /** The entry form (label, note, tags; the day when written by hand) with the thumbnail choice, songs and why a save failed. */
   private renderForm(songProbabilities: EmotionProbabilities | null, fromPicture: boolean) {
-    return html`
-      <fieldset part="labels">
-        <legend>${this.t('howDoYouFeel')}</legend>
-        <div class="chips">
-          ${EMOTION_LABELS.map(
-            (label) =>
-              html`<label class="chip mood-${label}">
-                <input
-                  type="radio"
-                  name="label"
-                  value=${label}
-                  .checked=${this.chosenLabel === label}
-                  @change=${() => (this.chosenLabel = label)}
-                /><span><span class="dot" aria-hidden="true"></span>${this.labelText(label)}</span>
-              </label>`,
-          )}
-        </div>
-      </fieldset>
-      <div class="field">
-        <label for="note">${this.t('noteLabel')}</label>
-        <textarea
-          id="note"
-          part="note"
-          placeholder=${this.t('notePlaceholder')}
-          .value=${this.note}
-          @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-      </div>
-      <div class="field">
-        <label for="tags">${this.t('tagsLabel')}</label>
-        <input
-          id="tags"
-          part="tags"
-          type="text"
-          autocomplete="off"
-          placeholder=${this.t('tagsPlaceholder')}
-          .value=${this.tagsText}
-          @input=${(e: Event) => (this.tagsText = (e.target as HTMLInputElement).value)}
-        />
-      </div>
+    return html`<mood-entry-form
+      exportparts="labels, date, note, tags, problem, save"
+      lang=${this.language}
+      theme=${this.theme}
+      .strings=${this.strings}
+      ?choose-date=${!fromPicture}
+      state=${this.state === 'saving' ? 'busy' : 'ready'}
+      .value=${this.words}
+      @mood-entry-change=${this.onWordsChange}
+      @mood-entry-submit=${() => void this.save()}
+    >
       ${
         this.allowThumbnail && fromPicture
           ? html`<label class="check"
@@ -1113,18 +1122,7 @@ export class MoodCamera extends LocalizedElement {
             ></mood-songs>`
       }
       ${this.saveError ? html`<p part="message" class="error" role="alert">${this.saveError}</p>` : nothing}
-      <div class="row">
-        <button
-          part="save"
-          class="primary"
-          type="button"
-          ?disabled=${!this.chosenLabel || this.state === 'saving'}
-          @click=${() => void this.save()}
-        >
-          ${this.state === 'saving' ? this.t('saving') : this.t('save')}
-        </button>
-      </div>
-    `;
+    </mood-entry-form>`;
   }
 
   private renderManual() {

@@ -57,11 +57,11 @@ describe('<mood-diary> end to end in the browser', function () {
     );
     expect(camera.cameraActive).to.equal(false);
     const face = camera.result!.faces[0]!;
-    if (face.uncertain)
-      camera.shadowRoot!.querySelector<HTMLInputElement>(`input[value=${face.label}]`)!.click();
+    const form = camera.shadowRoot!.querySelector('mood-entry-form')!.shadowRoot!;
+    if (face.uncertain) form.querySelector<HTMLInputElement>(`input[value=${face.label}]`)!.click();
     await camera.updateComplete;
     const saved = oneEvent(el, 'mood-saved');
-    camera.shadowRoot!.querySelector<HTMLButtonElement>('[part=save]')!.click();
+    form.querySelector<HTMLButtonElement>('[part=save]')!.click();
     const { detail } = await saved;
     expect(detail.persisted).to.equal(true);
     expect(detail.entry.label).to.equal(face.label);

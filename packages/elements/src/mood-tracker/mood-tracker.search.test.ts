@@ -2,10 +2,16 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createIndexedDbStore, type MoodStore } from '@moodiary/store';
 import '../define/mood-tracker.js';
 import type { MoodTracker } from './mood-tracker.js';
-import { formatTags, matchesSearch, parseTags, searchTerms } from '../internal/tags.js';
+import { formatTags, matchesSearch, readTags, searchTerms } from '../internal/tags.js';
+
+const parseTags = (text: string) => readTags(text).tags;
 
 const TODAY = '2026-11-24';
-const $ = (el: Element, s: string) => el.shadowRoot!.querySelector(s) as HTMLElement | null;
+/** In the tracker's shadow root, then in its entry form's (the editor). */
+const $ = (el: Element, s: string) =>
+  (el.shadowRoot!.querySelector(s) ??
+    el.shadowRoot!.querySelector('mood-entry-form')?.shadowRoot!.querySelector(s) ??
+    null) as HTMLElement | null;
 const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll(s)] as HTMLElement[];
 
 function type(input: HTMLInputElement | HTMLTextAreaElement, text: string) {
@@ -21,6 +27,14 @@ describe('tags as people type them', () => {
     expect(parseTags(Array.from({ length: 40 }, (_, i) => `t${i}`).join(' '))).to.have.length(32);
     expect(formatTags(['회사', 'trip'])).to.equal('#회사 #trip');
     expect(parseTags(formatTags(['회사', 'trip']))).to.deep.equal(['회사', 'trip']);
+    // What does not fit is told, not only cut: 9 tags too many, and a word cut to 50 characters.
+    const over = readTags(`${Array.from({ length: 40 }, (_, i) => `t${i}`).join(' ')} ${'x'.repeat(80)}`);
+    expect(over.extra).to.equal(9);
+    expect(over.tooLong).to.deep.equal(['x'.repeat(80)]);
+    // Counted as the store counts (UTF-16): 50 emoji are cut to 25, whole.
+    const emoji = readTags('😀'.repeat(50)).tags[0]!;
+    expect(emoji.length).to.equal(50);
+    expect([...emoji]).to.have.length(25);
   });
 
   it('finds words in notes and tags regardless of case, accents and #', () => {

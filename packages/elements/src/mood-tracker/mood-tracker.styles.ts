@@ -396,27 +396,4 @@ export const styles = css`
     padding-left: 1.2rem;
     font-size: 0.9rem;
   }
-  .chips {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.35rem;
-  }
-  .chips label {
-    display: inline-flex;
-    gap: 0.3rem;
-    align-items: center;
-    font-weight: 500;
-    border: 1px solid var(--_line);
-    border-radius: 999px;
-    padding: 0.25rem 0.65rem;
-  }
-  fieldset {
-    border: none;
-    padding: 0;
-    margin: 0;
-  }
-  legend {
-    font-weight: 600;
-    margin-bottom: 0.3rem;
-  }
 `;

@@ -24,7 +24,11 @@ function entry(localDate: string, label: EmotionLabel, extra: Partial<MoodEntryL
   };
 }
 
-const $ = (el: Element, s: string) => el.shadowRoot!.querySelector(s) as HTMLElement | null;
+/** In the tracker's shadow root, then in its entry form's (the editor). */
+const $ = (el: Element, s: string) =>
+  (el.shadowRoot!.querySelector(s) ??
+    el.shadowRoot!.querySelector('mood-entry-form')?.shadowRoot!.querySelector(s) ??
+    null) as HTMLElement | null;
 const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll(s)] as HTMLElement[];
 
 async function tracker(entries: MoodEntryLike[], attrs: Partial<MoodTracker> = {}) {
@@ -252,6 +256,51 @@ describe('<mood-tracker>', () => {
     expect((await updated).detail.entry.label).to.equal('happy');
     expect(store.entries[0]).to.include({ label: 'happy', note: 'better now', source: 'corrected' });
     await waitUntil(() => $(el, `[data-date="${TODAY}"]`)!.className.includes('mood-happy'));
+  });
+
+  it('keeps the edited words and says why when the store refuses an edit', async () => {
+    const store = new FakeStore([entry(TODAY, 'sad', { id: 'x4', note: 'old', tags: ['rain'] })]);
+    const el = await fixture<MoodTracker>(
+      html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
+    );
+    await waitUntil(() => el.shownEntries.length === 1);
+    el.openDay(TODAY);
+    await el.updateComplete;
+    ($(el, '[data-action=edit]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(($(el, 'form input[value=sad]') as HTMLInputElement).checked).to.equal(true);
+    expect(($(el, 'form input[type=text]') as HTMLInputElement).value).to.equal('#rain');
+    expect($(el, '[part=date]'), 'the day of an entry is not edited here').to.equal(null);
+    ($(el, 'form input[value=anxious]') as HTMLInputElement).click();
+    const textarea = $(el, 'form textarea') as HTMLTextAreaElement;
+    textarea.value = 'worse, then better';
+    textarea.dispatchEvent(new Event('input'));
+    const tags = $(el, 'form input[type=text]') as HTMLInputElement;
+    tags.value = 'rain, bus';
+    tags.dispatchEvent(new Event('input'));
+    store.failNext = new MoodError('storage-quota', 'The browser refused to store more.');
+    const failed = oneEvent(el, 'mood-error');
+    ($(el, 'form button[type=submit]') as HTMLButtonElement).click();
+    expect((await failed).detail.code).to.equal('update-failed');
+    await el.updateComplete;
+    expect($(el, '[part=detail] [role=alert]')!.textContent)
+      .to.include('could not be saved')
+      .and.include('still here');
+    // A store change redraws the day; the editor keeps every word as typed.
+    store.listeners.forEach((l) => l({ type: 'change' }));
+    await el.reload();
+    await el.updateComplete;
+    expect((el.shadowRoot!.querySelector('mood-entry-form') as HTMLElement).isConnected).to.equal(true);
+    expect(($(el, 'form textarea') as HTMLTextAreaElement).value).to.equal('worse, then better');
+    expect(($(el, 'form input[type=text]') as HTMLInputElement).value).to.equal('rain, bus');
+    expect(($(el, 'form input[value=anxious]') as HTMLInputElement).checked).to.equal(true);
+    expect(store.entries[0]).to.include({ label: 'sad', note: 'old' });
+    const updated = oneEvent(el, 'mood-updated');
+    ($(el, 'form button[type=submit]') as HTMLButtonElement).click();
+    expect((await updated).detail.entry).to.include({ label: 'anxious', note: 'worse, then better' });
+    expect(store.entries[0]!.tags).to.deep.equal(['rain', 'bus']);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('mood-entry-form')).to.equal(null);
   });
 
   it('deletes an entry only after confirming', async () => {

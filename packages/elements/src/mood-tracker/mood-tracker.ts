@@ -5,8 +5,9 @@ import { guard } from 'lit/directives/guard.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { cssom } from '../internal/cssom-style.js';
 import { drawn } from '../internal/picture.js';
-import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
+import { EMOTION_LABELS } from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
+import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-tracker.styles.js';
 import {
@@ -26,15 +27,30 @@ import {
   MoodEntrySelectEvent,
   MoodErrorEvent,
   MoodUpdatedEvent,
+  type MoodEntryChangeEvent,
 } from '../internal/events.js';
 import { ElementsError, toElementsError } from '../internal/errors.js';
 import { defaultCatalogue } from '../internal/defaults.js';
 import { bookIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
-import { formatTags, matchesSearch, parseTags, searchTerms } from '../internal/tags.js';
-import type { EntryStoreLike, MoodEntryLike, SongLike } from '../internal/types.js';
+import { formatTags, matchesSearch, searchTerms } from '../internal/tags.js';
+import type { EntryStoreLike, MoodEntryLike, MoodEntryValue, SongLike } from '../internal/types.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * What is being done to one entry of the open day: edited (with the words as typed, whether the store
+ * is writing them, and why it refused), or its delete awaiting a yes. One at a time.
+ */
+type EntryAction =
+  | {
+      readonly kind: 'edit';
+      readonly id: string;
+      readonly words: MoodEntryValue;
+      readonly saving: boolean;
+      readonly error: string;
+    }
+  | { readonly kind: 'confirm-delete'; readonly id: string };
 
 /** Entries whose note or tags hold every word of `search`, newest first; `null` when there is no search. */
 function findEntries(entries: readonly MoodEntryLike[], search: string): MoodEntryLike[] | null {
@@ -139,8 +155,7 @@ export class MoodTracker extends LocalizedElement {
   @state() private totals: { count: number; streak: Streak } | null = null;
   @state() private status: 'ready' | 'loading' | 'error' = 'ready';
   @state() private openDate: string | null = null;
-  @state() private editing: string | null = null;
-  @state() private confirming: string | null = null;
+  @state() private action: EntryAction | null = null;
   @state() private focusDate = '';
   /** What the day dialog says after a delete: a failure (alert) or how it was done (status). */
   @state() private dayNotice: { text: string; alert: boolean } | null = null;
@@ -175,6 +190,13 @@ export class MoodTracker extends LocalizedElement {
     super.connectedCallback();
     // On first connection willUpdate starts watching; this covers re-insertion.
     if (this.hasUpdated && this.store && !this.unsubscribe) this.watch();
+  }
+
+  /** Done when the entry form inside has drawn too, so a host sees the whole element updated. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.renderRoot.querySelector<MoodEntryForm>('mood-entry-form')?.updateComplete;
+    return done;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -313,8 +335,7 @@ export class MoodTracker extends LocalizedElement {
   /** Opens a day's entries. */
   openDay(date: string): void {
     this.openDate = date;
-    this.editing = null;
-    this.confirming = null;
+    this.action = null;
     this.dayNotice = null;
     this.focusDate = date;
     if (this.dayEntries(date)) this.selected(date);
@@ -853,7 +874,8 @@ export class MoodTracker extends LocalizedElement {
       hour: 'numeric',
       minute: '2-digit',
     });
-    const editing = this.editing === entry.id;
+    const action = this.action?.id === entry.id ? this.action : null;
+    const editing = action?.kind === 'edit';
     return html`<article part="entry" class="mood-${entry.label}" data-entry-id=${entry.id}>
       <div class="entry-head">
         ${entry.thumbnail ? html`<canvas class="thumb" role="img" aria-label=${this.t('photo')} ${drawn(entry.thumbnail)}></canvas>` : nothing}
@@ -867,7 +889,7 @@ export class MoodTracker extends LocalizedElement {
         </div>
       </div>
       ${entry.probabilities ? this.renderMix(entry) : nothing}
-      ${editing ? this.renderEditor(entry) : entry.note ? html`<p class="note">${entry.note}</p>` : nothing}
+      ${action?.kind === 'edit' ? this.renderEditor(entry, action) : entry.note ? html`<p class="note">${entry.note}</p>` : nothing}
       ${
         !editing && entry.tags?.length
           ? html`<ul class="tags" aria-label=${this.t('tagsLabel')}>
@@ -900,7 +922,7 @@ export class MoodTracker extends LocalizedElement {
       ${
         this.readonly || editing
           ? nothing
-          : this.confirming === entry.id
+          : action?.kind === 'confirm-delete'
             ? html`<div class="row" role="group" aria-label=${this.t('confirmDelete')}>
                 <span>${this.t('confirmDelete')}</span>
                 <button
@@ -911,17 +933,17 @@ export class MoodTracker extends LocalizedElement {
                 >
                   ${this.t('delete')}
                 </button>
-                <button type="button" @click=${() => (this.confirming = null)}>${this.t('cancel')}</button>
+                <button type="button" @click=${() => (this.action = null)}>${this.t('cancel')}</button>
               </div>`
             : html`<div class="row">
-                <button type="button" data-action="edit" @click=${() => (this.editing = entry.id)}>
+                <button type="button" data-action="edit" @click=${() => this.startEdit(entry)}>
                   ${this.t('edit')}
                 </button>
                 <button
                   type="button"
                   class="danger"
                   data-action="delete"
-                  @click=${() => (this.confirming = entry.id)}
+                  @click=${() => (this.action = { kind: 'confirm-delete', id: entry.id })}
                 >
                   ${this.t('delete')}
                 </button>
@@ -946,66 +968,47 @@ export class MoodTracker extends LocalizedElement {
     </div>`;
   }
 
-  private renderEditor(entry: MoodEntryLike) {
-    let label: EmotionLabel = entry.label;
-    let note = entry.note ?? '';
-    let tags = formatTags(entry.tags);
-    const id = `edit-${entry.id}`;
-    return html`<form
-      class="editor"
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.edit(entry, label, note, parseTags(tags));
-      }}
-    >
-      <fieldset>
-        <legend>${this.t('howDoYouFeel')}</legend>
-        <div class="chips">
-          ${EMOTION_LABELS.map(
-            (l) =>
-              html`<label class="mood-${l}"
-                ><input
-                  type="radio"
-                  name="label"
-                  value=${l}
-                  ?checked=${l === entry.label}
-                  @change=${() => (label = l)}
-                /><span class="dot" aria-hidden="true"></span>${this.labelText(l)}</label
-              >`,
-          )}
-        </div>
-      </fieldset>
-      <p>
-        <label for=${id}>${this.t('noteLabel')}</label>
-        <textarea
-          id=${id}
-          .value=${note}
-          @input=${(e: Event) => (note = (e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-      </p>
-      <p>
-        <label for=${`${id}-tags`}>${this.t('tagsLabel')}</label>
-        <input
-          id=${`${id}-tags`}
-          type="text"
-          autocomplete="off"
-          placeholder=${this.t('tagsPlaceholder')}
-          .value=${tags}
-          @input=${(e: Event) => (tags = (e.target as HTMLInputElement).value)}
-        />
-      </p>
-      <div class="row">
-        <button type="submit" class="primary">${this.t('save')}</button>
-        <button type="button" @click=${() => (this.editing = null)}>${this.t('cancel')}</button>
-      </div>
-    </form>`;
+  private startEdit(entry: MoodEntryLike) {
+    const words = {
+      label: entry.label,
+      note: entry.note ?? '',
+      tags: entry.tags ?? [],
+      localDate: entry.localDate,
+    };
+    this.action = { kind: 'edit', id: entry.id, words, saving: false, error: '' };
   }
 
-  private async edit(entry: MoodEntryLike, label: EmotionLabel, note: string, tags: string[]) {
+  /** The entry form, holding what the user typed until the store took it (a refused edit keeps every word). */
+  private renderEditor(entry: MoodEntryLike, action: Extract<EntryAction, { kind: 'edit' }>) {
+    return html`<mood-entry-form
+      lang=${this.language}
+      theme=${this.theme}
+      .strings=${this.strings}
+      today=${this.todayDate}
+      state=${action.saving ? 'busy' : 'ready'}
+      .value=${action.words}
+      @mood-entry-change=${(e: MoodEntryChangeEvent) => this.onEditChange(entry.id, e)}
+      @mood-entry-submit=${() => void this.edit(entry)}
+    >
+      ${action.error ? html`<p class="error" role="alert">${action.error}</p>` : nothing}
+      <button slot="actions" type="button" @click=${() => (this.action = null)}>${this.t('cancel')}</button>
+    </mood-entry-form>`;
+  }
+
+  private onEditChange(id: string, event: MoodEntryChangeEvent) {
+    const action = this.action;
+    if (action?.kind === 'edit' && action.id === id) this.action = { ...action, words: event.detail.value };
+  }
+
+  /** Writes the open editor's words to the entry; on failure the editor stays, with the words and why. */
+  private async edit(entry: MoodEntryLike) {
+    const action = this.action;
+    if (action?.kind !== 'edit' || action.id !== entry.id || action.saving || !action.words.label) return;
+    const { label, note, tags } = action.words;
     const patch = {
       label,
       note: note.trim(),
-      tags,
+      tags: [...tags],
       ...(label !== entry.label
         ? {
             source: entry.source === 'manual' ? ('manual' as const) : ('corrected' as const),
@@ -1013,16 +1016,24 @@ export class MoodTracker extends LocalizedElement {
           }
         : {}),
     };
+    this.action = { ...action, saving: true, error: '' };
     try {
       const updated = this.store
         ? await this.store.update(entry.id, patch)
         : ({ ...entry, ...patch } as MoodEntryLike);
       if (!this.store) this.entries = this.entries.map((e) => (e.id === entry.id ? updated : e));
-      this.editing = null;
+      if (this.action?.id === entry.id) this.action = null;
       this.dispatchEvent(new MoodUpdatedEvent({ entry: updated }));
       if (this.store) await this.reload();
     } catch (error) {
       const err = toElementsError(error, 'update-failed');
+      const current = this.action;
+      if (current?.kind === 'edit' && current.id === entry.id)
+        this.action = {
+          ...current,
+          saving: false,
+          error: this.t('editFailed', { message: err.message }),
+        };
       this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
     }
   }
@@ -1037,7 +1048,7 @@ export class MoodTracker extends LocalizedElement {
     try {
       if (this.store) await this.deleteFromStore(this.store, entry.id);
       else this.entries = this.entries.filter((e) => e.id !== entry.id);
-      this.confirming = null;
+      this.action = null;
       this.dispatchEvent(new MoodDeletedEvent({ id: entry.id }));
       if (this.store) await this.reload();
     } catch (error) {
