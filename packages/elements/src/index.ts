@@ -5,6 +5,8 @@ export { LocalizedElement } from './internal/localized-element.js';
 export { MoodCamera, type MoodCameraState } from './mood-camera/mood-camera.js';
 export { MoodSongs } from './mood-songs/mood-songs.js';
 export { MoodTracker } from './mood-tracker/mood-tracker.js';
+export { MoodSignIn, type MoodSignInMode } from './mood-sign-in/mood-sign-in.js';
+export { MoodSettings, type MoodDiaryDeleter } from './mood-settings/mood-settings.js';
 export { MoodDiary, type MoodDiaryScreen, type MoodDiaryTab } from './mood-diary/mood-diary.js';
 export { DiaryIndex, entryValence, LABEL_VALENCE } from './mood-tracker/mood-tracker.data.js';
 export {

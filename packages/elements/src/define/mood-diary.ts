@@ -3,6 +3,8 @@ import { MoodDiary } from '../mood-diary/mood-diary.js';
 import './mood-camera.js';
 import './mood-tracker.js';
 import './mood-songs.js';
+import './mood-sign-in.js';
+import './mood-settings.js';
 
 defineElement('mood-diary', MoodDiary);
 

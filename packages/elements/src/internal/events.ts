@@ -1,6 +1,6 @@
 import type { EmotionLabel, EmotionProbabilities } from '@moodiary/core';
 import type { ElementsError } from './errors.js';
-import type { MoodEntryDraft, MoodEntryLike, SongMatchLike, SongMode } from './types.js';
+import type { MoodEntryDraft, MoodEntryLike, ProfileStoreLike, SongMatchLike, SongMode } from './types.js';
 
 /** A face the detector found, with its box in the pixels of the analysed picture. */
 export interface MoodFace {
@@ -142,28 +142,37 @@ export class MoodEntrySelectEvent extends Event {
   }
 }
 
-/** Fired when a diary profile was unlocked (signed up or logged in). */
+/** Fired when a diary profile was unlocked (signed up or logged in), with its open `store`. */
 export class MoodProfileUnlockedEvent extends Event {
   static readonly eventName = 'mood-profile-unlocked';
   constructor(
     readonly detail: {
       readonly profile: { readonly id: string; readonly name: string };
       readonly created: boolean;
+      readonly store: ProfileStoreLike;
     },
   ) {
     super(MoodProfileUnlockedEvent.eventName, init);
   }
 }
 
-/** Fired when the diary was locked. */
+/** Fired once when the diary was locked; `deleted` when it was locked because it was deleted. */
 export class MoodProfileLockedEvent extends Event {
   static readonly eventName = 'mood-profile-locked';
-  constructor(readonly detail: { readonly profileId: string | null }) {
+  constructor(readonly detail: { readonly profileId: string | null; readonly deleted: boolean }) {
     super(MoodProfileLockedEvent.eventName, init);
   }
 }
 
-/** Fired when `<mood-diary>`'s language changes from its settings. */
+/** Fired when `<mood-sign-in>` switches between creating a diary and opening one. */
+export class MoodSignInModeEvent extends Event {
+  static readonly eventName = 'mood-sign-in-mode';
+  constructor(readonly detail: { readonly mode: 'sign-up' | 'log-in' }) {
+    super(MoodSignInModeEvent.eventName, init);
+  }
+}
+
+/** Fired when the language is changed in `<mood-settings>` (and so in `<mood-diary>`). */
 export class MoodLangChangeEvent extends Event {
   static readonly eventName = 'mood-lang-change';
   constructor(readonly detail: { readonly lang: string }) {
@@ -187,6 +196,7 @@ declare global {
     'mood-entry-select': MoodEntrySelectEvent;
     'mood-profile-unlocked': MoodProfileUnlockedEvent;
     'mood-profile-locked': MoodProfileLockedEvent;
+    'mood-sign-in-mode': MoodSignInModeEvent;
     'mood-lang-change': MoodLangChangeEvent;
   }
 }
