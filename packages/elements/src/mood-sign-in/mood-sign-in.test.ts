@@ -76,7 +76,7 @@ describe('<mood-sign-in>', function () {
     expect(profile.name).to.equal('Ari');
     expect(profile.id).to.equal((await diary.listProfiles())[0]!.id);
     const entry = await store.add({ label: 'happy' } as never);
-    expect((await store.all()).map((e) => e.id)).to.deep.equal([entry.id]);
+    expect((await store.all()).map((e: { id: string }) => e.id)).to.deep.equal([entry.id]);
     expect(errors).to.deep.equal([]);
   });
 

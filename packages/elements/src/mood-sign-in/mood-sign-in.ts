@@ -33,7 +33,7 @@ export type MoodSignInMode = 'sign-up' | 'log-in';
  * @event mood-sign-in-mode - The user switched between the two forms. `detail.mode`.
  * @event mood-error - Creating or opening failed for another reason than a mistyped passphrase. `detail.code`: `profile-failed`.
  *
- * @csspart auth - The form.
+ * @csspart auth - The form (a card, with the notice at its top).
  */
 export class MoodSignIn extends LocalizedElement {
   static override styles = [tokens, passphraseStyles, styles];
@@ -139,8 +139,11 @@ export class MoodSignIn extends LocalizedElement {
   };
 
   override render() {
-    return html`${this.notice ? html`<p role="status" id="sign-in-notice">${this.notice}</p>` : nothing}
-    ${this.mode === 'log-in' ? this.renderLogIn() : this.renderSignUp()}`;
+    return this.mode === 'log-in' ? this.renderLogIn() : this.renderSignUp();
+  }
+
+  private renderNotice() {
+    return this.notice ? html`<p role="status" id="sign-in-notice">${this.notice}</p>` : nothing;
   }
 
   private renderError() {
@@ -157,6 +160,7 @@ export class MoodSignIn extends LocalizedElement {
       @submit=${this.signUp}
     >
       <h2 id="signup-title">${this.t('signUp')}</h2>
+      ${this.renderNotice()}
       <p class="muted">${this.t('welcome')}</p>
       <div class="field">
         <label for="signup-name">${this.t('name')}</label>
@@ -199,6 +203,7 @@ export class MoodSignIn extends LocalizedElement {
       @submit=${this.logIn}
     >
       <h2 id="login-title">${this.t('logIn')}</h2>
+      ${this.renderNotice()}
       ${
         this.profiles.length > 1
           ? html`<div class="field">
