@@ -384,6 +384,13 @@ describe('<mood-diary>', function () {
     await settled(el);
     expect($(el, '#settings-notice')!.textContent).to.include('encrypted backup');
     await expect(el).to.be.accessible();
+    // The backup waits for its passphrase across a tab switch; the methods work from any tab.
+    el.tab = 'tracker';
+    await settled(el);
+    expect(JSON.parse(await el.exportEntries('json')).entries).to.have.length(entries.length);
+    el.tab = 'settings';
+    await settled(el);
+    expect($(el, '#backup-import-form')).to.exist;
     fill(el, 'backup-import-pass', 'wrong-pass-9');
     $<HTMLButtonElement>(el, '#backup-import-submit')!.click();
     await waitUntil(() => $(el, '#settings-notice')?.textContent?.includes('does not open'), '', {

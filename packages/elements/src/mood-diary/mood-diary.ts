@@ -35,8 +35,8 @@ type DiaryView =
       readonly screen: 'sign-up' | 'log-in';
       readonly diary: DiaryLike;
       readonly profiles: readonly ProfileInfoLike[];
-      /** A note over the form (that a diary was deleted). */
-      readonly notice: string;
+      /** Whether the diary was just deleted (said over the form). */
+      readonly deleted: boolean;
     }
   | {
       readonly screen: 'diary';
@@ -152,7 +152,7 @@ export class MoodDiary extends LocalizedElement {
     this.view = view;
   }
 
-  private async open(notice = '') {
+  private async open(deleted = false) {
     this.opening?.abort();
     const { signal } = (this.opening = new AbortController());
     this.show({ screen: 'loading' });
@@ -161,7 +161,7 @@ export class MoodDiary extends LocalizedElement {
       if (signal.aborted) return;
       const profiles = await diary.listProfiles();
       if (signal.aborted) return;
-      this.show({ screen: profiles.length ? 'log-in' : 'sign-up', diary, profiles, notice });
+      this.show({ screen: profiles.length ? 'log-in' : 'sign-up', diary, profiles, deleted });
     } catch (error) {
       if (signal.aborted) return;
       const err = toElementsError(error, 'load-failed');
@@ -207,7 +207,7 @@ export class MoodDiary extends LocalizedElement {
   private onSignInMode({ detail: { mode } }: MoodSignInModeEvent) {
     const view = this.view;
     if (view.screen === 'sign-up' || view.screen === 'log-in')
-      this.show({ ...view, screen: mode, notice: '' });
+      this.show({ ...view, screen: mode, deleted: false });
   }
 
   /** Locks the diary: the key is forgotten and the sign-in screen returns. (A host's `store` is the host's to lock.) */
@@ -240,12 +240,13 @@ export class MoodDiary extends LocalizedElement {
       else view.store.lock?.();
     }
     this.dispatchEvent(new MoodProfileLockedEvent({ profileId: profile.id || null, deleted }));
-    void this.open(deleted ? this.t('deleted') : '');
+    void this.open(deleted);
   }
 
-  /** The open `<mood-settings>` (while the diary is open). */
-  private get settings(): MoodSettings | null {
-    return this.renderRoot?.querySelector<MoodSettings>('#settings') ?? null;
+  /** The `<mood-settings>`, once rendered (only while the diary is open). */
+  private async settings(): Promise<MoodSettings | null> {
+    await this.updateComplete;
+    return this.renderRoot.querySelector<MoodSettings>('#settings');
   }
 
   /**
@@ -254,7 +255,7 @@ export class MoodDiary extends LocalizedElement {
    * (empty while the diary is locked). The same as the buttons in Settings.
    */
   async exportEntries(format: 'json' | 'csv' = 'json'): Promise<string> {
-    return (await this.settings?.exportEntries(format)) ?? '';
+    return (await (await this.settings())?.exportEntries(format)) ?? '';
   }
 
   /**
@@ -262,7 +263,7 @@ export class MoodDiary extends LocalizedElement {
    * (AES-GCM, PBKDF2 600k), which only that passphrase opens. Resolves with the file's text.
    */
   async exportBackup(passphrase: string): Promise<string> {
-    return (await this.settings?.exportBackup(passphrase)) ?? '';
+    return (await (await this.settings())?.exportBackup(passphrase)) ?? '';
   }
 
   /**
@@ -271,7 +272,7 @@ export class MoodDiary extends LocalizedElement {
    * changes nothing and says why in Settings. Entries already in the diary are skipped.
    */
   async importFile(file: Blob, passphrase?: string): Promise<void> {
-    await this.settings?.importFile(file, passphrase);
+    await (await this.settings())?.importFile(file, passphrase);
   }
 
   override render() {
@@ -327,7 +328,7 @@ export class MoodDiary extends LocalizedElement {
           lang=${this.language}
           theme=${this.theme}
           mode=${view.screen}
-          notice=${view.notice}
+          notice=${view.deleted ? this.t('deleted') : ''}
           .strings=${this.strings}
           .diary=${view.diary}
           .profiles=${view.profiles}
