@@ -6,6 +6,8 @@ import './define/mood-songs.js';
 import './define/mood-entry-form.js';
 import './define/mood-camera.js';
 import './define/mood-tracker.js';
+import './define/mood-sign-in.js';
+import './define/mood-settings.js';
 import './define/mood-diary.js';
 
 export * from './index.js';

@@ -24,14 +24,14 @@ function importOnServer(code: string) {
 test('the drop-in entry and every define file import on a server without a DOM', () => {
   const result = importOnServer(`
     const mod = await import('./packages/elements/src/moodiary.ts');
-    for (const name of ['mood-camera', 'mood-songs', 'mood-tracker', 'mood-diary'])
+    for (const name of ['mood-camera', 'mood-songs', 'mood-tracker', 'mood-sign-in', 'mood-settings', 'mood-diary'])
       await import('./packages/elements/src/define/' + name + '.ts');
     const { defineElement } = await import('./packages/elements/src/internal/mood-element.ts');
     defineElement('mood-camera', mod.MoodCamera);
     console.log(JSON.stringify({
       document: typeof document,
       customElements: typeof customElements,
-      classes: [mod.MoodCamera, mod.MoodSongs, mod.MoodTracker, mod.MoodDiary].map((c) => typeof c),
+      classes: [mod.MoodCamera, mod.MoodSongs, mod.MoodTracker, mod.MoodSignIn, mod.MoodSettings, mod.MoodDiary].map((c) => typeof c),
       version: mod.VERSION,
     }));
   `);
@@ -39,6 +39,6 @@ test('the drop-in entry and every define file import on a server without a DOM',
   const out = JSON.parse(result.stdout.trim().split('\n').pop()!);
   assert.equal(out.document, 'undefined');
   // (lit's Node build may provide a customElements shim; registering into it is harmless.)
-  assert.deepEqual(out.classes, ['function', 'function', 'function', 'function']);
+  assert.deepEqual(out.classes, Array(6).fill('function'));
   assert.match(out.version, /^\d+\.\d+\.\d+/);
 });

@@ -3,15 +3,23 @@ import { defineElement } from '../internal/mood-element.js';
 import { MoodTracker } from '../mood-tracker/mood-tracker.js';
 import { MoodCamera } from '../mood-camera/mood-camera.js';
 
+const ELEMENTS = [
+  'mood-camera',
+  'mood-songs',
+  'mood-entry-form',
+  'mood-tracker',
+  'mood-sign-in',
+  'mood-settings',
+  'mood-diary',
+];
+
 let n = 0;
 const tag = (base: string) => `${base}-${++n}-${Math.random().toString(36).slice(2, 7)}`;
 
 describe('registration in a host page', () => {
   it('registers every element once, and importing the define files again changes nothing', async () => {
     await import('./mood-diary.js');
-    const first = ['mood-camera', 'mood-songs', 'mood-entry-form', 'mood-tracker', 'mood-diary'].map((t) =>
-      customElements.get(t),
-    );
+    const first = ELEMENTS.map((t) => customElements.get(t));
     expect(first.every(Boolean)).to.equal(true);
     await import('../moodiary.js');
     const warnings: unknown[] = [];
@@ -22,11 +30,7 @@ describe('registration in a host page', () => {
     } finally {
       console.warn = warn;
     }
-    expect(
-      ['mood-camera', 'mood-songs', 'mood-entry-form', 'mood-tracker', 'mood-diary'].map((t) =>
-        customElements.get(t),
-      ),
-    ).to.deep.equal(first);
+    expect(ELEMENTS.map((t) => customElements.get(t))).to.deep.equal(first);
     expect(warnings).to.deep.equal([]);
   });
 

@@ -4,6 +4,8 @@ import './mood-camera.js';
 import './mood-tracker.js';
 import './mood-songs.js';
 import './mood-entry-form.js';
+import './mood-sign-in.js';
+import './mood-settings.js';
 
 defineElement('mood-diary', MoodDiary);
 

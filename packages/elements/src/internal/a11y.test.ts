@@ -4,6 +4,8 @@ import type { MoodCamera, MoodCameraState } from '../mood-camera/mood-camera.js'
 import type { MoodDiary } from '../mood-diary/mood-diary.js';
 import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import type { MoodSongs } from '../mood-songs/mood-songs.js';
+import type { MoodSignIn } from '../mood-sign-in/mood-sign-in.js';
+import type { MoodSettings } from '../mood-settings/mood-settings.js';
 import type { MoodTracker } from '../mood-tracker/mood-tracker.js';
 import type { MoodCaptureResult } from './events.js';
 import {
@@ -131,6 +133,52 @@ for (const theme of ['light', 'dark'] as const) {
           ></mood-songs>`,
         );
         await waitUntil(() => el.shadowRoot!.querySelector('[part=song]'));
+        await expect(el).to.be.accessible();
+      });
+
+      it('<mood-sign-in> both forms, with a refusal shown', async () => {
+        const el = await fixture<MoodSignIn>(
+          html`<mood-sign-in
+            lang=${lang}
+            theme=${theme}
+            notice=${lang === 'ko' ? '일기장을 지웠어요.' : 'The diary was deleted.'}
+            .profiles=${[
+              { id: 'a', name: '민지' },
+              { id: 'b', name: 'Sam' },
+            ]}
+          ></mood-sign-in>`,
+        );
+        await expect(el).to.be.accessible();
+        el.mode = 'log-in';
+        await el.updateComplete;
+        await expect(el).to.be.accessible();
+        // A mismatch on sign-up shows the error line (checked before any diary is asked).
+        el.mode = 'sign-up';
+        await el.updateComplete;
+        const root = el.shadowRoot!;
+        for (const [id, value] of [
+          ['signup-pass', 'aaaaaaaa1'],
+          ['signup-pass2', 'aaaaaaaa2'],
+        ] as const)
+          root.querySelector<HTMLInputElement>(`#${id}`)!.value = value;
+        root.querySelector<HTMLInputElement>('#signup-name')!.value = 'A';
+        root.querySelector<HTMLButtonElement>('#signup-submit')!.click();
+        await el.updateComplete;
+        expect(root.querySelector('#auth-error')).to.exist;
+        await expect(el).to.be.accessible();
+      });
+
+      it('<mood-settings> with the delete confirmation open', async () => {
+        const el = await fixture<MoodSettings>(
+          html`<mood-settings
+            lang=${lang}
+            theme=${theme}
+            .store=${new FakeStore(generateEntries(30))}
+            .deleteDiary=${async () => undefined}
+          ></mood-settings>`,
+        );
+        el.shadowRoot!.querySelector<HTMLButtonElement>('#delete-all')!.click();
+        await el.updateComplete;
         await expect(el).to.be.accessible();
       });
 

@@ -5,6 +5,7 @@ import type {
   MoodEntryLike,
   MoodEntryProblem,
   MoodEntryValue,
+  ProfileStoreLike,
   SongMatchLike,
   SongMode,
 } from './types.js';
@@ -170,28 +171,37 @@ export class MoodEntrySubmitEvent extends Event {
   }
 }
 
-/** Fired when a diary profile was unlocked (signed up or logged in). */
+/** Fired when a diary profile was unlocked (signed up or logged in), with its open `store`. */
 export class MoodProfileUnlockedEvent extends Event {
   static readonly eventName = 'mood-profile-unlocked';
   constructor(
     readonly detail: {
       readonly profile: { readonly id: string; readonly name: string };
       readonly created: boolean;
+      readonly store: ProfileStoreLike;
     },
   ) {
     super(MoodProfileUnlockedEvent.eventName, init);
   }
 }
 
-/** Fired when the diary was locked. */
+/** Fired once when the diary was locked; `deleted` when it was locked because it was deleted. */
 export class MoodProfileLockedEvent extends Event {
   static readonly eventName = 'mood-profile-locked';
-  constructor(readonly detail: { readonly profileId: string | null }) {
+  constructor(readonly detail: { readonly profileId: string | null; readonly deleted: boolean }) {
     super(MoodProfileLockedEvent.eventName, init);
   }
 }
 
-/** Fired when `<mood-diary>`'s language changes from its settings. */
+/** Fired when `<mood-sign-in>` switches between creating a diary and opening one. */
+export class MoodSignInModeEvent extends Event {
+  static readonly eventName = 'mood-sign-in-mode';
+  constructor(readonly detail: { readonly mode: 'sign-up' | 'log-in' }) {
+    super(MoodSignInModeEvent.eventName, init);
+  }
+}
+
+/** Fired when the language is changed in `<mood-settings>` (and so in `<mood-diary>`). */
 export class MoodLangChangeEvent extends Event {
   static readonly eventName = 'mood-lang-change';
   constructor(readonly detail: { readonly lang: string }) {
@@ -217,6 +227,7 @@ declare global {
     'mood-entry-submit': MoodEntrySubmitEvent;
     'mood-profile-unlocked': MoodProfileUnlockedEvent;
     'mood-profile-locked': MoodProfileLockedEvent;
+    'mood-sign-in-mode': MoodSignInModeEvent;
     'mood-lang-change': MoodLangChangeEvent;
   }
 }

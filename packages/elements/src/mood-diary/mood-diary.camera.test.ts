@@ -31,7 +31,10 @@ describe('<mood-diary> end to end in the browser', function () {
         .detectorConfig=${{ modelBaseUrl: '/models/', backend: 'wasm', wasmPaths: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/' }}
       ></mood-diary>`,
     );
-    const $ = <T extends Element>(s: string) => el.shadowRoot!.querySelector(s) as T;
+    // In the diary's shadow root, or in that of the <mood-sign-in> it shows while locked.
+    const $ = <T extends Element>(s: string) =>
+      (el.shadowRoot!.querySelector(s) ??
+        el.shadowRoot!.querySelector('mood-sign-in')?.shadowRoot!.querySelector(s)) as T;
     await waitUntil(() => el.screen === 'sign-up');
     for (const [id, value] of [
       ['signup-name', 'Jun'],

@@ -32,38 +32,8 @@ export const styles = css`
     padding: 0.6rem 0.9rem;
     margin: 0;
   }
-  .auth {
-    display: grid;
-    gap: 0.8rem;
-    max-width: 26rem;
-    width: 100%;
-    margin-inline: auto;
-  }
-  .field {
-    display: grid;
-    gap: 0.3rem;
-  }
   .fine {
     font-size: 0.82rem;
-  }
-  .strength {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.25rem 0.5rem;
-    margin: 0;
-  }
-  .strength:empty {
-    display: none;
-  }
-  .strength meter {
-    width: 5rem;
-    height: 0.6rem;
-  }
-  .profile-name {
-    font-family: var(--_display);
-    font-size: 1.2rem;
-    font-weight: 700;
   }
   [part='tabs'] {
     display: flex;
@@ -82,33 +52,10 @@ export const styles = css`
     font-weight: 700;
   }
   mood-camera,
-  mood-tracker {
+  mood-tracker,
+  mood-sign-in,
+  mood-settings {
     max-width: none;
-  }
-  .settings {
-    display: grid;
-    gap: 1.2rem;
-  }
-  .settings select {
-    max-width: 14rem;
-  }
-  /* the backup forms: hint, passphrase and button stacked with air, input no wider than a passphrase */
-  #backup-form,
-  #backup-import-form {
-    display: grid;
-    gap: 0.6rem;
-    margin-top: 1rem;
-    max-width: 26rem;
-  }
-  #backup-form p {
-    margin: 0;
-  }
-  #backup-form button {
-    justify-self: start;
-  }
-  .danger-zone {
-    border-top: 1px solid var(--_line);
-    padding-top: 1rem;
   }
   .after-save {
     text-align: right;

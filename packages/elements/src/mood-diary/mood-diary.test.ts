@@ -6,6 +6,8 @@ import { DEFAULT_STRINGS } from '../internal/i18n.js';
 import type { DiaryLike } from '../internal/types.js';
 import type { MoodCamera } from '../mood-camera/mood-camera.js';
 import type { MoodTracker } from '../mood-tracker/mood-tracker.js';
+import type { MoodSettings } from '../mood-settings/mood-settings.js';
+import type { MoodSignIn } from '../mood-sign-in/mood-sign-in.js';
 import {
   FakeDetector,
   FakeStore,
@@ -14,8 +16,16 @@ import {
   generateEntries,
 } from '../internal/testing/fakes.js';
 
-const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) =>
-  el.shadowRoot!.querySelector(s) as T | null;
+/** `s` in the diary's shadow root, or in that of the `<mood-sign-in>` or `<mood-settings>` it shows. */
+const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string): T | null => {
+  const root = el.shadowRoot!;
+  const parts = [...root.querySelectorAll('mood-sign-in, mood-settings')].map((c) => c.shadowRoot!);
+  for (const r of [root, ...parts]) {
+    const found = r.querySelector<T>(s);
+    if (found) return found;
+  }
+  return null;
+};
 
 let n = 0;
 /** A real diary from @moodiary/store on its own IndexedDB database, with a fast key derivation. */
@@ -38,6 +48,15 @@ async function pngBlob(): Promise<Blob> {
   canvas.height = 240;
   canvas.getContext('2d')!.fillRect(0, 0, 320, 240);
   return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+}
+
+/** Waits for the diary, and the `<mood-sign-in>` or `<mood-settings>` it shows, to render. */
+async function settled(el: MoodDiary) {
+  await el.updateComplete;
+  for (const child of el.shadowRoot!.querySelectorAll<MoodSignIn | MoodSettings>(
+    'mood-sign-in, mood-settings',
+  ))
+    await child.updateComplete;
 }
 
 async function signUp(el: MoodDiary, name = '민지', pass = 'correct horse battery') {
@@ -69,7 +88,7 @@ describe('<mood-diary>', function () {
     const { profile, created } = await signUp(el);
     expect(created).to.equal(true);
     expect(profile.name).to.equal('민지');
-    await el.updateComplete;
+    await settled(el);
     expect(el.screen).to.equal('diary');
     expect($(el, '.hello')!.textContent).to.include('민지');
 
@@ -80,7 +99,7 @@ describe('<mood-diary>', function () {
     expect((await saved).detail.persisted).to.equal(true);
 
     $<HTMLButtonElement>(el, '#tab-tracker')!.click();
-    await el.updateComplete;
+    await settled(el);
     const tracker = $<MoodTracker>(el, '#tracker')!;
     await waitUntil(() => tracker.shownEntries.length === 1, 'tracker shows the entry');
     await tracker.updateComplete;
@@ -106,7 +125,7 @@ describe('<mood-diary>', function () {
     $<HTMLButtonElement>(el, '#login-submit')!.click();
     expect((await unlocked).detail.created).to.equal(false);
     el.tab = 'tracker';
-    await el.updateComplete;
+    await settled(el);
     const again = $<MoodTracker>(el, '#tracker')!;
     await waitUntil(() => again.shownEntries.length === 1, 'entry still there after unlock');
   });
@@ -146,7 +165,7 @@ describe('<mood-diary>', function () {
       ></mood-diary>`,
     );
     await signUp(el, 'Thumb', 'passphrase-t');
-    await el.updateComplete;
+    await settled(el);
     const camera = $<MoodCamera>(el, '#camera')!;
     await camera.analyzeFile(await pngBlob());
     const keep = camera.shadowRoot!.querySelector<HTMLInputElement>('.check input[type=checkbox]')!;
@@ -158,7 +177,7 @@ describe('<mood-diary>', function () {
     const { entry } = (await saved).detail as { entry: { thumbnail?: string } };
     expect(entry.thumbnail).to.match(/^data:image\/jpeg;base64,/);
     el.tab = 'tracker';
-    await el.updateComplete;
+    await settled(el);
     const tracker = $<MoodTracker>(el, '#tracker')!;
     await waitUntil(() => tracker.shownEntries.length === 1);
     const today = tracker.shadowRoot!.querySelector<HTMLButtonElement>('[data-moment=today]')!;
@@ -179,7 +198,7 @@ describe('<mood-diary>', function () {
     fill(el, 'signup-pass', 'aaaaaaaa1');
     fill(el, 'signup-pass2', 'aaaaaaaa2');
     $<HTMLButtonElement>(el, '#signup-submit')!.click();
-    await el.updateComplete;
+    await settled(el);
     expect($(el, '#auth-error')!.textContent).to.include('do not match');
     expect(await diary.listProfiles()).to.have.length(0);
   });
@@ -210,7 +229,7 @@ describe('<mood-diary>', function () {
     const failed = oneEvent(el, 'mood-error');
     $<HTMLButtonElement>(el, '#signup-submit')!.click();
     expect((await failed).detail.code).to.equal('profile-failed');
-    await el.updateComplete;
+    await settled(el);
     const error = $(el, '#auth-error')!.textContent!;
     expect(error).to.include(ko.weakPassphrase);
     expect(error).to.include(ko[`passphrase.warning.${expected.warning!}`]);
@@ -221,7 +240,7 @@ describe('<mood-diary>', function () {
 
     fill(el, 'signup-pass', '봄날의 곰 세 마리 산책');
     fill(el, 'signup-pass2', '봄날의 곰 세 마리 산책');
-    await el.updateComplete;
+    await settled(el);
     expect($(el, '#auth-error') === null, 'the refusal goes once the passphrase changes').to.equal(true);
     await waitUntil(() => line().includes(ko['strength.4']), 'a strong passphrase reads strong', {
       timeout: 10_000,
@@ -236,7 +255,7 @@ describe('<mood-diary>', function () {
     const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);
     await signUp(el, 'Bo', 'passphrase-1');
     el.tab = 'settings';
-    await el.updateComplete;
+    await settled(el);
     fill(el, 'backup-pass', 'iloveyou123');
     await waitUntil(() => $(el, '#backup-pass-strength')!.textContent!.includes('Strength'), 'meter', {
       timeout: 10_000,
@@ -244,7 +263,7 @@ describe('<mood-diary>', function () {
     const failed = oneEvent(el, 'mood-error');
     $<HTMLButtonElement>(el, '#export-backup')!.click();
     expect((await failed).detail.code).to.equal('export-failed');
-    await el.updateComplete;
+    await settled(el);
     const notice = $(el, '#settings-notice')!.textContent!;
     expect(notice).to.include(DEFAULT_STRINGS.en.weakPassphrase);
     expect(notice).to.include(DEFAULT_STRINGS.en['passphrase.warning.similarToCommon']);
@@ -267,12 +286,11 @@ describe('<mood-diary>', function () {
   it('exports JSON and CSV, imports back (skipping duplicates), and deletes everything with the passphrase', async () => {
     const diary = await realDiary();
     const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);
-    await signUp(el, 'Sam', 'passphrase-1');
-    const store = (el as unknown as { active: { importEntries(e: unknown[]): Promise<unknown> } }).active;
+    const { store } = await signUp(el, 'Sam', 'passphrase-1');
     const entries = generateEntries(10, '2026-11-24').map(({ id: _id, ...e }) => e);
-    for (const e of entries) await (store as unknown as FakeStore).add(e as never);
+    for (const e of entries) await store.add(e as never);
     el.tab = 'settings';
-    await el.updateComplete;
+    await settled(el);
     await expect(el).to.be.accessible();
     const json = await el.exportEntries('json');
     const parsed = JSON.parse(json);
@@ -283,35 +301,70 @@ describe('<mood-diary>', function () {
     expect(csv.slice(1).split(/\r?\n/)[0]).to.match(/^id,local_date,created_at,/);
     expect(csv).to.include('label_ko');
     await el.importFile(new Blob([json], { type: 'application/json' }));
-    await el.updateComplete;
+    await settled(el);
     expect($(el, '#settings-notice')!.textContent).to.include(`0 entries (${entries.length} already there)`);
     // The CSV round-trips too, and a broken file changes nothing and names the problem.
     await el.importFile(new Blob([csv], { type: 'text/csv' }));
-    await el.updateComplete;
+    await settled(el);
     expect($(el, '#settings-notice')!.textContent).to.include(`(${entries.length} already there)`);
     const failed = oneEvent(el, 'mood-error');
     await el.importFile(new Blob(['{"format":"moodiary-diary","version":1,"entries":[{"id":1}]}']));
     expect((await failed).detail.code).to.equal('import-failed');
 
+    // A mistyped passphrase deletes nothing and is said in the settings, not raised as an error.
+    const events: { type: string; detail: unknown }[] = [];
+    for (const type of ['mood-profile-locked', 'mood-error'] as const)
+      el.addEventListener(type, (e) => events.push({ type, detail: e.detail }));
     $<HTMLButtonElement>(el, '#delete-all')!.click();
-    await el.updateComplete;
-    fill(el, 'delete-pass', 'passphrase-1');
-    const locked = oneEvent(el, 'mood-profile-locked');
+    await settled(el);
+    fill(el, 'delete-pass', 'not-my-passphrase');
     $<HTMLButtonElement>(el, '#delete-confirm')!.click();
-    await locked;
+    await waitUntil(() => $(el, '#settings-notice')?.textContent?.includes('does not open'), 'refusal shown');
+    expect(await diary.listProfiles()).to.have.length(1);
+    expect(events).to.deep.equal([]);
+
+    fill(el, 'delete-pass', 'passphrase-1');
+    $<HTMLButtonElement>(el, '#delete-confirm')!.click();
     await waitUntil(() => el.screen === 'sign-up');
+    await settled(el);
     expect(await diary.listProfiles()).to.have.length(0);
+    // The store locks itself when its profile is deleted: still one event for one lock.
+    expect(events).to.deep.equal([
+      { type: 'mood-profile-locked', detail: { profileId: store.profile, deleted: true } },
+    ]);
+    expect($(el, '#sign-in-notice')!.textContent).to.include('deleted');
+  });
+
+  it('announces one lock when the store locks by itself, and none for a host’s own store', async () => {
+    const diary = await realDiary();
+    const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);
+    const { profile } = await signUp(el, 'Ari', 'passphrase-a');
+    const locked: unknown[] = [];
+    el.addEventListener('mood-profile-locked', (e) => locked.push(e.detail));
+    // Another part of the page (or the store's auto-lock) locks it: the diary follows, once.
+    diary.lock(profile.id);
+    await waitUntil(() => el.screen === 'log-in', 'back to log-in');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(locked).to.deep.equal([{ profileId: profile.id, deleted: false }]);
+
+    const host = await fixture<MoodDiary>(
+      html`<mood-diary lang="en" .store=${new FakeStore()}></mood-diary>`,
+    );
+    host.addEventListener('mood-profile-locked', (e) => locked.push(e.detail));
+    host.lock();
+    await host.updateComplete;
+    expect(host.screen, 'the host’s store is the host’s to lock').to.equal('diary');
+    expect(locked).to.have.length(1);
   });
 
   it('downloads an encrypted backup and imports it back only with its passphrase', async () => {
     const diary = await realDiary();
     const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);
-    await signUp(el, 'Bo', 'passphrase-1');
-    const store = (el as unknown as { active: FakeStore }).active;
+    const { store } = await signUp(el, 'Bo', 'passphrase-1');
     const entries = generateEntries(4, '2026-11-24').map(({ id: _id, ...e }) => e);
     for (const e of entries) await store.add({ ...e, note: '비밀 노트' } as never);
     el.tab = 'settings';
-    await el.updateComplete;
+    await settled(el);
 
     // through the form, then through the method (which also returns the file's text)
     fill(el, 'backup-pass', 'backup-pass-1');
@@ -328,9 +381,16 @@ describe('<mood-diary>', function () {
 
     // importing asks for the passphrase; a wrong one changes nothing, the right one skips duplicates
     await el.importFile(new Blob([backup], { type: 'application/json' }));
-    await el.updateComplete;
+    await settled(el);
     expect($(el, '#settings-notice')!.textContent).to.include('encrypted backup');
     await expect(el).to.be.accessible();
+    // The backup waits for its passphrase across a tab switch; the methods work from any tab.
+    el.tab = 'tracker';
+    await settled(el);
+    expect(JSON.parse(await el.exportEntries('json')).entries).to.have.length(entries.length);
+    el.tab = 'settings';
+    await settled(el);
+    expect($(el, '#backup-import-form')).to.exist;
     fill(el, 'backup-import-pass', 'wrong-pass-9');
     $<HTMLButtonElement>(el, '#backup-import-submit')!.click();
     await waitUntil(() => $(el, '#settings-notice')?.textContent?.includes('does not open'), '', {
@@ -367,7 +427,7 @@ describe('<mood-diary>', function () {
       html`<mood-diary lang="en" .store=${store} .detector=${new FakeDetector()}></mood-diary>`,
     );
     for (const listener of store.listeners) listener({ type: 'versionchange' });
-    await el.updateComplete;
+    await settled(el);
     expect($(el, '#store-notice')!.textContent).to.include('Reload this page');
     expect($(el, '#store-notice')!.getAttribute('role')).to.equal('alert');
   });
@@ -375,13 +435,13 @@ describe('<mood-diary>', function () {
   it('changes language from the settings', async () => {
     const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .store=${new FakeStore()}></mood-diary>`);
     el.tab = 'settings';
-    await el.updateComplete;
+    await settled(el);
     const changed = oneEvent(el, 'mood-lang-change');
     const select = $<HTMLSelectElement>(el, '#settings-lang')!;
     select.value = 'ko';
     select.dispatchEvent(new Event('change'));
     expect((await changed).detail.lang).to.equal('ko');
-    await el.updateComplete;
+    await settled(el);
     expect($(el, '#tab-settings')!.textContent).to.include('설정');
   });
 
@@ -392,7 +452,7 @@ describe('<mood-diary>', function () {
     $(el, '#tab-today')!.dispatchEvent(
       new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }),
     );
-    await el.updateComplete;
+    await settled(el);
     expect(el.tab).to.equal('tracker');
     expect($(el, '#tab-tracker')!.getAttribute('aria-selected')).to.equal('true');
   });

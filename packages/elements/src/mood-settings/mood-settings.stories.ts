@@ -1,0 +1,37 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../define/mood-settings.js';
+import { FakeStore, generateEntries } from '../internal/testing/fakes.js';
+
+const meta: Meta = {
+  title: 'Elements/mood-settings',
+  component: 'mood-settings',
+  args: { lang: 'en', theme: 'light' },
+  argTypes: {
+    lang: { control: 'inline-radio', options: ['en', 'ko'] },
+    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
+  },
+};
+export default meta;
+
+type Args = { lang: string; theme: string };
+type Story = StoryObj<Args>;
+
+/** A diary this page unlocked: export, import and delete (the deletion here only waits). */
+export const Default: Story = {
+  render: (args) =>
+    html`<mood-settings
+      lang=${args.lang}
+      theme=${args.theme}
+      profile-name="민지"
+      .store=${new FakeStore(generateEntries(30))}
+      .deleteDiary=${() => new Promise<void>((resolve) => setTimeout(resolve, 500))}
+    ></mood-settings>`,
+};
+
+/** 한국어, a host's own store: nothing offers to delete it. */
+export const HostStore: Story = {
+  args: { lang: 'ko' },
+  render: (args) =>
+    html`<mood-settings lang=${args.lang} theme=${args.theme} .store=${new FakeStore()}></mood-settings>`,
+};

@@ -1,0 +1,29 @@
+import { css } from 'lit';
+
+export const styles = css`
+  [part='base'] {
+    display: grid;
+    gap: 1.2rem;
+  }
+  select {
+    max-width: 14rem;
+  }
+  /* the backup forms: hint, passphrase and button stacked with air, input no wider than a passphrase */
+  #backup-form,
+  #backup-import-form {
+    display: grid;
+    gap: 0.6rem;
+    margin-top: 1rem;
+    max-width: 26rem;
+  }
+  #backup-form p {
+    margin: 0;
+  }
+  #backup-form button {
+    justify-self: start;
+  }
+  .danger-zone {
+    border-top: 1px solid var(--_line);
+    padding-top: 1rem;
+  }
+`;
