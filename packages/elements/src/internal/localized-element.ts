@@ -52,14 +52,20 @@ export class LocalizedElement extends MoodElement {
     return this.lang ? resolveLang(this.lang) : langOf(this.parentElement ?? this);
   }
 
-  /** A string of the current language, `{placeholders}` filled. */
-  protected t(key: StringKey, vars?: Record<string, string | number>): string {
+  /**
+   * A string of the current language, `{placeholders}` filled.
+   * @internal for the elements and their helpers, not for hosts
+   */
+  t(key: StringKey, vars?: Record<string, string | number>): string {
     const template = this.strings[key] ?? DEFAULT_STRINGS[this.language][key];
     return vars ? format(template, vars) : template;
   }
 
-  /** A label's name in the current language. */
-  protected labelText(label: EmotionLabel): string {
+  /**
+   * A label's name in the current language.
+   * @internal
+   */
+  labelText(label: EmotionLabel): string {
     return this.t(`label.${label}` as StringKey);
   }
 
