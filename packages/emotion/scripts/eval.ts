@@ -4,7 +4,8 @@
 // one of the six are skipped and counted. `crops`: each image is a face crop, classified directly.
 // `photos`: detect → crop → classify; a missed face (or an unreadable image) counts as wrong, with
 // uniform probabilities for NLL and ECE. Extra options: --split NAME (only rows whose `split` column is
-// NAME), --limit N, --backend wasm|cpu, --quiet.
+// NAME), --limit N, --backend wasm|cpu, --quiet. --personalize K,… (needs a `subject` column): the
+// personal-calibration simulation of personalize.ts, over --seeds N (default 5), with --strength S.
 import { EMOTION_LABELS, isEmotionLabel, type EmotionLabel } from '@moodiary/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { computeMetrics, parseCsv, type Scored } from '../src/metrics.js';
 import { isMoodError } from '@moodiary/core';
 import { createEmotionDetector } from '../src/node.js';
+import { simulatePersonalization, type PersonRow } from './personalize.js';
 
 function usage(message?: string): never {
   if (message) console.error(`eval: ${message}`);
@@ -33,6 +35,9 @@ try {
       split: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       quiet: { type: 'boolean', default: false },
+      personalize: { type: 'string' },
+      seeds: { type: 'string', default: '5' },
+      strength: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -46,6 +51,13 @@ if (args.mode !== 'crops' && args.mode !== 'photos')
   usage(`--mode must be crops or photos, got ${args.mode}`);
 if (args.backend !== 'wasm' && args.backend !== 'cpu')
   usage(`--backend must be wasm or cpu, got ${args.backend}`);
+const ks = args.personalize?.split(',').map(Number) ?? [];
+if (ks.some((k) => !Number.isInteger(k) || k < 1))
+  usage(`--personalize takes whole numbers, got ${args.personalize}`);
+const seeds = Number(args.seeds);
+if (!Number.isInteger(seeds) || seeds < 1) usage(`--seeds takes a whole number, got ${args.seeds}`);
+const strength = args.strength === undefined ? undefined : Number(args.strength);
+if (strength !== undefined && !(strength > 0)) usage(`--strength must be positive, got ${args.strength}`);
 const mode = args.mode;
 const dir = resolve(args.data);
 let rows: Record<string, string>[];
@@ -56,6 +68,8 @@ try {
 }
 if (rows.length > 0 && (!('path' in rows[0]!) || !('label' in rows[0]!)))
   usage(`${join(dir, 'index.csv')} needs a header with path,label`);
+if (ks.length && rows.length > 0 && !('subject' in rows[0]!))
+  usage(`--personalize needs a subject column in ${join(dir, 'index.csv')}`);
 const inSplit = args.split ? rows.filter((r) => r['split'] === args.split) : rows;
 const usable = inSplit.filter((r) => isEmotionLabel(r['label']));
 const skipped = inSplit.length - usable.length;
@@ -107,8 +121,19 @@ for (const [i, row] of todo.entries()) {
 const elapsed = performance.now() - started;
 if (!args.quiet && process.stderr.isTTY) process.stderr.write('\r');
 const metrics = computeMetrics(scored);
+const personalize = ks.length
+  ? simulatePersonalization(
+      todo.map((row, i): PersonRow => ({
+        subject: row['subject']!,
+        label: scored[i]!.label,
+        probabilities: scored[i]!.probabilities,
+      })),
+      { ks, seeds, ...(strength === undefined ? {} : { strength }) },
+    )
+  : undefined;
 const result = {
   ...metrics,
+  ...(personalize ? { personalize } : {}),
   model: { ...detector.model, descriptor: args.model ? resolve(args.model) : 'default' },
   msPerImage: scored.length ? elapsed / scored.length : 0,
   mode,
@@ -142,6 +167,13 @@ console.log(' '.repeat(12) + EMOTION_LABELS.map((l) => l.slice(0, 6).padStart(7)
 metrics.confusion.forEach((row, i) =>
   console.log(EMOTION_LABELS[i]!.padEnd(12) + row.map((v) => String(v).padStart(7)).join('')),
 );
+for (const p of personalize ?? [])
+  console.log(
+    `personalize K=${String(p.k).padStart(2)}: ${p.people} people × ${p.seeds} seeds  per-person accuracy ${pct(p.before.meanPersonAccuracy).trim()}% → ${pct(p.after.meanPersonAccuracy).trim()}%` +
+      ` (Δ ${(100 * p.meanDelta).toFixed(1)}, 95% CI ${(100 * p.ci95[0]).toFixed(1)}…${(100 * p.ci95[1]).toFixed(1)})` +
+      `  macro-F1 ${pct(p.before.macroF1).trim()}% → ${pct(p.after.macroF1).trim()}%  ECE ${p.before.ece.toFixed(3)} → ${p.after.ece.toFixed(3)}` +
+      `  worst person ${(100 * p.worstPersonDelta).toFixed(1)}  >2 points worse: ${p.peopleWorseBy2Points}  fit ${p.fitMs.toFixed(2)} ms`,
+  );
 if (args.json) {
   writeFileSync(resolve(args.json), JSON.stringify(result, null, 2) + '\n');
   console.log(`wrote ${resolve(args.json)}`);

@@ -2,6 +2,7 @@ import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
 import * as tf from '@tensorflow/tfjs';
 import { ensureBackend, switchBackend, webglCanvas } from './backend.js';
 import { BlazeFace } from './blazeface.js';
+import { applyCalibration, isCalibration, MIN_CALIBRATION_SAMPLES, type Calibration } from './calibration.js';
 import { Classifier, toProbabilities } from './classifier.js';
 import { validateConfig, type ResolvedConfig } from './config.js';
 import { cropGeometry, cutCrops, type CropGeometry } from './crop.js';
@@ -32,6 +33,8 @@ const now = () => performance.now();
 export class EmotionDetector extends EventTarget {
   private faceDetector: BlazeFace | undefined;
   private classifier: Classifier | undefined;
+  /** The person this detector reads for (`setCalibration`); null: the model as it is. */
+  private calibration: Calibration | null = null;
   private disposed = false;
   /** Bumped on every backend switch: a call that failed across one is retried once. */
   private generation = 0;
@@ -285,8 +288,16 @@ export class EmotionDetector extends EventTarget {
     }
   }
 
-  private classification(row: number[], stats: number[], reasons: UncertainReason[]): EmotionClassification {
-    const probabilities = toProbabilities(row);
+  private classification(
+    modelRow: number[],
+    stats: number[],
+    reasons: UncertainReason[],
+  ): EmotionClassification {
+    const personal = this.calibration;
+    const probabilities = personal
+      ? applyCalibration(toProbabilities(modelRow), personal)
+      : toProbabilities(modelRow);
+    const row = EMOTION_LABELS.map((l) => probabilities[l]);
     let best = 0;
     row.forEach((v, i) => (v > row[best]! ? (best = i) : 0));
     const confidence = row[best]!;
@@ -298,7 +309,19 @@ export class EmotionDetector extends EventTarget {
       confidence,
       uncertain: reasons.length > 0,
       uncertainReasons: reasons,
+      personalized: personal !== null,
+      ...(personal ? { modelProbabilities: toProbabilities(modelRow) } : {}),
     };
+  }
+
+  /**
+   * Adjusts every later answer to one person (`fitCalibration` on their corrected and confirmed
+   * entries); `null` turns it off. One fitted on fewer than `MIN_CALIBRATION_SAMPLES` answers changes nothing.
+   */
+  setCalibration(calibration: Calibration | null): void {
+    if (calibration !== null && !isCalibration(calibration))
+      throw new EmotionError('invalid-config', 'setCalibration takes what fitCalibration returns, or null.');
+    this.calibration = calibration && calibration.samples >= MIN_CALIBRATION_SAMPLES ? calibration : null;
   }
 
   /** Probabilities and light statistics per face; the test-time zooms are taken from each model-size crop. */

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { applyCalibration, fitCalibration } from './calibration.js';
 import { computeMetrics, parseCsv } from './metrics.js';
 import {
   createEmotionDetector,
@@ -183,6 +184,36 @@ describe('EmotionDetector in Node (WASM, real models, real faces)', faces, () =>
     assert.equal(r.noFace, false);
     assert.deepEqual(JSON.parse(JSON.stringify(r)), r, 'plain serialisable data');
     for (const k of ['decode', 'detect', 'classify', 'total'] as const) assert.ok(r.timings[k] >= 0);
+  });
+
+  it('reads for one person once calibrated: adjusted answers that say so and keep the model answer', async () => {
+    const plain = (await d.estimate(fixture('one-face.jpg'))).faces[0]!;
+    assert.equal(plain.personalized, false);
+    assert.equal(plain.modelProbabilities, undefined);
+    // A person the model reads as too happy: answers that say "neutral" where it said happy.
+    const answers = Array.from({ length: 12 }, () => ({
+      probabilities: plain.probabilities,
+      label: 'neutral' as const,
+    }));
+    const calibration = fitCalibration(answers);
+    d.setCalibration(calibration);
+    try {
+      const mine = (await d.estimate(fixture('one-face.jpg'))).faces[0]!;
+      assert.equal(mine.personalized, true);
+      assert.deepEqual(mine.modelProbabilities, plain.probabilities);
+      const want = applyCalibration(plain.probabilities, calibration);
+      for (const l of EMOTION_LABELS) assert.ok(Math.abs(mine.probabilities[l] - want[l]) < 1e-9);
+      assert.ok(mine.probabilities.neutral > plain.probabilities.neutral);
+      assert.equal(mine.confidence, Math.max(...Object.values(mine.probabilities)));
+      assert.ok((await d.classify(fixture('one-face.jpg'))).personalized);
+    } finally {
+      d.setCalibration(null);
+    }
+    assert.equal((await d.estimate(fixture('one-face.jpg'))).faces[0]!.personalized, false);
+    assert.throws(
+      () => d.setCalibration({ scale: 1 } as never),
+      (e: unknown) => isMoodError(e) && e.code === 'invalid-config',
+    );
   });
 
   it('finds both faces of two-faces.jpg, most prominent first', async () => {

@@ -158,6 +158,10 @@ export interface EmotionClassification {
   confidence: number;
   uncertain: boolean;
   uncertainReasons: UncertainReason[];
+  /** True when a person's calibration (`setCalibration`) adjusted the model's answer. */
+  personalized: boolean;
+  /** What the model said before that adjustment (only when `personalized`): what a later fit learns from. */
+  modelProbabilities?: EmotionProbabilities;
 }
 
 /** One face found in the input. All coordinates are in input pixels (after EXIF orientation). */

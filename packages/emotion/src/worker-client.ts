@@ -1,5 +1,6 @@
 import type { EmotionLabel } from '@moodiary/core';
 import type { Tensor } from '@tensorflow/tfjs';
+import { isCalibration, type Calibration } from './calibration.js';
 import { validateConfig } from './config.js';
 import { BackendChangeEvent, type EmotionDetectorEventMap } from './events.js';
 import type { CompiledDescriptor } from './descriptor.js';
@@ -181,6 +182,15 @@ export class EmotionWorkerDetector extends EventTarget {
       throw new EmotionError('disposed', 'The emotion detector was disposed; create a new one.');
     const { wire, transfer } = await toWire(input);
     return this.call({ op: 'classify', input: wire }, transfer);
+  }
+
+  /** `EmotionDetector.setCalibration`, in the worker: later answers are adjusted to one person. */
+  setCalibration(calibration: Calibration | null): Promise<void> {
+    if (calibration !== null && !isCalibration(calibration))
+      return Promise.reject(
+        new EmotionError('invalid-config', 'setCalibration takes what fitCalibration returns, or null.'),
+      );
+    return this.call({ op: 'calibrate', calibration });
   }
 
   warmup(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Calibration } from './calibration.js';
 import type { EmotionDetectorConfig } from './types.js';
 
 /** Inputs as they cross to the worker. */
@@ -16,6 +17,7 @@ export type WireInput =
 export type WorkerRequest =
   | { id: number; op: 'create'; config: EmotionDetectorConfig }
   | { id: number; op: 'estimate' | 'classify'; input: WireInput }
+  | { id: number; op: 'calibrate'; calibration: Calibration | null }
   | { id: number; op: 'warmup' | 'dispose' };
 
 export type WorkerResponse =

@@ -66,6 +66,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
         cleanup();
       }
     }
+    case 'calibrate':
+      return detector.setCalibration(request.calibration);
     case 'warmup':
       return detector.warmup();
     case 'dispose':
