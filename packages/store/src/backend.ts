@@ -164,6 +164,13 @@ export interface SealedYear {
   ct: ArrayBuffer;
 }
 
+/** One of a profile's settings (the store's `getSetting`), sealed like a digest. */
+export interface SealedSetting {
+  name: string;
+  iv: Uint8Array;
+  ct: ArrayBuffer;
+}
+
 export type BackendEvent = { type: 'versionchange' } | { type: 'blocked' } | { type: 'reconnected' };
 
 export interface Backend {
@@ -197,6 +204,15 @@ export interface Backend {
   yearTexts(profile: string, fromYear?: string, toYear?: string): Promise<SealedYear[]>;
   /** Keeps years' search texts; a cache like `putDigests`. */
   putYearTexts(profile: string, years: SealedYear[]): Promise<void>;
+  /** A profile's sealed settings. */
+  settings(profile: string): Promise<SealedSetting[]>;
+  /** Keeps a setting, or with `null` removes it; with `requireProfile`, never for a deleted profile. */
+  putSetting(
+    profile: string,
+    name: string,
+    sealed: Omit<SealedSetting, 'name'> | null,
+    options?: { requireProfile?: boolean },
+  ): Promise<void>;
   profiles(): Promise<ProfileRecord[]>;
   getProfile(id: string): Promise<ProfileRecord | undefined>;
   /** Adds or replaces a profile; with `uniqueName`, fails with `profile-exists` if another has the name. */

@@ -26,6 +26,8 @@ export interface JsonExport {
   exportedAt: string;
   count: number;
   entries: MoodEntry[];
+  /** The profile's settings (`MoodStore.settings()`), when exported from a store. */
+  settings?: Record<string, unknown>;
 }
 
 function importError(errors: ImportRowError[], total: number, what: string): StoreError {
@@ -85,13 +87,18 @@ function validateAll(
 // ── JSON ────────────────────────────────────────────────────────────────
 
 /** Entries → the versioned JSON export (full fidelity: every field, deleted entries included if given). */
-export function toJsonExport(entries: readonly MoodEntry[], exportedAt = new Date()): string {
+export function toJsonExport(
+  entries: readonly MoodEntry[],
+  exportedAt = new Date(),
+  settings?: Record<string, unknown>,
+): string {
   const doc: JsonExport = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
     count: entries.length,
     entries: [...entries],
+    ...(settings && Object.keys(settings).length ? { settings } : {}),
   };
   return JSON.stringify(doc, null, 1);
 }
@@ -101,6 +108,14 @@ export function readJsonExport(
   text: string,
   options: ValidateOptions = { allowThumbnails: true },
 ): MoodEntry[] {
+  return parseJsonExport(text, options).entries;
+}
+
+/** A JSON export's entries (validated) and settings (an object of name → value, else none). */
+function parseJsonExport(
+  text: string,
+  options: ValidateOptions = { allowThumbnails: true },
+): { entries: MoodEntry[]; settings: Record<string, unknown> } {
   let doc: unknown;
   try {
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -121,11 +136,16 @@ export function readJsonExport(
       `This export was made by a newer Moodiary (format version ${String(d.version)}); update to import it.`,
       { details: { errors: [{ row: 0, message: 'newer format version' }], version: d.version } },
     );
-  return validateAll(
-    d.entries.map((value, i) => ({ row: i + 1, value })),
-    options,
-    'export',
-  );
+  const settings =
+    typeof d.settings === 'object' && d.settings !== null && !Array.isArray(d.settings) ? d.settings : {};
+  return {
+    entries: validateAll(
+      d.entries.map((value, i) => ({ row: i + 1, value })),
+      options,
+      'export',
+    ),
+    settings,
+  };
 }
 
 // ── CSV ─────────────────────────────────────────────────────────────────
@@ -324,7 +344,11 @@ export interface ExportOptions {
 
 /** The whole diary as versioned JSON. */
 export async function exportJson(store: MoodStore, options: ExportOptions = {}): Promise<string> {
-  return toJsonExport(await store.all({ includeDeleted: options.includeDeleted ?? true }));
+  return toJsonExport(
+    await store.all({ includeDeleted: options.includeDeleted ?? true }),
+    new Date(),
+    await store.settings(),
+  );
 }
 
 /** The whole diary as CSV for spreadsheets (UTF-8 with BOM). */
@@ -339,7 +363,17 @@ export async function exportCsv(store: MoodStore, options: ExportOptions = {}): 
  * one transaction.
  */
 export async function importJson(store: MoodStore, text: string): Promise<ImportResult> {
-  return store.importEntries(readJsonExport(text));
+  const { entries, settings } = parseJsonExport(text);
+  const result = await store.importEntries(entries);
+  await importSettings(store, settings);
+  return result;
+}
+
+/** Settings the diary does not have yet; like entries, what it has is kept. */
+async function importSettings(store: MoodStore, settings: Record<string, unknown>): Promise<void> {
+  const have = await store.settings();
+  for (const [name, value] of Object.entries(settings))
+    if (!(name in have)) await store.setSetting(name, value);
 }
 
 /** Imports a CSV export, like `importJson`. */

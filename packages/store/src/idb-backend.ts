@@ -14,6 +14,7 @@ import {
   type RangeOptions,
   type SearchDigest,
   type SealedYear,
+  type SealedSetting,
   type StoredRecord,
   type StoredThumbnail,
   type WriteOptions,
@@ -47,6 +48,7 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
  *   searchable words (see `SearchDigest`): a cache, rebuilt when stale.
  * - `searchYears`: keyPath `[profile, year]`, one encrypted search text of the
  *   year's live entries (see `SealedYear`): a cache, rebuilt when stale.
+ * - `settings`: keyPath `[profile, name]`, a profile's settings, each sealed (see `SealedSetting`).
  * - `changes`: keyPath `profile`, `{ token, complete }`: a token every write
  *   replaces, so caches check it instead of rereading; `complete` says the
  *   calendar rows are whole. A purge on a full disk can only delete: it drops
@@ -56,7 +58,7 @@ import { StoreError, isStoreError, toStoreError } from './errors.js';
  * Upgrading 1 → 3 moves every entry into the plain profile `''`; 2 → 3 moves
  * every record out of its month row (plain thumbnails move to `thumbnails`;
  * encrypted ones stay inside their entry until it is next saved). 3 → 4 adds
- * `searchYears`.
+ * `searchYears` and `settings`.
  */
 const DB_VERSION = 4;
 export const RECORDS = 'records';
@@ -64,6 +66,7 @@ const THUMBNAILS = 'thumbnails';
 const CALENDAR = 'calendar';
 const SEARCH = 'search';
 const SEARCH_YEARS = 'searchYears';
+const SETTINGS = 'settings';
 const CHANGES = 'changes';
 export const PROFILES = 'profiles';
 export const V1_ENTRIES = 'entries';
@@ -155,7 +158,10 @@ function migrateV1Entry(v1: Record<string, unknown>): StoredRecord {
 
 function upgrade(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
   if (oldVersion < 3) upgradeTo3(db, tx, oldVersion);
-  if (oldVersion < 4) db.createObjectStore(SEARCH_YEARS, { keyPath: ['profile', 'year'] });
+  if (oldVersion < 4) {
+    db.createObjectStore(SEARCH_YEARS, { keyPath: ['profile', 'year'] });
+    db.createObjectStore(SETTINGS, { keyPath: ['profile', 'name'] });
+  }
 }
 
 function upgradeTo3(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
@@ -708,6 +714,38 @@ export class IdbBackend implements Backend {
     });
   }
 
+  settings(profile: string): Promise<SealedSetting[]> {
+    return this.run('read the settings', async (db) => {
+      const rows = (await db.getAll(
+        SETTINGS,
+        IDBKeyRange.bound([profile], [profile, []]),
+      )) as SealedSetting[];
+      return rows.filter((r) => r?.iv instanceof Uint8Array && r.ct instanceof ArrayBuffer);
+    });
+  }
+
+  putSetting(
+    profile: string,
+    name: string,
+    sealed: Omit<SealedSetting, 'name'> | null,
+    options: { requireProfile?: boolean } = {},
+  ): Promise<void> {
+    return this.run('save a setting', async (db) => {
+      const tx = db.transaction([SETTINGS, PROFILES], 'readwrite', { durability: 'strict' });
+      try {
+        // Checked inside the transaction: a profile deleted meanwhile gets nothing back.
+        if (options.requireProfile) await requireProfile(tx.objectStore(PROFILES), profile);
+        await (sealed
+          ? tx.objectStore(SETTINGS).put({ profile, name, iv: sealed.iv, ct: sealed.ct })
+          : tx.objectStore(SETTINGS).delete([profile, name]));
+        await tx.done;
+      } catch (error) {
+        await abandon(tx);
+        throw error;
+      }
+    });
+  }
+
   profiles(): Promise<ProfileRecord[]> {
     return this.run('read profiles', (db) => db.getAll(PROFILES) as Promise<ProfileRecord[]>);
   }
@@ -759,7 +797,7 @@ export class IdbBackend implements Backend {
   deleteProfile(id: string): Promise<void> {
     return this.run('delete the profile', async (db) => {
       const tx = db.transaction(
-        [RECORDS, THUMBNAILS, CALENDAR, SEARCH, SEARCH_YEARS, CHANGES, PROFILES],
+        [RECORDS, THUMBNAILS, CALENDAR, SEARCH, SEARCH_YEARS, SETTINGS, CHANGES, PROFILES],
         'readwrite',
         {
           durability: 'strict',
@@ -772,6 +810,7 @@ export class IdbBackend implements Backend {
         tx.objectStore(CALENDAR).delete(all),
         tx.objectStore(SEARCH).delete(all),
         tx.objectStore(SEARCH_YEARS).delete(all),
+        tx.objectStore(SETTINGS).delete(all),
         tx.objectStore(CHANGES).delete(id),
         tx.objectStore(PROFILES).delete(id),
         tx.done,

@@ -81,6 +81,7 @@ describe('IndexedDB store: schema and migration', () => {
       'records',
       'search',
       'searchYears',
+      'settings',
       'thumbnails',
     ]);
     expect([...db.transaction(RECORDS).objectStore(RECORDS).indexNames].sort()).to.deep.equal([
@@ -201,6 +202,7 @@ describe('IndexedDB store: schema and migration', () => {
       'records',
       'search',
       'searchYears',
+      'settings',
       'thumbnails',
     ]);
     db.close();

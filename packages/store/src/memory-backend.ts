@@ -10,6 +10,7 @@ import {
   type RangeOptions,
   type SearchDigest,
   type SealedYear,
+  type SealedSetting,
   type StoredRecord,
   type WriteOptions,
   type WriteResult,
@@ -51,6 +52,7 @@ export class MemoryBackend implements Backend {
   private readonly profileRows = new Map<string, ProfileRecord>();
   private readonly digestRows = new Map<string, Map<string, SearchDigest>>();
   private readonly yearRows = new Map<string, Map<string, SealedYear>>();
+  private readonly settingRows = new Map<string, Map<string, SealedSetting>>();
   private readonly tokens = new Map<string, string>();
 
   private table(profile: string): Table {
@@ -183,6 +185,23 @@ export class MemoryBackend implements Backend {
     for (const y of years) rows.set(y.year, structuredClone(y));
   }
 
+  async settings(profile: string): Promise<SealedSetting[]> {
+    return [...(this.settingRows.get(profile)?.values() ?? [])].map((row) => structuredClone(row));
+  }
+
+  async putSetting(
+    profile: string,
+    name: string,
+    sealed: Omit<SealedSetting, 'name'> | null,
+    options: { requireProfile?: boolean } = {},
+  ): Promise<void> {
+    this.checkProfile(profile, options.requireProfile);
+    const rows = this.settingRows.get(profile) ?? new Map<string, SealedSetting>();
+    this.settingRows.set(profile, rows);
+    if (sealed) rows.set(name, structuredClone({ name, iv: sealed.iv, ct: sealed.ct }));
+    else rows.delete(name);
+  }
+
   async profiles(): Promise<ProfileRecord[]> {
     return [...this.profileRows.values()].map((p) => structuredClone(p));
   }
@@ -227,6 +246,7 @@ export class MemoryBackend implements Backend {
     this.tables.delete(id);
     this.digestRows.delete(id);
     this.yearRows.delete(id);
+    this.settingRows.delete(id);
     this.tokens.delete(id);
   }
 

@@ -84,11 +84,13 @@ describe('profiles and encryption at rest', () => {
       ]);
       expect(r.data).to.equal(undefined);
     }
-    // What search keeps (month digests, year texts) is sealed the same way.
+    // What search keeps (month digests, year texts) and the settings are sealed the same way.
     expect(await store.search('secret-note')).to.have.length(1);
+    await store.setSetting('calibration', { secret: 'secret-note', bias: { embarrassed: 0.8123 } });
     for (const [cache, key] of [
       ['search', 'month'],
       ['searchYears', 'year'],
+      ['settings', 'name'],
     ] as const) {
       const rows = await readAll(name, cache);
       expect(rows.length, `${cache} rows`).to.be.greaterThan(0);
@@ -257,7 +259,19 @@ describe('profiles and encryption at rest', () => {
     const b = await diary.createProfile('B', PASS);
     await a.importEntries(makeDiary(40));
     await b.importEntries(makeDiary(5));
+    for (const s of [a, b]) {
+      await s.setSetting('calibration', { scale: 1 });
+      await s.search('산책'); // leaves digests and year texts
+    }
     await diary.deleteProfile(a.profile, PASS);
+    for (const cache of ['search', 'searchYears', 'settings']) {
+      const rows = await readAll<{ profile: string }>(name, cache);
+      expect(rows.length, cache).to.be.greaterThan(0);
+      expect(
+        rows.every((row) => row.profile === b.profile),
+        cache,
+      ).to.equal(true);
+    }
     await expectCode(a.count(), 'locked');
     const records = await readRecords<StoredRecord>(name);
     expect(records.every((r) => r.profile === b.profile)).to.equal(true);

@@ -840,6 +840,46 @@ export class DiaryStore implements MoodStore {
     return months;
   }
 
+  async settings(): Promise<Record<string, unknown>> {
+    this.guard();
+    const rows = await this.backend.settings(this.profile);
+    const out: Record<string, unknown> = {};
+    for (const row of rows) {
+      // A setting that cannot be opened is left out, like a damaged entry: the rest still reads.
+      const value = await this.codec.open(row, settingContext(this.profile, row.name)).catch(() => undefined);
+      if (value !== undefined) out[row.name] = value;
+    }
+    return out;
+  }
+
+  async setSetting(name: string, value: unknown): Promise<void> {
+    this.guard();
+    if (typeof name !== 'string' || !SETTING_NAME.test(name))
+      throw new StoreError(
+        'invalid-query',
+        'A setting name is 1 to 64 letters, digits, dots, dashes or underscores.',
+        {
+          details: { name },
+        },
+      );
+    let json: string | undefined;
+    try {
+      json = value === undefined ? undefined : JSON.stringify(value);
+    } catch (error) {
+      throw new StoreError('invalid-entry', `The setting "${name}" is not plain JSON data.`, {
+        cause: error,
+        details: { name },
+      });
+    }
+    if (json !== undefined && json.length > SETTING_MAX_CHARS)
+      throw new StoreError('invalid-entry', `The setting "${name}" is larger than 64 KiB.`, {
+        details: { name },
+      });
+    const sealed =
+      json === undefined ? null : await this.codec.seal(JSON.parse(json), settingContext(this.profile, name));
+    await this.backend.putSetting(this.profile, name, sealed, { requireProfile: this.requireProfile });
+  }
+
   async corruptRecords(options: { scan?: boolean } = {}): Promise<CorruptRecord[]> {
     this.guard();
     if (options.scan) await this.decodeMany(await this.backend.range(this.profile, { includeDeleted: true }));
@@ -885,6 +925,10 @@ export class DiaryStore implements MoodStore {
 }
 
 const PLAINTEXT_CACHE_SIZE = 50_000;
+
+const SETTING_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const SETTING_MAX_CHARS = 65_536;
+const settingContext = (profile: string, name: string) => `setting\n${profile}\n${name}`;
 
 /** 2: entries carry `createdAt` (for `moods()`); older digests are rebuilt when next read. */
 const DIGEST_VERSION = 2;

@@ -285,6 +285,13 @@ export interface MoodStore {
   /** Adds many entries in one transaction: all or nothing; ids already present are skipped. */
   importEntries(entries: readonly MoodEntry[]): Promise<ImportResult>;
   /**
+   * This profile's settings (a personal calibration, liked songs…): JSON values by name, encrypted
+   * like entries in an encrypted diary, in the JSON export, deleted with the profile.
+   */
+  settings(): Promise<Record<string, unknown>>;
+  /** Keeps one setting (a JSON value, at most 64 KiB as JSON); `undefined` removes it. */
+  setSetting(name: string, value: unknown): Promise<void>;
+  /**
    * Records that could not be read and were skipped so far. With `scan: true`,
    * reads every record first (slow on a big encrypted diary).
    */

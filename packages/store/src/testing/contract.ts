@@ -496,6 +496,48 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('settings', () => {
+      it('keeps JSON values by name, replaces and removes them, and refuses bad names and sizes', async () => {
+        expect(await store.settings()).to.deep.equal({});
+        const calibration = { scale: 0.9, bias: { happy: -0.2, sad: 0.4 }, samples: 12 };
+        await store.setSetting('calibration', calibration);
+        await store.setSetting('songs.hidden', ['song-1']);
+        expect(await store.settings()).to.deep.equal({ calibration, 'songs.hidden': ['song-1'] });
+        await store.setSetting('songs.hidden', ['song-1', 'song-2']);
+        await store.setSetting('calibration', undefined);
+        expect(await store.settings()).to.deep.equal({ 'songs.hidden': ['song-1', 'song-2'] });
+        await expectCode(store.setSetting('no spaces', 1), 'invalid-query');
+        await expectCode(store.setSetting('big', 'x'.repeat(70_000)), 'invalid-entry');
+        await expectCode(
+          store.setSetting(
+            'cycle',
+            (() => {
+              const a: Record<string, unknown> = {};
+              a.self = a;
+              return a;
+            })(),
+          ),
+          'invalid-entry',
+        );
+        expect(Object.keys(await store.settings())).to.deep.equal(['songs.hidden']);
+      });
+
+      it('travel in the JSON export; an import adds the ones the diary lacks and keeps its own', async () => {
+        await store.add({ label: 'happy' });
+        await store.setSetting('calibration', { scale: 1.1 });
+        await store.setSetting('theme', 'dark');
+        const json = await exportJson(store);
+        const copy = await factory({ now: () => clock });
+        try {
+          await copy.setSetting('theme', 'light');
+          await importJson(copy, json);
+          expect(await copy.settings()).to.deep.equal({ calibration: { scale: 1.1 }, theme: 'light' });
+        } finally {
+          copy.close();
+        }
+      });
+    });
+
     describe('import, export and events', () => {
       it('importEntries() is all or nothing and skips ids already present', async () => {
         await store.add({ id: 'keep', label: 'happy', note: 'mine' });
