@@ -12,7 +12,7 @@ import {
 } from './backend.js';
 import type { Codec } from './codec.js';
 import { findInYear, isYearText, yearSignature, yearTextOf, type YearText } from './search-text.js';
-import { deviceLocal, isLocalDate, monthOf, weekOf, yearOf } from '@moodiary/core';
+import { deviceLocal, isLocalDate, monthOf, searchTextOf, weekOf, yearOf } from '@moodiary/core';
 import { createEntry, isIsoInstant, validateEntry } from './entry.js';
 import { StoreError, isStoreError } from './errors.js';
 import {
@@ -909,7 +909,7 @@ function digestEntry(e: MoodEntry): DigestEntry {
     source: e.source,
     label: e.label,
     confidence: e.confidence,
-    text: foldText(`${e.note}\n${e.tags.join('\n')}`),
+    text: searchTextOf(e),
   };
   if (e.probabilities) out.probabilities = e.probabilities;
   return out;
