@@ -23,4 +23,4 @@ export {
   weekOf,
   yearOf,
 } from './dates.js';
-export { foldText } from './text.js';
+export { foldText, searchTextOf } from './text.js';

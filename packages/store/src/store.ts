@@ -12,12 +12,12 @@ import {
 } from './backend.js';
 import type { Codec } from './codec.js';
 import { findInYear, isYearText, yearSignature, yearTextOf, type YearText } from './search-text.js';
-import { addDays, addMonths, deviceLocal, isLocalDate, monthOf, weekOf, yearOf } from '@moodiary/core';
+import { deviceLocal, isLocalDate, monthOf, searchTextOf, weekOf, yearOf } from '@moodiary/core';
 import { createEntry, isIsoInstant, validateEntry } from './entry.js';
 import { StoreError, isStoreError } from './errors.js';
 import {
-  type Summarized,
   distributionOf,
+  momentDates,
   foldText,
   streaksOf,
   summarize,
@@ -628,11 +628,12 @@ export class DiaryStore implements MoodStore {
       const entries = await this.entriesBetween(date, date, true);
       return { date, entries, summary: summarize(entries, date, date) };
     };
+    const dates = momentDates(day);
     const [t, y, m, a] = await Promise.all([
-      moment(day),
-      moment(addDays(day, -1)),
-      moment(addMonths(day, -1)),
-      moment(addMonths(day, -12)),
+      moment(dates.today),
+      moment(dates.yesterday),
+      moment(dates.monthAgo),
+      moment(dates.yearAgo),
     ]);
     return { today: t, yesterday: y, monthAgo: m, yearAgo: a };
   }
@@ -934,7 +935,7 @@ const settingContext = (profile: string, name: string) => `setting\n${profile}\n
 const DIGEST_VERSION = 2;
 
 /** An entry as a month digest holds it: what summaries and search read. */
-type DigestEntry = Summarized & MoodPoint & { text: string };
+type DigestEntry = MoodPoint & { text: string };
 
 /** A month's live entries as summaries and search read them, in date order. */
 interface MonthDigest {
@@ -952,7 +953,7 @@ function digestEntry(e: MoodEntry): DigestEntry {
     source: e.source,
     label: e.label,
     confidence: e.confidence,
-    text: foldText(`${e.note}\n${e.tags.join('\n')}`),
+    text: searchTextOf(e),
   };
   if (e.probabilities) out.probabilities = e.probabilities;
   return out;

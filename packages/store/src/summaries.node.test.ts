@@ -40,6 +40,16 @@ test('dominant mood: most entries, ties to the higher summed confidence', () => 
   );
   assert.equal(s.count, 4);
   assert.equal(s.dominant, 'happy');
+  // The day's range: its least and most pleasant entry.
+  assert.equal(s.minValence, VALENCE.sad);
+  assert.equal(s.maxValence, VALENCE.happy);
+  assert.deepEqual(
+    [
+      summarize([], '2026-01-01', '2026-01-01').minValence,
+      summarize([], '2026-01-01', '2026-01-01').maxValence,
+    ],
+    [null, null],
+  );
   assert.equal(s.distribution.angry, 0);
 });
 

@@ -2,6 +2,7 @@ import {
   EMOTION_LABELS,
   EMOTION_VALENCE,
   addDays,
+  addMonths,
   daysBetween,
   eachDay,
   entryValence,
@@ -9,9 +10,11 @@ import {
   monthOf,
   weekdayOf,
   type EmotionLabel,
+  type ValenceInput,
 } from '@moodiary/core';
 import type {
   Distribution,
+  Moments,
   MoodEntry,
   MoodSummary,
   PeriodSummary,
@@ -35,11 +38,12 @@ export const VALENCE: Readonly<Record<EmotionLabel, number>> = EMOTION_VALENCE;
 /** The valence of one entry, see `VALENCE`: the one rule of `@moodiary/core`. */
 export { entryValence };
 
-/** What summaries read of an entry (search digests hold just this). */
-export type Summarized = Pick<
-  MoodEntry,
-  'source' | 'label' | 'confidence' | 'probabilities' | 'localDate' | 'deletedAt'
->;
+/**
+ * What summaries read of an entry (search digests hold just this). A host's own entries fit too:
+ * without `confidence` an entry weighs nothing in a tie (see `MoodSummary.dominant`).
+ */
+export type Summarized = ValenceInput &
+  Pick<MoodEntry, 'localDate'> & { readonly confidence?: number; readonly deletedAt?: string | undefined };
 
 function emptyCounts(): Record<EmotionLabel, number> {
   return { happy: 0, angry: 0, sad: 0, anxious: 0, neutral: 0, embarrassed: 0 };
@@ -49,15 +53,20 @@ function emptyCounts(): Record<EmotionLabel, number> {
 class Accumulator {
   count = 0;
   valence = 0;
+  min = 1;
+  max = 0;
   readonly counts = emptyCounts();
   readonly confidence = emptyCounts();
   readonly days = new Set<string>();
 
   push(entry: Summarized): void {
+    const valence = entryValence(entry);
     this.count += 1;
-    this.valence += entryValence(entry);
+    this.valence += valence;
+    if (valence < this.min) this.min = valence;
+    if (valence > this.max) this.max = valence;
     this.counts[entry.label] += 1;
-    this.confidence[entry.label] += entry.confidence;
+    this.confidence[entry.label] += entry.confidence ?? 0;
     this.days.add(entry.localDate);
   }
 
@@ -79,6 +88,8 @@ class Accumulator {
       days: this.days.size,
       dominant,
       meanValence: this.count === 0 ? null : this.valence / this.count,
+      minValence: this.count === 0 ? null : this.min,
+      maxValence: this.count === 0 ? null : this.max,
       distribution: { ...this.counts },
     };
   }
@@ -192,6 +203,16 @@ export function streaksOf(days: Iterable<string>, today: string): Streaks {
     longestFrom,
     longestTo,
     totalDays: sorted.filter((d) => d <= today).length,
+  };
+}
+
+/** The days `moments()` shows: today, yesterday, the same day a month ago and a year ago. */
+export function momentDates(today: string): Record<keyof Moments, string> {
+  return {
+    today,
+    yesterday: addDays(today, -1),
+    monthAgo: addMonths(today, -1),
+    yearAgo: addMonths(today, -12),
   };
 }
 

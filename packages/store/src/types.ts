@@ -98,6 +98,9 @@ export interface MoodSummary {
   dominant: EmotionLabel | null;
   /** Mean valence 0 (unpleasant) – 1 (pleasant), see `VALENCE`. `null` without entries. */
   meanValence: number | null;
+  /** The lowest and highest valence of one entry (a day's range on a chart). `null` without entries. */
+  minValence: number | null;
+  maxValence: number | null;
   /** Entries per label. */
   distribution: Record<EmotionLabel, number>;
 }

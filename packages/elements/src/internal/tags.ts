@@ -2,7 +2,7 @@
  * Tags and search as people type them. A tag is one word: "#work, 친구 trip" gives `work`, `친구`,
  * `trip`. Limits match what `@moodiary/store` accepts, so a save never fails on tags.
  */
-import { foldText } from '@moodiary/core';
+import { foldText, searchTextOf } from '@moodiary/core';
 import { ENTRY_LIMITS } from '@moodiary/store';
 
 /**
@@ -44,6 +44,6 @@ export function searchTerms(query: string): string[] {
 /** True when every term occurs in the entry's note or tags. */
 export function matchesSearch(entry: { note?: string; tags?: readonly string[] }, terms: readonly string[]) {
   if (terms.length === 0) return false;
-  const haystack = foldText(`${entry.note ?? ''}\n${(entry.tags ?? []).join('\n')}`);
+  const haystack = searchTextOf(entry);
   return terms.every((t) => haystack.includes(t));
 }

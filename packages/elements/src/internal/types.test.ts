@@ -10,6 +10,7 @@ import type {
   SongLike,
   SongMatcher,
 } from './types.js';
+import type { PeriodStore } from '../mood-tracker/mood-tracker.data.js';
 
 // Compile-time checks (tsc -p tsconfig.check.json): the real packages plug into the elements'
 // structural types without casts. A change on either side that breaks this fails type-checking.
@@ -18,6 +19,9 @@ export type Checks = [
   Assignable<DetectorLike, EmotionDetector>,
   Assignable<DetectorLike, EmotionWorkerDetector>,
   Assignable<EntryStoreLike, MoodStore>,
+  // The tracker asks such a store for its summaries and search (a host's own store may offer them too).
+  Assignable<PeriodStore, MoodStore>,
+  Assignable<PeriodStore, ProfileStore>,
   Assignable<ProfileStoreLike, ProfileStore>,
   Assignable<DiaryLike, Diary>,
   Assignable<SongMatcher, typeof matchSongs>,

@@ -123,7 +123,8 @@ export interface StoreEventLike {
 
 /**
  * The entry part of a store that the tracker and camera use (`@moodiary/store`'s
- * `MoodStore` fits). Every method may reject with a typed error.
+ * `MoodStore` fits). Every method may reject with a typed error. The tracker asks a store that
+ * also has `MoodStore`'s summaries and search for those (see `PeriodStore` in the tracker).
  */
 export interface EntryStoreLike {
   add(entry: MoodEntryDraft): Promise<MoodEntryLike>;
@@ -134,28 +135,6 @@ export interface EntryStoreLike {
   all(): Promise<readonly MoodEntryLike[]>;
   subscribe?(listener: (event: StoreEventLike) => void): () => void;
   readonly persistence?: 'indexeddb' | 'memory' | string;
-  /**
-   * With these (as `@moodiary/store` has them) the tracker reads only what it shows: the period's
-   * entries, the four moments, the streaks, the count and search hits, never `all()`.
-   */
-  range?(query: { from?: string; to?: string; limit?: number; cursor?: string }): Promise<{
-    readonly entries: readonly MoodEntryLike[];
-    readonly nextCursor?: string;
-  }>;
-  moments?(today: string): Promise<{
-    readonly [moment in 'today' | 'yesterday' | 'monthAgo' | 'yearAgo']: {
-      readonly entries: readonly MoodEntryLike[];
-    };
-  }>;
-  /**
-   * Each live entry's mood in a period (id, day, time, label, source, confidence, probabilities; no
-   * note or photo), as `@moodiary/store`'s `moods()` reads them from its month digests. With it the
-   * tracker draws a period without opening its entries, and reads a day's entries when it is opened.
-   */
-  moods?(query: { from?: string; to?: string }): Promise<readonly MoodEntryLike[]>;
-  streaks?(today: string): Promise<{ readonly current: number; readonly longest: number }>;
-  entriesPerDay?(): Promise<Readonly<Record<string, number>>>;
-  search?(text: string): Promise<readonly MoodEntryLike[]>;
 }
 
 /** A song as a matcher returns it. */

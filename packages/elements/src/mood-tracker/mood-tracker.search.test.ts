@@ -131,8 +131,8 @@ describe('<mood-tracker> search and tags, on a real IndexedDB store', () => {
   });
 });
 
-describe('<mood-tracker> on a large store: moods for the period, a day read whole when opened', () => {
-  it('draws the month from moods (no notes read), opens a day with its note, and edits keep it', async () => {
+describe('<mood-tracker> on a large store: summaries for the period, a day read whole when opened', () => {
+  it('draws the month from the store’s summaries (no entry read), opens a day with its note, and edits keep it', async () => {
     const store = await createIndexedDbStore({
       name: `tracker-moods-${Math.random().toString(36).slice(2)}`,
     });
@@ -143,19 +143,29 @@ describe('<mood-tracker> on a large store: moods for the period, a day read whol
       tags: ['회사'],
     });
     await store.add({ localDate: TODAY, label: 'happy', note: 'Café with Minji' });
+    // Counts what the tracker reads whole: before a day opens, only the four moments' entries.
+    const reads: string[] = [];
+    for (const method of ['all', 'range', 'byDay', 'get', 'moods'] as const) {
+      const real = store[method].bind(store) as (...args: unknown[]) => Promise<unknown>;
+      (store as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        reads.push(method);
+        return real(...args);
+      };
+    }
     const el = await fixture<MoodTracker>(
       html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
     );
-    await waitUntil(() => el.shownEntries.length === 2, 'window read');
-    // The 20th is not one of the four moments: the window holds its mood, not its note.
-    const mood = el.shownEntries.find((e) => e.id === old.id)!;
-    expect(mood.label).to.equal('angry');
-    expect(mood.note).to.equal(undefined);
+    await waitUntil(() => el.shownEntries.length === 1, 'figures read');
+    await el.updateComplete;
+    // The 20th is not one of the four moments: it is drawn from the month's summary alone.
+    expect(el.shownEntries.map((e) => e.id)).not.to.include(old.id);
     expect($(el, '[data-date="2026-11-20"]')!.className).to.include('mood-angry');
+    expect(reads, 'no entry read to draw the month').to.deep.equal([]);
 
     const selected = oneEvent(el, 'mood-entry-select');
     el.openDay('2026-11-20');
     expect((await selected).detail.entry.note).to.equal('Deadline again');
+    expect(reads).to.include('range');
     await waitUntil(() => $(el, '[part=detail]')?.textContent?.includes('Deadline again'), 'day read');
     ($(el, '[data-action=edit]') as HTMLButtonElement).click();
     await el.updateComplete;

@@ -1,10 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define/mood-tracker.js';
 import type { MoodTracker } from './mood-tracker.js';
-import { DiaryIndex } from './mood-tracker.data.js';
+import { figuresOf } from './mood-tracker.data.js';
 import { FakeStore, generateEntries, probabilitiesFor } from '../internal/testing/fakes.js';
 import type { MoodEntryLike } from '../internal/types.js';
 import { MoodError, type EmotionLabel } from '@moodiary/core';
+import { createMemoryStore, type MoodEntry } from '@moodiary/store';
 
 const TODAY = '2026-11-24';
 let seq = 0;
@@ -199,15 +200,85 @@ describe('<mood-tracker>', () => {
     expect($(el, '[part=chart] path.band')!.getAttribute('d')).to.include('Z');
   });
 
+  it('shows the same figures for entries given and for the same entries in a store (the store’s rules)', async () => {
+    // Ties the store settles by summed confidence (the tracker once took the latest entry): a day,
+    // a weekday and the month's mix; runs for the streaks; a face reading whose valence is its mix.
+    const full = (e: MoodEntryLike): MoodEntry =>
+      ({
+        ...e,
+        utcOffset: 0,
+        updatedAt: e.createdAt,
+        ...(e.probabilities ? { modelVersion: 'test' } : {}),
+      }) as MoodEntry;
+    const entries = [
+      entry('2026-11-03', 'sad', { confidence: 0.9, probabilities: probabilitiesFor('sad', 0.9) }),
+      entry('2026-11-03', 'happy', { createdAt: '2026-11-03T20:00:00.000Z', confidence: 0.3 }),
+      entry('2026-11-10', 'anxious', { createdAt: '2026-11-10T20:00:00.000Z', confidence: 0.4 }),
+      entry('2026-11-10', 'angry', { confidence: 0.95 }),
+      entry('2026-11-17', 'neutral', { source: 'manual', confidence: 1, probabilities: undefined }),
+      ...['2026-11-20', '2026-11-21', '2026-11-23', TODAY].map((d) => entry(d, 'happy')),
+      entry('2025-11-24', 'embarrassed', { note: 'A year ago' }),
+      entry('2026-10-24', 'sad', { deletedAt: '2026-10-25T00:00:00.000Z' }),
+    ].map(full);
+    const store = createMemoryStore();
+    await store.importEntries(entries.filter((e) => !e.deletedAt));
+    const given = await tracker(entries);
+    const stored = await fixture<MoodTracker>(
+      html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
+    );
+    await waitUntil(() => stored.shownEntries.length > 0, 'store read');
+    /** What a person sees and hears of every figure. */
+    const figures = (el: MoodTracker) => ({
+      days: $$(el, '[part=day]').map(
+        (d) =>
+          `${d.className.replace(/\s+/g, ' ').trim()}|${d.getAttribute('aria-label') ?? d.textContent!.trim()}`,
+      ),
+      moments: $$(el, '[part=moment]').map((m) => `${m.className}|${m.textContent!.replace(/\s+/g, ' ')}`),
+      mix: $$(el, '[part=distribution] li').map((l) => l.textContent!.replace(/\s+/g, ' ')),
+      weekdays: $$(el, '.weekday').map(
+        (w) => `${w.getAttribute('aria-label')}|${w.querySelector('.bar')!.className}`,
+      ),
+      streak: $(el, '[part=streak]')!.textContent!.replace(/\s+/g, ' '),
+      chart: [
+        ...el.shadowRoot!.querySelectorAll('[part=chart] path, [part=chart] circle, [part=chart] desc'),
+      ].map((n) => n.getAttribute('d') ?? n.getAttribute('class') ?? n.textContent),
+    });
+    for (const view of ['year', 'month'] as const) {
+      given.view = view;
+      stored.view = view;
+      await given.updateComplete;
+      await waitUntil(async () => {
+        await stored.updateComplete;
+        return JSON.stringify(figures(stored)) === JSON.stringify(figures(given));
+      }, `${view}: the same figures`).catch(() => undefined);
+      expect(figures(stored), view).to.deep.equal(figures(given));
+    }
+    const g = figures(given); // the month
+    expect(g.days.find((d) => d.includes('November 3')))
+      .to.include('mood-sad')
+      .and.include('multi');
+    expect(g.days.find((d) => d.includes('November 10'))).to.include('mood-angry');
+    expect(g.streak).to.include('2 days in a row').and.include('Longest run: 2').and.include('Entries: 10');
+    expect(g.moments[3]).to.include('mood-embarrassed').and.include('A year ago');
+    store.close();
+  });
+
   it('keeps a streak going when today has no entry yet', () => {
-    const index = new DiaryIndex([entry('2026-11-23', 'happy'), entry('2026-11-22', 'happy')]);
-    expect(index.streak(TODAY)).to.deep.equal({ current: 2, longest: 2 });
-    expect(index.streak('2026-11-26').current).to.equal(0);
+    const entries = [entry('2026-11-23', 'happy'), entry('2026-11-22', 'happy')];
+    expect(figuresOf(entries, 'month', TODAY, TODAY).streak).to.include({ current: 2, longest: 2 });
+    expect(figuresOf(entries, 'month', TODAY, '2026-11-26').streak.current).to.equal(0);
   });
 
   it('ignores deleted entries', () => {
-    const index = new DiaryIndex([entry(TODAY, 'happy', { deletedAt: '2026-11-24T10:00:00.000Z' })]);
-    expect(index.count).to.equal(0);
+    const figures = figuresOf(
+      [entry(TODAY, 'happy', { deletedAt: '2026-11-24T10:00:00.000Z' })],
+      'month',
+      TODAY,
+      TODAY,
+    );
+    expect(figures.count).to.equal(0);
+    expect(figures.period.count).to.equal(0);
+    expect(figures.moments.today.entries).to.deep.equal([]);
   });
 
   it('opens a day with its note, songs and thumbnail', async () => {

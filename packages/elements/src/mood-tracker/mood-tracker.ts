@@ -11,15 +11,17 @@ import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-tracker.styles.js';
 import {
-  DiaryIndex,
+  byTime,
+  figuresOf,
   readableEntries,
   readEntries,
-  readWindow,
+  readFigures,
   readsByPeriod,
-  type DayInfo,
+  type Figures,
+  type MomentKey,
   type PeriodStore,
-  type Streak,
 } from './mood-tracker.data.js';
+import type { MoodSummary } from '@moodiary/store';
 import { addDays, addMonths, daysInMonth, monthOf, yearOf } from '@moodiary/core';
 import { parseDate, todayIso } from '../internal/dates.js';
 import {
@@ -52,6 +54,30 @@ type EntryAction =
     }
   | { readonly kind: 'confirm-delete'; readonly id: string };
 
+/** A day (or, for a year, a week) on the chart: its mean mood and range, from the store's summaries. */
+interface ChartDay {
+  readonly date: string;
+  readonly dominant: MoodSummary['dominant'];
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The days of a period summary that have entries, as the chart draws them. */
+function chartDays(byDay: readonly MoodSummary[]): ChartDay[] {
+  const out: ChartDay[] = [];
+  for (const d of byDay)
+    if (d.count)
+      out.push({
+        date: d.from,
+        dominant: d.dominant,
+        mean: d.meanValence!,
+        min: d.minValence!,
+        max: d.maxValence!,
+      });
+  return out;
+}
+
 /** Entries whose note or tags hold every word of `search`, newest first; `null` when there is no search. */
 function findEntries(entries: readonly MoodEntryLike[], search: string): MoodEntryLike[] | null {
   const terms = searchTerms(search);
@@ -61,10 +87,10 @@ function findEntries(entries: readonly MoodEntryLike[], search: string): MoodEnt
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-/** A year's days binned by 7 (from the first of January): mean of means, lowest low, highest high. */
-function weekly(days: DayInfo[], from: string): DayInfo[] {
+/** A year's days binned by 7 (from the first of January), to draw: mean of means, lowest low, highest high. */
+function weekly(days: ChartDay[], from: string): ChartDay[] {
   const start = parseDate(from).getTime();
-  const bins = new Map<number, DayInfo[]>();
+  const bins = new Map<number, ChartDay[]>();
   for (const day of days) {
     const bin = Math.floor(Math.round((parseDate(day.date).getTime() - start) / 86_400_000) / 7);
     const list = bins.get(bin);
@@ -73,7 +99,6 @@ function weekly(days: DayInfo[], from: string): DayInfo[] {
   }
   return [...bins.entries()].map(([bin, list]) => ({
     date: addDays(from, bin * 7 + 3),
-    entries: list.flatMap((d) => d.entries),
     dominant: list[list.length - 1]!.dominant,
     mean: list.reduce((s, d) => s + d.mean, 0) / list.length,
     min: Math.min(...list.map((d) => d.min)),
@@ -87,8 +112,11 @@ function weekly(days: DayInfo[], from: string): DayInfo[] {
  * range, mood by weekday, the mix of moods and the current streak. Any day opens
  * its entries, with note, songs and (if kept) thumbnail, to edit or delete.
  *
- * Give it `entries` (plain data) or a `store` (read with `all()`, kept fresh with
- * `subscribe()`). Fast with ten years of entries.
+ * Give it `entries` (plain data) or a `store`, kept fresh with `subscribe()`. A store that
+ * summarises (`@moodiary/store`'s does) is asked for every figure: the month's or year's summary,
+ * mood by weekday, streaks, count, the four moments and search hits; a day's entries are read when
+ * it opens. A store with only `all()` is read whole. Given entries are summed up by the same rules
+ * (`@moodiary/store/summaries`), so both show the same figures. Fast with ten years of entries.
  *
  * @tagname mood-tracker
  * @summary Month calendar, year in pixels and mood statistics of a diary.
@@ -144,15 +172,13 @@ export class MoodTracker extends LocalizedElement {
   /** Words to find in notes and tags (`#` optional); the matching entries are listed, newest first. */
   @property() search = '';
 
-  /** From a store: the entries of the period shown and of the four moments (or all, for a simple store). */
+  /** From a store with only `all()`: every entry. */
   @state() private loaded: readonly MoodEntryLike[] | null = null;
-  /** Ids of the loaded entries that were read whole; the others are moods only (`null`: all whole). */
-  private whole: ReadonlySet<string> | null = null;
-  /** The open day's entries read whole from the store, when the window held only their moods. */
+  /** From a store that summarises: the figures of the period shown (see `readFigures`). */
+  @state() private read: Figures | null = null;
+  /** The open day's entries read whole from the store (a summarising store's day outside the moments). */
   @state() private dayRead: { date: string; entries: readonly MoodEntryLike[] } | null = null;
   private dayRun = 0;
-  /** From a store that can say: the diary's count and streaks (the loaded entries are only a window). */
-  @state() private totals: { count: number; streak: Streak } | null = null;
   @state() private status: 'ready' | 'loading' | 'error' = 'ready';
   @state() private openDate: string | null = null;
   @state() private action: EntryAction | null = null;
@@ -163,21 +189,56 @@ export class MoodTracker extends LocalizedElement {
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
-  private index: DiaryIndex = new DiaryIndex([]);
-  private indexedFrom: readonly MoodEntryLike[] | null = null;
-  /** The shown entries the tracker can draw (see `readableEntries`). */
+  private checkedFrom: readonly MoodEntryLike[] | null = null;
+  /** The entries given whole (host's, or a simple store's) that the tracker can draw (see `readableEntries`). */
   private readable: readonly MoodEntryLike[] = [];
+  /** The figures of `readable`, kept while neither they nor the period change. */
+  private summed: {
+    readonly key: string;
+    readonly from: readonly MoodEntryLike[];
+    readonly figures: Figures;
+  } | null = null;
+  /** Each day of the shown period by date, for the figures it was built from. */
+  private days: { readonly of: Figures; readonly byDate: Map<string, MoodSummary> } | null = null;
   /** The entries the search finds, newest first (`null`: no search); redone when either changes. */
   @state() private hits: readonly MoodEntryLike[] | null = null;
   private unsubscribe: (() => void) | null = null;
   private loadRun = 0;
   private searchRun = 0;
-  /** The period and day the loaded window was read for (`from|to|today`). */
+  /** The period and day the figures were read for (`view|from|to|today`). */
   private windowKey = '';
 
-  /** The entries shown: from the store when there is one, else `entries`. */
+  /**
+   * The entries the tracker holds whole: `entries`, or a store's. A store that summarises gives only
+   * the four moments' entries (a period is drawn from its summaries; a day is read when opened).
+   */
   get shownEntries(): readonly MoodEntryLike[] {
-    return this.store ? (this.loaded ?? []) : this.entries;
+    if (!this.store) return this.entries;
+    if (this.loaded) return this.loaded;
+    return this.read ? Object.values(this.read.moments).flatMap((m) => m.entries) : [];
+  }
+
+  /** What the tracker shows: the store's figures, or the same rules over the entries given whole. */
+  private get figures(): Figures {
+    const store = this.store;
+    if (store && readsByPeriod(store) && this.read) return this.read;
+    const key = this.wantedWindow;
+    if (this.summed?.key !== key || this.summed.from !== this.readable)
+      this.summed = {
+        key,
+        from: this.readable,
+        figures: figuresOf(this.readable, this.view, this.anchor, this.todayDate),
+      };
+    return this.summed.figures;
+  }
+
+  /** A day of the shown period that has entries: the store's summary of it. */
+  private dayOf(date: string): MoodSummary | undefined {
+    const figures = this.figures;
+    if (this.days?.of !== figures)
+      this.days = { of: figures, byDate: new Map(figures.period.byDay.map((d) => [d.from, d])) };
+    const day = this.days.byDate.get(date);
+    return day?.count ? day : undefined;
   }
 
   override disconnectedCallback(): void {
@@ -204,9 +265,8 @@ export class MoodTracker extends LocalizedElement {
       this.unsubscribe?.();
       this.unsubscribe = null;
       this.loaded = null;
-      this.whole = null;
+      this.read = null;
       this.dayRead = null;
-      this.totals = null;
       this.windowKey = '';
       if (this.store) this.watch();
     } else if (
@@ -216,13 +276,12 @@ export class MoodTracker extends LocalizedElement {
       this.windowKey !== this.wantedWindow
     )
       void this.reload();
-    const given = this.shownEntries;
-    const newSource = given !== this.indexedFrom;
+    const given = this.store ? (this.loaded ?? []) : this.entries;
+    const newSource = given !== this.checkedFrom;
     if (newSource) {
       const { entries, rejected } = readableEntries(given);
       this.readable = entries;
-      this.index = new DiaryIndex(entries);
-      this.indexedFrom = given;
+      this.checkedFrom = given;
       if (rejected.length) this.reportUnreadable(rejected);
     }
     if (this.store && readsByPeriod(this.store)) {
@@ -254,13 +313,13 @@ export class MoodTracker extends LocalizedElement {
     void this.reload();
   }
 
-  /** The window a store-backed tracker needs now. */
+  /** The period and day the figures are for. */
   private get wantedWindow(): string {
     const { from, to } = this.period;
-    return `${from}|${to}|${this.todayDate}`;
+    return `${this.view}|${from}|${to}|${this.todayDate}`;
   }
 
-  /** Reads the store again: the window shown (a period and the moments) when the store can, else everything. */
+  /** Reads the store again: the figures of the period shown when the store can, else every entry. */
   async reload(): Promise<void> {
     const store = this.store;
     if (!store) return;
@@ -269,13 +328,12 @@ export class MoodTracker extends LocalizedElement {
     try {
       const key = this.wantedWindow;
       const byPeriod = readsByPeriod(store) ? store : null;
-      const read = byPeriod && (await readWindow(byPeriod, this.period, this.todayDate));
-      const entries = read ? read.entries : await store.all();
+      const read = byPeriod && (await readFigures(byPeriod, this.view, this.anchor, this.todayDate));
+      const entries = read ? null : await store.all();
       if (run !== this.loadRun || store !== this.store) return;
+      this.read = read;
       this.loaded = entries;
-      this.whole = read ? read.whole : null;
       if (this.openDate) void this.readDay(this.openDate);
-      this.totals = read && { count: read.count, streak: read.streak };
       this.windowKey = read ? key : '';
       this.status = 'ready';
     } catch (error) {
@@ -286,7 +344,7 @@ export class MoodTracker extends LocalizedElement {
     }
   }
 
-  /** Search hits from the store (it searches the whole diary; the loaded window is only a part). */
+  /** Search hits from the store (it searches the whole diary). */
   private async searchStore(store: PeriodStore) {
     const run = ++this.searchRun;
     const text = searchTerms(this.search).join(' ');
@@ -353,25 +411,28 @@ export class MoodTracker extends LocalizedElement {
   }
 
   /**
-   * A day's entries whole: from the index when they were read whole (or given), from the store once
-   * read for the dialog; `null` while only their moods are known.
+   * A day's entries whole, oldest first: from the entries given (or a simple store's), one of the
+   * moments, or the store once read for the dialog; `null` until then.
    */
   private dayEntries(date: string): readonly MoodEntryLike[] | null {
-    const indexed = this.index.days.get(date)?.entries ?? [];
-    if (!this.whole || indexed.every((e) => this.whole!.has(e.id))) return indexed;
+    const store = this.store;
+    if (!store || !readsByPeriod(store))
+      return this.readable.filter((e) => e.localDate === date && !e.deletedAt).sort(byTime);
+    const moment = this.read && Object.values(this.read.moments).find((m) => m.date === date);
+    if (moment) return moment.entries;
     return this.dayRead?.date === date ? this.dayRead.entries : null;
   }
 
-  /** Reads the open day's entries whole (a window of moods holds no notes, tags or songs). */
+  /** Reads the open day's entries whole (the store's summaries hold no notes, tags or songs). */
   private async readDay(date: string) {
     const store = this.store;
-    if (!store || !readsByPeriod(store) || !this.whole) return;
+    if (!store || !readsByPeriod(store)) return;
     const run = ++this.dayRun;
     const first = this.dayRead?.date !== date;
     try {
       const entries = await readEntries(store, { from: date, to: date });
       if (run !== this.dayRun || store !== this.store) return;
-      this.dayRead = { date, entries: readableEntries(entries).entries };
+      this.dayRead = { date, entries: readableEntries(entries).entries.slice().sort(byTime) };
       if (first) this.selected(date);
     } catch (error) {
       if (run !== this.dayRun) return;
@@ -426,15 +487,15 @@ export class MoodTracker extends LocalizedElement {
     );
   }
 
-  private dayLabel(date: string, info: DayInfo | undefined): string {
+  private dayLabel(date: string, info: MoodSummary | undefined): string {
     const when = this.formatDate(date, { month: 'long', day: 'numeric', weekday: 'long' });
-    if (!info) return `${when}: ${this.t('noEntry')}`;
-    const n = info.entries.length;
+    if (!info?.dominant) return `${when}: ${this.t('noEntry')}`;
+    const n = info.count;
     return `${when}: ${this.labelText(info.dominant)}${n > 1 ? ', ' + this.t('entriesCount', { n }) : ''}`;
   }
 
   override render() {
-    const empty = (this.totals?.count ?? this.index.count) === 0;
+    const empty = this.figures.count === 0;
     const { from, to } = this.period;
     const periodLabel =
       this.view === 'year'
@@ -551,21 +612,17 @@ export class MoodTracker extends LocalizedElement {
   }
 
   private renderMoments() {
-    const today = this.todayDate;
-    const moments: [StringKey, string][] = [
-      ['today', today],
-      ['yesterday', addDays(today, -1)],
-      ['monthAgo', addMonths(today, -1)],
-      ['yearAgo', addMonths(today, -12)],
-    ];
+    const { moments } = this.figures;
+    const keys: MomentKey[] = ['today', 'yesterday', 'monthAgo', 'yearAgo'];
     return html`<div part="moments">
-      ${moments.map(([key, date]) => {
-        const info = this.index.days.get(date);
-        const last = info?.entries[info.entries.length - 1];
+      ${keys.map((key) => {
+        const { date, summary, entries } = moments[key];
+        const dominant = summary.dominant;
+        const last = entries[entries.length - 1];
         return html`<button
           part="moment"
           type="button"
-          class=${info ? `mood-${info.dominant}` : ''}
+          class=${dominant ? `mood-${dominant}` : ''}
           data-moment=${key}
           @click=${() => this.openDay(date)}
         >
@@ -574,7 +631,7 @@ export class MoodTracker extends LocalizedElement {
           >
           <span class="moment-label"
             ><span class="dot" aria-hidden="true"></span
-            >${info ? this.labelText(info.dominant) : this.t('noEntry')}</span
+            >${dominant ? this.labelText(dominant) : this.t('noEntry')}</span
           >
           ${last?.note ? html`<span class="moment-note">${last.note}</span>` : nothing}
         </button>`;
@@ -596,7 +653,7 @@ export class MoodTracker extends LocalizedElement {
     for (let i = 0; i < first; i++) cells.push(html`<td></td>`);
     for (let d = 1; d <= days; d++) {
       const date = `${from.slice(0, 8)}${pad(d)}`;
-      const info = this.index.days.get(date);
+      const info = this.dayOf(date);
       cells.push(
         html`<td>
           <button
@@ -604,7 +661,7 @@ export class MoodTracker extends LocalizedElement {
             type="button"
             data-date=${date}
             tabindex=${date === focus ? 0 : -1}
-            class="${info ? `has mood-${info.dominant}` : ''} ${info && info.entries.length > 1 ? 'multi' : ''} ${date === today ? 'today' : ''} ${date > today ? 'future' : ''}"
+            class="${info ? `has mood-${info.dominant}` : ''} ${info && info.count > 1 ? 'multi' : ''} ${date === today ? 'today' : ''} ${date > today ? 'future' : ''}"
             aria-current=${date === today ? 'date' : nothing}
             @click=${() => this.openDay(date)}
           >
@@ -652,7 +709,7 @@ export class MoodTracker extends LocalizedElement {
     const days = Array.from({ length: 31 }, (_, i) => i + 1);
     return html`<div part="year">
       <table aria-labelledby="period" @keydown=${this.onGridKey} @click=${this.onYearClick}>
-        ${guard([year, today, focus, this.language, this.strings, this.index], () => [
+        ${guard([year, today, focus, this.language, this.strings, this.figures], () => [
           html`<thead>
             <tr>
               <td></td>
@@ -677,7 +734,7 @@ export class MoodTracker extends LocalizedElement {
     const cells = [];
     for (let d = 1; d <= 31; d++) {
       const date = prefix + pad(d);
-      const info = d <= last ? this.index.days.get(date) : undefined;
+      const info = d <= last ? this.dayOf(date) : undefined;
       cells.push(
         d > last
           ? html`<td></td>`
@@ -706,7 +763,7 @@ export class MoodTracker extends LocalizedElement {
   };
 
   private renderStats(from: string, to: string) {
-    const streak = this.totals?.streak ?? this.index.streak(this.todayDate);
+    const { streak, count } = this.figures;
     return html`<div class="stats">
       <section class="stat" part="chart" aria-labelledby="chart-title">
         <h3 id="chart-title">${this.t('overTime')}</h3>
@@ -714,11 +771,11 @@ export class MoodTracker extends LocalizedElement {
       </section>
       <section class="stat" part="weekdays" aria-labelledby="weekday-title">
         <h3 id="weekday-title">${this.t('byWeekday')}</h3>
-        ${this.renderWeekdays(from, to)}
+        ${this.renderWeekdays()}
       </section>
       <section class="stat" part="distribution" aria-labelledby="dist-title">
         <h3 id="dist-title">${this.t('distribution')}</h3>
-        ${this.renderDistribution(from, to)}
+        ${this.renderDistribution()}
       </section>
       <section class="stat" part="streak" aria-labelledby="streak-title">
         <h3 id="streak-title">${this.t('streak')}</h3>
@@ -726,8 +783,7 @@ export class MoodTracker extends LocalizedElement {
           ${this.t(streak.current === 1 ? 'streakDay' : 'streakDays', { n: streak.current })}
         </p>
         <p class="muted">
-          ${this.t('longestStreak', { n: streak.longest })} ·
-          ${this.t('entriesCount', { n: this.totals?.count ?? this.index.count })}
+          ${this.t('longestStreak', { n: streak.longest })} · ${this.t('entriesCount', { n: count })}
         </p>
       </section>
     </div>`;
@@ -737,14 +793,15 @@ export class MoodTracker extends LocalizedElement {
     const W = 320;
     const H = 120;
     const total = Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / 86_400_000) + 1;
-    const days = this.view === 'year' ? weekly(this.index.range(from, to), from) : this.index.range(from, to);
+    const { period } = this.figures;
+    const days = this.view === 'year' ? weekly(chartDays(period.byDay), from) : chartDays(period.byDay);
     const x = (date: string) =>
       ((Math.round((parseDate(date).getTime() - parseDate(from).getTime()) / 86_400_000) + 0.5) / total) * W;
     const y = (v: number) => H - v * H;
     let line = '';
     let band = '';
     let prevIndex = -10;
-    let segment: DayInfo[] = [];
+    let segment: ChartDay[] = [];
     const flush = () => {
       if (segment.length === 0) return;
       const top = segment.map((d) => `${x(d.date).toFixed(1)},${y(d.max).toFixed(1)}`);
@@ -766,10 +823,7 @@ export class MoodTracker extends LocalizedElement {
     }
     flush();
     const mean = days.length ? days.reduce((s, d) => s + d.mean, 0) / days.length : null;
-    const summary =
-      mean === null
-        ? this.t('noEntry')
-        : `${this.t('entriesCount', { n: days.reduce((s, d) => s + d.entries.length, 0) })}`;
+    const summary = mean === null ? this.t('noEntry') : `${this.t('entriesCount', { n: period.count })}`;
     return html`<svg viewBox="0 0 ${W} ${H + 14}" role="img" aria-labelledby="chart-title chart-desc">
       <desc id="chart-desc">${this.t('overTimeDesc')} ${summary}</desc>
       ${svg`<line class="grid" x1="0" x2=${W} y1=${y(0.5)} y2=${y(0.5)} stroke-dasharray="3 4"></line>
@@ -784,22 +838,23 @@ export class MoodTracker extends LocalizedElement {
     </svg>`;
   }
 
-  private renderWeekdays(from: string, to: string) {
-    const stats = this.index.byWeekday(from, to);
+  private renderWeekdays() {
+    const stats = this.figures.weekdays;
     const firstDay = 0;
     return html`<div class="weekdays" role="list">
       ${Array.from({ length: 7 }, (_, k) => {
         const s = stats[(k + firstDay) % 7]!;
         const name = this.formatDate(`2023-01-0${1 + s.weekday}`, { weekday: 'short' });
+        const mean = s.meanValence;
         const label =
-          s.mean === null
+          mean === null
             ? `${name}: ${this.t('noEntry')}`
-            : `${name}: ${this.labelText(s.dominant!)}, ${Math.round(s.mean * 100)}/100`;
+            : `${name}: ${this.labelText(s.dominant!)}, ${Math.round(mean * 100)}/100`;
         return html`<div class="weekday" role="listitem" aria-label=${label}>
           <div class="bar-wrap" aria-hidden="true">
             <div
               class="bar ${s.dominant ? `mood-${s.dominant}` : ''}"
-              style=${cssom({ height: `${s.mean === null ? 0 : Math.max(4, s.mean * 100)}%` })}
+              style=${cssom({ height: `${mean === null ? 0 : Math.max(4, mean * 100)}%` })}
             ></div>
           </div>
           <span aria-hidden="true">${name}</span>
@@ -808,8 +863,8 @@ export class MoodTracker extends LocalizedElement {
     </div>`;
   }
 
-  private renderDistribution(from: string, to: string) {
-    const { counts, total } = this.index.distribution(from, to);
+  private renderDistribution() {
+    const { distribution: counts, count: total } = this.figures.period;
     return html`<div class="stack" aria-hidden="true">
         ${EMOTION_LABELS.map((l) =>
           counts[l]
