@@ -12,14 +12,8 @@ import { LocalizedElement } from '../internal/localized-element.js';
 import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-camera.styles.js';
-import {
-  decodePicture,
-  firstFrame,
-  openCamera,
-  stopStream,
-  thumbnailOf,
-  toCanvas,
-} from '../internal/camera.js';
+import { decodePicture, thumbnailOf, toCanvas } from '../internal/camera.js';
+import { CameraStreamController } from './camera-stream.js';
 import { drawn, type PictureSource } from '../internal/picture.js';
 import { ElementsError, isElementsError, toElementsError, type CameraErrorCode } from '../internal/errors.js';
 import {
@@ -217,19 +211,16 @@ export class MoodCamera extends LocalizedElement {
     label: EmotionLabel;
     probabilities: EmotionProbabilities;
   } | null = null;
-  @state() private videoSize: { width: number; height: number } | null = null;
-  /** The device's cameras (ids), known once the user has allowed one; more than one offers a switch. */
-  @state() private cameraIds: string[] = [];
-  /** The camera in use or last used, and which way it faces (a back camera is not mirrored). */
-  private cameraId: string | null = null;
-  @state() private facing: string | null = null;
-  private liveTimer: ReturnType<typeof setInterval> | undefined;
-  private liveBusy = false;
 
   @query('video') private video?: HTMLVideoElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
 
-  private stream: MediaStream | null = null;
+  /** The stream, its preview and the live-frame loop; stopped when the element leaves the page. */
+  private readonly camera = new CameraStreamController(
+    this,
+    () => this.video,
+    () => this.dispatchEvent(new MoodCameraChangeEvent({ active: false })),
+  );
   private shown: IntersectionObserver | undefined;
   /** The picture being read or shown: kept in memory only until it is saved, dismissed or the element leaves. */
   private picture: ImageBitmap | HTMLCanvasElement | null = null;
@@ -238,24 +229,36 @@ export class MoodCamera extends LocalizedElement {
   private connection = new AbortController();
   private detectorPromise: Promise<DetectorLike> | null = null;
   private ownDetector: DetectorLike | null = null;
-  private run = 0;
+  /** The work in progress (a camera start, a picture's reading): a newer one, a reset or leaving the page aborts it. */
+  private work = new AbortController();
+
+  /** Starts a new piece of work; whatever ran before gives up its result. */
+  private newWork(): AbortSignal {
+    this.work.abort();
+    this.work = new AbortController();
+    return this.work.signal;
+  }
+
+  private cancelWork() {
+    this.work.abort();
+  }
 
   /** The default detector factory; replace for tests or a worker-backed detector. */
   detectorFactory: DetectorFactory = defaultDetectorFactory;
 
   /** True while the camera streams. */
   get cameraActive(): boolean {
-    return this.stream !== null;
+    return this.camera.active;
   }
 
   /** How many cameras the device offers (known after the first start; 0 before). */
   get cameraCount(): number {
-    return this.cameraIds.length;
+    return this.camera.cameraIds.length;
   }
 
   /** The preview is mirrored like a mirror, except for a camera that faces away from the user. */
   private get mirrorPreview(): boolean {
-    return this.mirrored && this.facing !== 'environment';
+    return this.mirrored && this.camera.facing !== 'environment';
   }
 
   override connectedCallback(): void {
@@ -266,7 +269,8 @@ export class MoodCamera extends LocalizedElement {
     // Hidden by the page (the `hidden` attribute, `display: none` on it or an ancestor): camera off.
     if (typeof IntersectionObserver !== 'undefined') {
       this.shown = new IntersectionObserver((entries) => {
-        if (this.stream && typeof this.checkVisibility === 'function' && !this.checkVisibility()) this.stop();
+        if (this.camera.active && typeof this.checkVisibility === 'function' && !this.checkVisibility())
+          this.stop();
         // On screen: the next frame has painted it, so loading no longer competes with the first paint.
         if (this.preload === 'visible' && entries.some((e) => e.isIntersecting))
           requestAnimationFrame(() => this.preloadModel());
@@ -296,7 +300,7 @@ export class MoodCamera extends LocalizedElement {
     this.shown = undefined;
     this.stop();
     this.connection.abort();
-    this.run++;
+    this.cancelWork();
     this.forgetPicture();
     this.unforward?.();
     this.unforward = null;
@@ -322,7 +326,7 @@ export class MoodCamera extends LocalizedElement {
   }
 
   private readonly onVisibility = () => {
-    if (document.hidden && this.stream) this.stop();
+    if (document.hidden && this.camera.active) this.stop();
   };
 
   private readonly onPaste = (event: ClipboardEvent) => {
@@ -338,36 +342,23 @@ export class MoodCamera extends LocalizedElement {
 
   /** Turns the front camera on. Failures set `cameraError` and fire `mood-error`; upload keeps working. */
   async start(): Promise<void> {
-    if (this.stream || this.state === 'starting') return;
-    const run = ++this.run;
+    if (this.camera.active || this.state === 'starting') return;
+    const work = this.newWork();
     this.cameraError = null;
     this.result = null;
     this.state = 'starting';
     try {
-      const stream = await this.openChosenCamera();
-      if (run !== this.run || !this.isConnected) {
-        stopStream(stream);
+      if (!(await this.camera.open(work))) {
+        if (!work.aborted) this.stop(false);
         return;
       }
-      this.stream = stream;
-      const settings = stream.getVideoTracks()[0]?.getSettings?.() ?? {};
-      this.cameraId = settings.deviceId ?? null;
-      this.facing = settings.facingMode ?? null;
-      void this.listCameras();
-      await this.updateComplete;
-      const video = this.video!;
-      video.srcObject = stream;
-      await video.play().catch(() => {});
-      await firstFrame(video);
-      if (run !== this.run) return;
-      this.videoSize = { width: video.videoWidth, height: video.videoHeight };
       this.state = 'live';
       this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
-      if (this.live) this.liveTimer = setInterval(() => void this.liveTick(), 250);
+      if (this.live) this.camera.runFrames((video) => this.liveTick(video));
       // Warm the model up while the user frames the picture.
       void this.ensureDetector().catch(() => {});
     } catch (error) {
-      if (run !== this.run) return;
+      if (work.aborted) return;
       this.stop(false);
       const err = isElementsError(error) ? error : toElementsError(error, 'camera-failed');
       this.cameraError = err.code as CameraErrorCode;
@@ -376,60 +367,30 @@ export class MoodCamera extends LocalizedElement {
     }
   }
 
-  /** The camera chosen with {@link switchCamera}, or the front one; a chosen camera that is gone gives way to the default. */
-  private async openChosenCamera(): Promise<MediaStream> {
-    if (this.cameraId) {
-      try {
-        return await openCamera(this.cameraId);
-      } catch (error) {
-        if (!isElementsError(error) || error.code !== 'camera-not-found') throw error;
-        this.cameraId = null;
-      }
-    }
-    return openCamera();
-  }
-
-  private async listCameras(): Promise<void> {
-    const devices = await navigator.mediaDevices?.enumerateDevices?.().catch(() => []);
-    this.cameraIds = (devices ?? [])
-      .filter((d) => d.kind === 'videoinput' && d.deviceId)
-      .map((d) => d.deviceId);
-  }
-
   /**
    * Moves to the device's next camera (front ↔ back on a phone) while the camera is on; the choice is
    * kept for the next start. Does nothing with a single camera.
    */
   async switchCamera(): Promise<void> {
-    if (this.state !== 'live' || this.cameraIds.length < 2) return;
-    const at = this.cameraIds.indexOf(this.cameraId ?? '');
-    this.cameraId = this.cameraIds[(at + 1) % this.cameraIds.length]!;
+    if (this.state !== 'live' || !this.camera.next()) return;
     this.stop(false);
     await this.start();
   }
 
   /** Turns the camera off (the picture on screen, if any, stays). */
   stop(notify = true): void {
-    const wasActive = this.stream !== null;
-    clearInterval(this.liveTimer);
-    this.liveTimer = undefined;
     this.liveFace = null;
-    stopStream(this.stream);
-    this.stream = null;
-    if (this.video) this.video.srcObject = null;
+    this.camera.stop({ quiet: !notify });
     if (this.state === 'live' || this.state === 'starting') {
-      this.run++;
+      this.cancelWork();
       this.state = 'idle';
     }
-    if (wasActive && notify) this.dispatchEvent(new MoodCameraChangeEvent({ active: false }));
   }
 
   /** Live mode: reads the preview a few times a second (skipping when busy) and smooths what it sees. */
-  private async liveTick(): Promise<void> {
-    const video = this.video;
+  private async liveTick(video: HTMLVideoElement): Promise<void> {
     const detector = this.detector ?? this.ownDetector;
-    if (this.liveBusy || this.state !== 'live' || !detector || !video || video.videoWidth === 0) return;
-    this.liveBusy = true;
+    if (this.state !== 'live' || !detector) return;
     try {
       const face = (await detector.estimate(video)).faces[0];
       if (this.state !== 'live') return;
@@ -448,8 +409,6 @@ export class MoodCamera extends LocalizedElement {
       this.liveFace = { box: normalizeFace(face).box, label, probabilities };
     } catch {
       // A dropped frame is not worth a message; the capture reports real failures.
-    } finally {
-      this.liveBusy = false;
     }
   }
 
@@ -457,37 +416,37 @@ export class MoodCamera extends LocalizedElement {
   async capture(): Promise<MoodCaptureResult | null> {
     const hadFocus = this.matches(':focus-within');
     const video = this.video;
-    if (!this.stream || !video || video.videoWidth === 0) return null;
+    if (!this.camera.active || !video || video.videoWidth === 0) return null;
     const frame = toCanvas(video, video.videoWidth, video.videoHeight);
     if (!this.live) this.stop();
-    const run = this.beginReading(frame, 'camera');
-    const result = await this.read(frame, run);
+    const work = this.beginReading(frame, 'camera');
+    const result = await this.read(frame, work);
     void this.keepFocus(hadFocus, '#title');
     return result;
   }
 
   /** Reads a photo file (from a picker, drop or paste). */
   async analyzeFile(file: Blob): Promise<MoodCaptureResult | null> {
-    if (this.stream && !this.live) this.stop();
-    const run = this.beginReading(null, 'upload');
+    if (this.camera.active && !this.live) this.stop();
+    const work = this.beginReading(null, 'upload');
     let picture: ImageBitmap;
     try {
       const maxMegapixels = this.detectorConfig.maxMegapixels;
       picture = await decodePicture(file, typeof maxMegapixels === 'number' ? { maxMegapixels } : {});
     } catch (error) {
-      if (run === this.run) this.fail(toElementsError(error, 'bad-image'), 'bad-image');
+      if (!work.aborted) this.fail(toElementsError(error, 'bad-image'), 'bad-image');
       return null;
     }
-    if (run !== this.run) {
+    if (work.aborted) {
       picture.close();
       return null;
     }
     this.picture = picture;
-    return this.read(picture, run);
+    return this.read(picture, work);
   }
 
   /** Starts reading a new picture: the previous picture, reading and failure are dropped. */
-  private beginReading(picture: HTMLCanvasElement | null, source: MoodCaptureResult['source']): number {
+  private beginReading(picture: HTMLCanvasElement | null, source: MoodCaptureResult['source']): AbortSignal {
     this.forgetPicture();
     this.picture = picture;
     this.pictureSource = source;
@@ -495,7 +454,7 @@ export class MoodCamera extends LocalizedElement {
     this.saveError = '';
     this.manual = false;
     this.state = 'analyzing';
-    return ++this.run;
+    return this.newWork();
   }
 
   /** Shows a failure of the current picture in the user's language. */
@@ -558,25 +517,25 @@ export class MoodCamera extends LocalizedElement {
     this.unforward = () => target.removeEventListener?.('backendchange', listener);
   }
 
-  /** Reads `picture` with the detector; the outcome is shown only if no newer reading started (`run`). */
+  /** Reads `picture` with the detector; the outcome is shown only while `work` is not aborted. */
   private async read(
     picture: ImageBitmap | HTMLCanvasElement,
-    run: number,
+    work: AbortSignal,
   ): Promise<MoodCaptureResult | null> {
     let detector: DetectorLike;
     try {
       if (!this.detector && !this.ownDetector) this.state = 'loading-model';
       detector = await this.ensureDetector();
     } catch (error) {
-      if (run === this.run) this.fail(toElementsError(error, 'model-load'), 'error');
+      if (!work.aborted) this.fail(toElementsError(error, 'model-load'), 'error');
       return null;
     }
-    if (run !== this.run) return null;
+    if (work.aborted) return null;
     this.state = 'analyzing';
     let result: MoodCaptureResult;
     try {
       const estimate = await detector.estimate(picture);
-      if (run !== this.run) return null;
+      if (work.aborted) return null;
       result = {
         faces: estimate.faces.map(normalizeFace),
         width: estimate.image?.width ?? picture.width,
@@ -588,7 +547,7 @@ export class MoodCamera extends LocalizedElement {
           : {}),
       };
     } catch (error) {
-      if (run !== this.run) return null;
+      if (work.aborted) return null;
       const code = (error as { code?: string } | null)?.code;
       if (code === 'no-face') {
         this.fail(new ElementsError('no-face', 'No face was found.', { cause: error }), 'no-face');
@@ -638,8 +597,8 @@ export class MoodCamera extends LocalizedElement {
 
   /** Writes today's entry by hand: no camera, no photo; the user picks the word and writes a note. */
   writeByHand(): void {
-    if (this.stream) this.stop();
-    this.run++;
+    if (this.camera.active) this.stop();
+    this.cancelWork();
     this.forgetPicture();
     this.failure = '';
     this.chosenLabel = null;
@@ -650,7 +609,7 @@ export class MoodCamera extends LocalizedElement {
 
   /** Back to the start (the camera turns on again when `live`); what the user typed stays until saved. */
   reset(): void {
-    this.run++;
+    this.cancelWork();
     this.manual = false;
     this.forgetPicture();
     this.failure = '';
@@ -658,7 +617,7 @@ export class MoodCamera extends LocalizedElement {
     this.selectedFace = null;
     this.chosenLabel = null;
     this.keptSongs = [];
-    this.state = this.stream ? 'live' : 'idle';
+    this.state = this.camera.active ? 'live' : 'idle';
   }
 
   /** The label chosen in the form, or pre-chosen from the face. */
@@ -863,8 +822,9 @@ export class MoodCamera extends LocalizedElement {
 
   private renderStage() {
     const s = this.state;
-    const showVideo = this.stream !== null && (s === 'live' || s === 'starting');
+    const showVideo = this.camera.active && (s === 'live' || s === 'starting');
     const picture = showVideo ? null : (this.result?.image ?? this.picture);
+    const { videoSize } = this.camera;
     return html`<div
       part="stage"
       class=${this.dragging ? 'dragging' : ''}
@@ -874,10 +834,10 @@ export class MoodCamera extends LocalizedElement {
       <div
         class="frame-wrap video-wrap ${this.mirrorPreview ? 'mirrored' : ''}"
         ?hidden=${!showVideo}
-        style=${cssom(this.videoSize ? { aspectRatio: `${this.videoSize.width} / ${this.videoSize.height}` } : {})}
+        style=${cssom(videoSize ? { aspectRatio: `${videoSize.width} / ${videoSize.height}` } : {})}
       >
         <video part="video" playsinline muted autoplay aria-label=${this.t('preview')}></video>
-        ${this.liveFace && this.videoSize && s === 'live' ? this.renderLiveFace(this.liveFace, this.videoSize) : nothing}
+        ${this.liveFace && videoSize && s === 'live' ? this.renderLiveFace(this.liveFace, videoSize) : nothing}
       </div>
       ${picture ? this.renderPicture(picture, this.result) : nothing}
       ${
@@ -986,7 +946,7 @@ export class MoodCamera extends LocalizedElement {
         </button>
         ${upload}
         ${
-          this.cameraIds.length > 1
+          this.camera.cameraIds.length > 1
             ? html`<button part="switch-camera" type="button" @click=${() => void this.switchCamera()}>
                 ${this.t('switchCamera')}
               </button>`
@@ -1026,7 +986,7 @@ export class MoodCamera extends LocalizedElement {
   private retake() {
     const wasCamera = this.result?.source === 'camera';
     this.reset();
-    if (wasCamera && !this.stream && this.cameraError === null) void this.start();
+    if (wasCamera && !this.camera.active && this.cameraError === null) void this.start();
   }
 
   private renderResult() {
