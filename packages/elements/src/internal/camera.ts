@@ -177,16 +177,20 @@ export function toCanvas(
   return canvas;
 }
 
-/** A small square JPEG of a region, for an opt-in thumbnail. */
+/**
+ * A small square JPEG of a region, for an opt-in thumbnail. `scale` maps the box (in the detector's
+ * picture) onto `picture` when that is shown smaller.
+ */
 export function thumbnailOf(
   picture: ImageBitmap | HTMLCanvasElement,
   box: { x: number; y: number; width: number; height: number },
+  scale = 1,
   size = 96,
 ): string {
   const pad = 0.25;
-  const side = Math.max(box.width, box.height) * (1 + pad * 2);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
+  const side = Math.max(box.width, box.height) * (1 + pad * 2) * scale;
+  const cx = (box.x + box.width / 2) * scale;
+  const cy = (box.y + box.height / 2) * scale;
   const out = document.createElement('canvas');
   out.width = out.height = size;
   out.getContext('2d')!.drawImage(picture, cx - side / 2, cy - side / 2, side, side, 0, 0, size, size);

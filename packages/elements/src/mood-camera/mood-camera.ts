@@ -14,6 +14,15 @@ import { tokens } from '../internal/styles.js';
 import { styles } from './mood-camera.styles.js';
 import { decodePicture, thumbnailOf, toCanvas } from '../internal/camera.js';
 import { CameraStreamController } from './camera-stream.js';
+import {
+  shotOf,
+  stateOf,
+  viewFor,
+  type CameraView,
+  type LiveFace,
+  type MoodCameraState,
+  type Shot,
+} from './view.js';
 import { drawn, type PictureSource } from '../internal/picture.js';
 import { ElementsError, isElementsError, toElementsError, type CameraErrorCode } from '../internal/errors.js';
 import {
@@ -32,6 +41,7 @@ import { isoDate } from '../internal/dates.js';
 import { cameraIcon, photoIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import type {
+  DetectorInput,
   DetectorLike,
   EntryStoreLike,
   EstimateLike,
@@ -44,20 +54,7 @@ import type {
 } from '../internal/types.js';
 import type { MoodEntryChangeEvent, MoodSongSelectEvent } from '../internal/events.js';
 
-/** What `<mood-camera>` is showing. */
-export type MoodCameraState =
-  | 'idle'
-  | 'starting'
-  | 'live'
-  | 'loading-model'
-  | 'analyzing'
-  | 'result'
-  | 'no-face'
-  | 'bad-image'
-  | 'error'
-  | 'manual'
-  | 'saving'
-  | 'saved';
+export type { MoodCameraState } from './view.js';
 
 const pct = (x: number) => Math.round(x * 100);
 
@@ -182,7 +179,13 @@ export class MoodCamera extends LocalizedElement {
   @property({ type: Boolean }) mirrored = true;
 
   /** What is shown. Reflects to the `state` attribute; set with `result` to show a given state (e.g. in stories). */
-  @property({ reflect: true }) state: MoodCameraState = 'idle';
+  @property({ reflect: true })
+  get state(): MoodCameraState {
+    return stateOf(this.view);
+  }
+  set state(state: MoodCameraState) {
+    this.show(viewFor(state, this.view));
+  }
 
   /** The last camera failure, shown with its own message; upload still works. Reflects to `camera-error`. */
   @property({ reflect: true, attribute: 'camera-error' }) cameraError: CameraErrorCode | null = null;
@@ -200,17 +203,9 @@ export class MoodCamera extends LocalizedElement {
   private wordProblems: readonly MoodEntryProblem[] = [];
   @state() private keepThumbnail = false;
   @state() private keptSongs: SongRefLike[] = [];
-  /** Why the current picture could not be read, in the UI's language. */
-  @state() private failure = '';
-  /** Why the last save was refused, in the UI's language (the form stays as typed). */
-  @state() private saveError = '';
   @state() private dragging = false;
-  /** Live mode: the face in the preview, probabilities smoothed over the last frames. */
-  @state() private liveFace: {
-    box: MoodFace['box'];
-    label: EmotionLabel;
-    probabilities: EmotionProbabilities;
-  } | null = null;
+  /** What the element does now; `state` is read from it. Changed only through {@link show} and {@link clear}. */
+  @state() private view: CameraView = { kind: 'idle' };
 
   @query('video') private video?: HTMLVideoElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
@@ -222,9 +217,6 @@ export class MoodCamera extends LocalizedElement {
     () => this.dispatchEvent(new MoodCameraChangeEvent({ active: false })),
   );
   private shown: IntersectionObserver | undefined;
-  /** The picture being read or shown: kept in memory only until it is saved, dismissed or the element leaves. */
-  private picture: ImageBitmap | HTMLCanvasElement | null = null;
-  private pictureSource: MoodCaptureResult['source'] = 'upload';
   /** Aborted when the element leaves the page: drops its hold on the shared detector's progress. */
   private connection = new AbortController();
   private detectorPromise: Promise<DetectorLike> | null = null;
@@ -241,6 +233,30 @@ export class MoodCamera extends LocalizedElement {
 
   private cancelWork() {
     this.work.abort();
+  }
+
+  /** Shows `next`; a picture the new view no longer holds is let go (a bitmap's memory at once). */
+  private show(next: CameraView) {
+    const old = this.view;
+    const shot = shotOf(old);
+    if (shot && shot !== shotOf(next) && shot.picture instanceof ImageBitmap) shot.picture.close();
+    this.view = next;
+    this.requestUpdate('state', stateOf(old));
+  }
+
+  /**
+   * The one reset: the work in progress is aborted, the picture and its reading are dropped with the
+   * face, label and songs chosen for it, and `next` is shown. The note and tags stay: only a save clears them.
+   */
+  private clear(next: CameraView) {
+    this.cancelWork();
+    this.result = null;
+    this.preparedFor = null;
+    this.selectedFace = null;
+    this.chosenLabel = null;
+    this.keptSongs = [];
+    this.keepThumbnail = false;
+    this.show(next);
   }
 
   /** The default detector factory; replace for tests or a worker-backed detector. */
@@ -300,8 +316,9 @@ export class MoodCamera extends LocalizedElement {
     this.shown = undefined;
     this.stop();
     this.connection.abort();
-    this.cancelWork();
-    this.forgetPicture();
+    // A picture and its reading do not outlive the page they were taken on.
+    if (['reading', 'failed', 'result'].includes(this.view.kind)) this.clear({ kind: 'idle' });
+    else this.cancelWork();
     this.unforward?.();
     this.unforward = null;
     if (this.ownDetector) {
@@ -342,17 +359,16 @@ export class MoodCamera extends LocalizedElement {
 
   /** Turns the front camera on. Failures set `cameraError` and fire `mood-error`; upload keeps working. */
   async start(): Promise<void> {
-    if (this.camera.active || this.state === 'starting') return;
-    const work = this.newWork();
+    if (this.camera.active || this.view.kind === 'starting') return;
     this.cameraError = null;
-    this.result = null;
-    this.state = 'starting';
+    this.clear({ kind: 'starting' });
+    const work = this.newWork();
     try {
       if (!(await this.camera.open(work))) {
         if (!work.aborted) this.stop(false);
         return;
       }
-      this.state = 'live';
+      this.show({ kind: 'live', face: null });
       this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
       if (this.live) this.camera.runFrames((video) => this.liveTick(video));
       // Warm the model up while the user frames the picture.
@@ -362,7 +378,6 @@ export class MoodCamera extends LocalizedElement {
       this.stop(false);
       const err = isElementsError(error) ? error : toElementsError(error, 'camera-failed');
       this.cameraError = err.code as CameraErrorCode;
-      this.state = 'idle';
       this.report(err);
     }
   }
@@ -372,33 +387,33 @@ export class MoodCamera extends LocalizedElement {
    * kept for the next start. Does nothing with a single camera.
    */
   async switchCamera(): Promise<void> {
-    if (this.state !== 'live' || !this.camera.next()) return;
+    if (this.view.kind !== 'live' || !this.camera.next()) return;
     this.stop(false);
     await this.start();
   }
 
   /** Turns the camera off (the picture on screen, if any, stays). */
   stop(notify = true): void {
-    this.liveFace = null;
     this.camera.stop({ quiet: !notify });
-    if (this.state === 'live' || this.state === 'starting') {
+    if (this.view.kind === 'live' || this.view.kind === 'starting') {
       this.cancelWork();
-      this.state = 'idle';
+      this.show({ kind: 'idle' });
     }
   }
 
-  /** Live mode: reads the preview a few times a second (skipping when busy) and smooths what it sees. */
+  /** Live mode: reads the preview a few times a second and smooths what it sees. */
   private async liveTick(video: HTMLVideoElement): Promise<void> {
     const detector = this.detector ?? this.ownDetector;
-    if (this.state !== 'live' || !detector) return;
+    if (this.view.kind !== 'live' || !detector) return;
     try {
       const face = (await detector.estimate(video)).faces[0];
-      if (this.state !== 'live') return;
+      const view = this.view;
+      if (view.kind !== 'live') return;
       if (!face) {
-        this.liveFace = null;
+        this.show({ kind: 'live', face: null });
         return;
       }
-      const previous = this.liveFace?.probabilities;
+      const previous = view.face?.probabilities;
       const probabilities = Object.fromEntries(
         EMOTION_LABELS.map((l) => [
           l,
@@ -406,7 +421,7 @@ export class MoodCamera extends LocalizedElement {
         ]),
       ) as EmotionProbabilities;
       const label = EMOTION_LABELS.reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a));
-      this.liveFace = { box: normalizeFace(face).box, label, probabilities };
+      this.show({ kind: 'live', face: { box: normalizeFace(face).box, label, probabilities } });
     } catch {
       // A dropped frame is not worth a message; the capture reports real failures.
     }
@@ -419,8 +434,9 @@ export class MoodCamera extends LocalizedElement {
     if (!this.camera.active || !video || video.videoWidth === 0) return null;
     const frame = toCanvas(video, video.videoWidth, video.videoHeight);
     if (!this.live) this.stop();
-    const work = this.beginReading(frame, 'camera');
-    const result = await this.read(frame, work);
+    const shot: Shot = { picture: frame, source: 'camera' };
+    const work = this.beginReading(shot);
+    const result = await this.read(frame, shot, work);
     void this.keepFocus(hadFocus, '#title');
     return result;
   }
@@ -428,7 +444,7 @@ export class MoodCamera extends LocalizedElement {
   /** Reads a photo file (from a picker, drop or paste). */
   async analyzeFile(file: Blob): Promise<MoodCaptureResult | null> {
     if (this.camera.active && !this.live) this.stop();
-    const work = this.beginReading(null, 'upload');
+    const work = this.beginReading(null);
     let picture: ImageBitmap;
     try {
       const maxMegapixels = this.detectorConfig.maxMegapixels;
@@ -441,30 +457,25 @@ export class MoodCamera extends LocalizedElement {
       picture.close();
       return null;
     }
-    this.picture = picture;
-    return this.read(picture, work);
+    const shot: Shot = { picture, source: 'upload' };
+    this.show({ kind: 'reading', phase: 'analyzing', shot });
+    return this.read(picture, shot, work);
   }
 
   /** Starts reading a new picture: the previous picture, reading and failure are dropped. */
-  private beginReading(picture: HTMLCanvasElement | null, source: MoodCaptureResult['source']): AbortSignal {
-    this.forgetPicture();
-    this.picture = picture;
-    this.pictureSource = source;
-    this.failure = '';
-    this.saveError = '';
-    this.manual = false;
-    this.state = 'analyzing';
+  private beginReading(shot: Shot | null): AbortSignal {
+    this.clear({ kind: 'reading', phase: 'analyzing', shot });
     return this.newWork();
   }
 
   /** Shows a failure of the current picture in the user's language. */
-  private fail(error: ElementsError, state: MoodCameraState) {
+  private fail(error: ElementsError, code: 'no-face' | 'bad-image' | 'error') {
     const { width = 0, height = 0, maxMegapixels = 0 } = (error.details ?? {}) as Record<string, number>;
-    this.failure = this.t(`error.${error.code}` as StringKey, {
+    const failure = this.t(`error.${error.code}` as StringKey, {
       megapixels: Math.round((width * height) / 1e6),
       max: maxMegapixels,
     });
-    this.state = state;
+    this.show({ kind: 'failed', code, failure, shot: shotOf(this.view) });
     this.report(error);
   }
 
@@ -517,31 +528,33 @@ export class MoodCamera extends LocalizedElement {
     this.unforward = () => target.removeEventListener?.('backendchange', listener);
   }
 
-  /** Reads `picture` with the detector; the outcome is shown only while `work` is not aborted. */
+  /** Reads `input` with the detector, showing `shot`; the outcome is shown only while `work` is not aborted. */
   private async read(
-    picture: ImageBitmap | HTMLCanvasElement,
+    input: DetectorInput,
+    shot: Shot | null,
     work: AbortSignal,
   ): Promise<MoodCaptureResult | null> {
     let detector: DetectorLike;
     try {
-      if (!this.detector && !this.ownDetector) this.state = 'loading-model';
+      if (!this.detector && !this.ownDetector) this.show({ kind: 'reading', phase: 'loading-model', shot });
       detector = await this.ensureDetector();
     } catch (error) {
       if (!work.aborted) this.fail(toElementsError(error, 'model-load'), 'error');
       return null;
     }
     if (work.aborted) return null;
-    this.state = 'analyzing';
+    this.show({ kind: 'reading', phase: 'analyzing', shot });
     let result: MoodCaptureResult;
     try {
-      const estimate = await detector.estimate(picture);
+      const estimate = await detector.estimate(input);
       if (work.aborted) return null;
+      const size = shot?.picture ?? { width: 0, height: 0 };
       result = {
         faces: estimate.faces.map(normalizeFace),
-        width: estimate.image?.width ?? picture.width,
-        height: estimate.image?.height ?? picture.height,
-        source: this.pictureSource,
-        image: picture,
+        width: estimate.image?.width ?? size.width,
+        height: estimate.image?.height ?? size.height,
+        source: shot?.source ?? 'upload',
+        ...(shot ? { image: shot.picture } : {}),
         ...(estimate.model?.version
           ? { modelVersion: `${estimate.model.name ?? 'model'}@${estimate.model.version}` }
           : {}),
@@ -569,6 +582,7 @@ export class MoodCamera extends LocalizedElement {
 
   private preparedFor: MoodCaptureResult | null = null;
 
+  /** A new reading (from a picture, or set by the host): nothing chosen for the last one carries over. */
   private prepareResult() {
     const result = this.result;
     this.preparedFor = result;
@@ -578,11 +592,14 @@ export class MoodCamera extends LocalizedElement {
     this.selectedFace = null;
     this.chosenLabel = null;
     if (!result) return;
+    const view = this.view;
+    const shot = shotOf(view);
     if (result.faces.length === 0) {
-      if (this.state === 'result') this.state = 'no-face';
+      if (view.kind === 'result') this.show({ kind: 'failed', code: 'no-face', failure: '', shot });
       return;
     }
-    if (this.state !== 'saving' && this.state !== 'saved') this.state = 'result';
+    if (view.kind !== 'saved' && !(view.kind === 'result' && view.saving))
+      this.show({ kind: 'result', shot, saving: false, saveError: '' });
     if (result.faces.length === 1) this.selectFace(0);
   }
 
@@ -593,31 +610,15 @@ export class MoodCamera extends LocalizedElement {
     this.chosenLabel = face && !face.uncertain ? face.label : null;
   }
 
-  private manual = false;
-
   /** Writes today's entry by hand: no camera, no photo; the user picks the word and writes a note. */
   writeByHand(): void {
     if (this.camera.active) this.stop();
-    this.cancelWork();
-    this.forgetPicture();
-    this.failure = '';
-    this.chosenLabel = null;
-    this.keptSongs = [];
-    this.manual = true;
-    this.state = 'manual';
+    this.clear({ kind: 'manual', saving: false, saveError: '' });
   }
 
   /** Back to the start (the camera turns on again when `live`); what the user typed stays until saved. */
   reset(): void {
-    this.cancelWork();
-    this.manual = false;
-    this.forgetPicture();
-    this.failure = '';
-    this.saveError = '';
-    this.selectedFace = null;
-    this.chosenLabel = null;
-    this.keptSongs = [];
-    this.state = this.camera.active ? 'live' : 'idle';
+    this.clear(this.camera.active ? { kind: 'live', face: null } : { kind: 'idle' });
   }
 
   /** The label chosen in the form, or pre-chosen from the face. */
@@ -639,10 +640,10 @@ export class MoodCamera extends LocalizedElement {
    * fit an entry (the form says why).
    */
   get draft(): MoodEntryDraft | null {
+    const manual = this.view.kind === 'manual';
     // The day is asked only when writing by hand (a photo is of now).
-    if (this.wordProblems.some((p) => this.manual || (p !== 'date-future' && p !== 'date-missing')))
-      return null;
-    if (this.manual) {
+    if (this.wordProblems.some((p) => manual || (p !== 'date-future' && p !== 'date-missing'))) return null;
+    if (manual) {
       if (!this.chosenLabel) return null;
       const now = new Date();
       // Written by hand for today or a missed day, never a day to come.
@@ -664,9 +665,12 @@ export class MoodCamera extends LocalizedElement {
     if (!face || !this.chosenLabel) return null;
     const now = new Date();
     const corrected = this.chosenLabel !== face.label || face.uncertain;
-    let thumbnail: string | undefined;
-    if (this.allowThumbnail && this.keepThumbnail && this.picture)
-      thumbnail = thumbnailOf(this.picture, face.box);
+    const picture = shotOf(this.view)?.picture;
+    // Cut only now, and only when the host allows it and the user asked for it.
+    const thumbnail =
+      this.allowThumbnail && this.keepThumbnail && picture && this.result
+        ? thumbnailOf(picture, face.box, picture.width / this.result.width)
+        : undefined;
     return {
       createdAt: now.toISOString(),
       utcOffset: -now.getTimezoneOffset(),
@@ -689,37 +693,36 @@ export class MoodCamera extends LocalizedElement {
    * refuses, the form stays as it was, with everything typed and the reason.
    */
   async save(): Promise<void> {
+    const form = this.view;
     const draft = this.draft;
-    if (!draft || this.state === 'saving') return;
+    if (!draft || (form.kind !== 'result' && form.kind !== 'manual') || form.saving) return;
     const event = new MoodSaveEvent({ draft });
     this.dispatchEvent(event);
     if (event.defaultPrevented) return;
     const hadFocus = this.matches(':focus-within');
-    const formState = this.state;
-    this.saveError = '';
     let entry: MoodEntryDraft | MoodEntryLike = draft;
     if (this.store) {
-      this.state = 'saving';
+      this.show({ ...form, saving: true, saveError: '' });
       try {
         entry = await this.store.add(draft);
       } catch (error) {
         const err = toElementsError(error, 'save-failed');
         const cause = (err.details as { causeCode?: string } | undefined)?.causeCode;
-        this.saveError =
+        const saveError =
           cause === 'storage-quota'
             ? this.t('error.save-failed.storage-quota')
             : this.t('error.save-failed', { message: err.message });
-        this.state = formState;
+        // The form stays as it was, with everything typed and the reason.
+        this.show({ ...form, saving: false, saveError });
         this.report(err);
         return;
       }
     }
-    this.state = 'saved';
+    this.clear({ kind: 'saved' });
     this.words = NO_WORDS;
     this.wordProblems = [];
     void this.keepFocus(hadFocus, '#saved');
     this.dispatchEvent(new MoodSavedEvent({ entry, persisted: Boolean(this.store) }));
-    this.forgetPicture();
   }
 
   /**
@@ -730,14 +733,6 @@ export class MoodCamera extends LocalizedElement {
     if (!hadFocus) return;
     await this.updateComplete;
     (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
-  }
-
-  /** Drops the picture and its reading (after a save, a new picture, or when the element leaves). */
-  private forgetPicture() {
-    if (this.picture instanceof ImageBitmap) this.picture.close();
-    this.picture = null;
-    this.result = null;
-    this.preparedFor = null;
   }
 
   private onDrop(event: DragEvent) {
@@ -800,7 +795,7 @@ export class MoodCamera extends LocalizedElement {
 
   private renderMain() {
     const s = this.state;
-    if (this.manual && (s === 'manual' || s === 'saving'))
+    if (this.view.kind === 'manual')
       return html`<div class="intro">
           <h2 id="title" tabindex="-1">${this.t('manualTitle')}</h2>
           <p>${this.t('manualIntro')}</p>
@@ -823,7 +818,9 @@ export class MoodCamera extends LocalizedElement {
   private renderStage() {
     const s = this.state;
     const showVideo = this.camera.active && (s === 'live' || s === 'starting');
-    const picture = showVideo ? null : (this.result?.image ?? this.picture);
+    const shot = shotOf(this.view);
+    const picture = showVideo ? null : (this.result?.image ?? shot?.picture ?? null);
+    const liveFace = this.view.kind === 'live' ? this.view.face : null;
     const { videoSize } = this.camera;
     return html`<div
       part="stage"
@@ -837,9 +834,9 @@ export class MoodCamera extends LocalizedElement {
         style=${cssom(videoSize ? { aspectRatio: `${videoSize.width} / ${videoSize.height}` } : {})}
       >
         <video part="video" playsinline muted autoplay aria-label=${this.t('preview')}></video>
-        ${this.liveFace && videoSize && s === 'live' ? this.renderLiveFace(this.liveFace, videoSize) : nothing}
+        ${liveFace && videoSize ? this.renderLiveFace(liveFace, videoSize) : nothing}
       </div>
-      ${picture ? this.renderPicture(picture, this.result) : nothing}
+      ${picture ? this.renderPicture(picture, this.result, shot?.source ?? 'upload') : nothing}
       ${
         !showVideo && !picture
           ? html`<div class="placeholder">
@@ -851,7 +848,7 @@ export class MoodCamera extends LocalizedElement {
     </div>`;
   }
 
-  private renderLiveFace(face: NonNullable<MoodCamera['liveFace']>, size: { width: number; height: number }) {
+  private renderLiveFace(face: LiveFace, size: { width: number; height: number }) {
     const b = face.box;
     const style = boxStyle(b, size.width, size.height);
     // Updated a few times a second: kept out of the accessibility tree (the capture result is announced).
@@ -865,8 +862,12 @@ export class MoodCamera extends LocalizedElement {
   }
 
   /** The picture being read or read (drawn on a canvas: strict CSPs block data: and blob: images), with its face boxes. */
-  private renderPicture(picture: PictureSource, result: MoodCaptureResult | null) {
-    const mirror = this.mirrorPreview && (result?.source ?? this.pictureSource) === 'camera';
+  private renderPicture(
+    picture: PictureSource,
+    result: MoodCaptureResult | null,
+    source: MoodCaptureResult['source'],
+  ) {
+    const mirror = this.mirrorPreview && (result?.source ?? source) === 'camera';
     const faces = result?.faces ?? [];
     const many = faces.length > 1;
     return html`<div class="frame-wrap ${mirror ? 'mirrored' : ''}">
@@ -919,7 +920,7 @@ export class MoodCamera extends LocalizedElement {
       return html`<p class="visually-hidden" role="status">${this.t('startingCamera')}</p>`;
     if (s === 'no-face' || s === 'bad-image' || s === 'error')
       return html`<p part="message" role="alert" data-code=${s}>
-        ${this.failure || this.t(`error.${s === 'error' ? 'detector-failed' : s}` as StringKey)}
+        ${(this.view.kind === 'failed' && this.view.failure) || this.t(`error.${s === 'error' ? 'detector-failed' : s}` as StringKey)}
       </p>`;
     if (this.cameraError && s === 'idle')
       return html`<p part="message" role="alert" data-code=${this.cameraError}>
@@ -1043,6 +1044,7 @@ export class MoodCamera extends LocalizedElement {
 
   /** The entry form (label, note, tags; the day when written by hand) with the thumbnail choice, songs and why a save failed. */
   private renderForm(songProbabilities: EmotionProbabilities | null, fromPicture: boolean) {
+    const saveError = 'saveError' in this.view ? this.view.saveError : '';
     return html`<mood-entry-form
       exportparts="labels, date, note, tags, problem, save"
       lang=${this.language}
@@ -1081,7 +1083,7 @@ export class MoodCamera extends LocalizedElement {
               @mood-song-select=${this.onSongSelect}
             ></mood-songs>`
       }
-      ${this.saveError ? html`<p part="message" class="error" role="alert">${this.saveError}</p>` : nothing}
+      ${saveError ? html`<p part="message" class="error" role="alert">${saveError}</p>` : nothing}
     </mood-entry-form>`;
   }
 
