@@ -12,7 +12,7 @@ import { LocalizedElement } from '../internal/localized-element.js';
 import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-camera.styles.js';
-import { decodePicture, thumbnailOf, toCanvas } from '../internal/camera.js';
+import { screenPicture, thumbnailOf, toCanvas } from '../internal/camera.js';
 import { CameraStreamController } from './camera-stream.js';
 import {
   shotOf,
@@ -441,16 +441,21 @@ export class MoodCamera extends LocalizedElement {
     return result;
   }
 
-  /** Reads a photo file (from a picker, drop or paste). */
+  /**
+   * Reads a photo file (from a picker, drop or paste). The file itself goes to the detector, whose Blob
+   * path reads it upright (EXIF); the page decodes it once, small, to show it.
+   */
   async analyzeFile(file: Blob): Promise<MoodCaptureResult | null> {
     if (this.camera.active && !this.live) this.stop();
     const work = this.beginReading(null);
     let picture: ImageBitmap;
     try {
       const maxMegapixels = this.detectorConfig.maxMegapixels;
-      picture = await decodePicture(file, typeof maxMegapixels === 'number' ? { maxMegapixels } : {});
+      picture = await screenPicture(file, typeof maxMegapixels === 'number' ? { maxMegapixels } : {});
     } catch (error) {
-      if (!work.aborted) this.fail(toElementsError(error, 'bad-image'), 'bad-image');
+      const code =
+        (error as { code?: string } | null)?.code === 'image-too-large' ? 'image-too-large' : 'bad-image';
+      if (!work.aborted) this.fail(toElementsError(error, code), 'bad-image');
       return null;
     }
     if (work.aborted) {
@@ -459,7 +464,7 @@ export class MoodCamera extends LocalizedElement {
     }
     const shot: Shot = { picture, source: 'upload' };
     this.show({ kind: 'reading', phase: 'analyzing', shot });
-    return this.read(picture, shot, work);
+    return this.read(file, shot, work);
   }
 
   /** Starts reading a new picture: the previous picture, reading and failure are dropped. */
