@@ -43,14 +43,14 @@ describe('<mood-camera> with the real detector', function () {
       html`<mood-camera hide-songs .detectorConfig=${config}></mood-camera>`,
     );
     await first.analyzeFile(await photo('one-face.jpg'));
-    const detector = (first as unknown as { ownDetector: unknown }).ownDetector;
+    const detector = (first as unknown as { model: { made: unknown } }).model.made;
     expect(detector).to.exist;
     first.remove();
     const second = await fixture<MoodCamera>(
       html`<mood-camera hide-songs .detectorConfig=${{ ...config }}></mood-camera>`,
     );
     await second.analyzeFile(await photo('one-face.jpg'));
-    expect((second as unknown as { ownDetector: unknown }).ownDetector).to.equal(detector);
+    expect((second as unknown as { model: { made: unknown } }).model.made).to.equal(detector);
     expect(second.state).to.equal('result'); // not disposed by the first camera's removal
   });
 

@@ -29,14 +29,14 @@ import {
   MoodCameraChangeEvent,
   MoodCapturedEvent,
   MoodErrorEvent,
-  MoodBackendChangeEvent,
   MoodModelProgressEvent,
   MoodSaveEvent,
   MoodSavedEvent,
   type MoodCaptureResult,
   type MoodFace,
 } from '../internal/events.js';
-import { defaultDetectorFactory, isSharedDetector, type DetectorFactory } from '../internal/defaults.js';
+import { defaultDetectorFactory, type DetectorFactory } from '../internal/defaults.js';
+import { DetectorController } from './detector-controller.js';
 import { isoDate } from '../internal/dates.js';
 import { cameraIcon, photoIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
@@ -217,10 +217,16 @@ export class MoodCamera extends LocalizedElement {
     () => this.dispatchEvent(new MoodCameraChangeEvent({ active: false })),
   );
   private shown: IntersectionObserver | undefined;
-  /** Aborted when the element leaves the page: drops its hold on the shared detector's progress. */
-  private connection = new AbortController();
-  private detectorPromise: Promise<DetectorLike> | null = null;
-  private ownDetector: DetectorLike | null = null;
+  /** The detector: the host's, or the default one made on first need; let go when the element leaves. */
+  private readonly model = new DetectorController(this, {
+    given: () => this.detector,
+    factory: () => this.detectorFactory,
+    config: () => this.detectorConfig,
+    onProgress: (progress, ready) => {
+      this.progress = progress;
+      this.dispatchEvent(new MoodModelProgressEvent({ progress, ready }));
+    },
+  });
   /** The work in progress (a camera start, a picture's reading): a newer one, a reset or leaving the page aborts it. */
   private work = new AbortController();
 
@@ -279,7 +285,6 @@ export class MoodCamera extends LocalizedElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.connection.signal.aborted) this.connection = new AbortController();
     document.addEventListener('visibilitychange', this.onVisibility);
     this.addEventListener('paste', this.onPaste);
     // Hidden by the page (the `hidden` attribute, `display: none` on it or an ancestor): camera off.
@@ -299,13 +304,7 @@ export class MoodCamera extends LocalizedElement {
 
   /** Starts loading the model after the current task, once a parent template has set detector / detectorConfig. */
   private preloadModel() {
-    setTimeout(
-      () =>
-        this.isConnected &&
-        !this.detector &&
-        !this.detectorPromise &&
-        void this.ensureDetector().catch(() => {}),
-    );
+    setTimeout(() => this.isConnected && !this.model.isRequested && void this.model.ensure().catch(() => {}));
   }
 
   override disconnectedCallback(): void {
@@ -315,19 +314,9 @@ export class MoodCamera extends LocalizedElement {
     this.shown?.disconnect();
     this.shown = undefined;
     this.stop();
-    this.connection.abort();
     // A picture and its reading do not outlive the page they were taken on.
     if (['reading', 'failed', 'result'].includes(this.view.kind)) this.clear({ kind: 'idle' });
     else this.cancelWork();
-    this.unforward?.();
-    this.unforward = null;
-    if (this.ownDetector) {
-      // The default detector is shared by the page and stays; any other one this element made is disposed.
-      const detector = this.ownDetector;
-      void isSharedDetector(detector).then((isShared) => isShared || detector.dispose?.());
-      this.ownDetector = null;
-      this.detectorPromise = null;
-    }
   }
 
   /** Done when the entry form inside has drawn too, so a host sees the whole element updated. */
@@ -339,7 +328,7 @@ export class MoodCamera extends LocalizedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('result') && this.result !== this.preparedFor) this.prepareResult();
-    if (changed.has('detector')) this.detectorPromise = null;
+    if (changed.has('detector')) this.model.forget();
   }
 
   private readonly onVisibility = () => {
@@ -372,7 +361,7 @@ export class MoodCamera extends LocalizedElement {
       this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
       if (this.live) this.camera.runFrames((video) => this.liveTick(video));
       // Warm the model up while the user frames the picture.
-      void this.ensureDetector().catch(() => {});
+      void this.model.ensure().catch(() => {});
     } catch (error) {
       if (work.aborted) return;
       this.stop(false);
@@ -403,7 +392,7 @@ export class MoodCamera extends LocalizedElement {
 
   /** Live mode: reads the preview a few times a second and smooths what it sees. */
   private async liveTick(video: HTMLVideoElement): Promise<void> {
-    const detector = this.detector ?? this.ownDetector;
+    const detector = this.model.current;
     if (this.view.kind !== 'live' || !detector) return;
     try {
       const face = (await detector.estimate(video)).faces[0];
@@ -484,55 +473,6 @@ export class MoodCamera extends LocalizedElement {
     this.report(error);
   }
 
-  private ensureDetector(): Promise<DetectorLike> {
-    if (this.detector) return Promise.resolve(this.detector);
-    if (!this.detectorPromise) {
-      this.progress = null;
-      this.dispatchEvent(new MoodModelProgressEvent({ progress: null, ready: false }));
-      this.detectorPromise = this.detectorFactory({
-        config: this.detectorConfig,
-        signal: this.connection.signal,
-        onProgress: (progress) => {
-          this.progress = progress;
-          this.dispatchEvent(new MoodModelProgressEvent({ progress, ready: false }));
-        },
-      }).then(
-        (detector) => {
-          this.ownDetector = detector;
-          this.forwardBackendChanges(detector);
-          this.progress = 1;
-          this.dispatchEvent(new MoodModelProgressEvent({ progress: 1, ready: true }));
-          return detector;
-        },
-        (error) => {
-          this.detectorPromise = null;
-          throw toElementsError(error, 'model-load');
-        },
-      );
-    }
-    return this.detectorPromise;
-  }
-
-  private unforward: (() => void) | null = null;
-
-  /** Tells the host when the detector this element made changes backend (e.g. WebGL lost → WASM). */
-  private forwardBackendChanges(detector: DetectorLike) {
-    this.unforward?.();
-    this.unforward = null;
-    const target = detector as Partial<EventTarget>;
-    if (typeof target.addEventListener !== 'function') return;
-    const listener = (event: Event) => {
-      const {
-        from = '',
-        to = '',
-        reason = '',
-      } = event as Event & { from?: string; to?: string; reason?: string };
-      this.dispatchEvent(new MoodBackendChangeEvent({ from, to, reason }));
-    };
-    target.addEventListener('backendchange', listener);
-    this.unforward = () => target.removeEventListener?.('backendchange', listener);
-  }
-
   /** Reads `input` with the detector, showing `shot`; the outcome is shown only while `work` is not aborted. */
   private async read(
     input: DetectorInput,
@@ -541,8 +481,8 @@ export class MoodCamera extends LocalizedElement {
   ): Promise<MoodCaptureResult | null> {
     let detector: DetectorLike;
     try {
-      if (!this.detector && !this.ownDetector) this.show({ kind: 'reading', phase: 'loading-model', shot });
-      detector = await this.ensureDetector();
+      if (!this.model.current) this.show({ kind: 'reading', phase: 'loading-model', shot });
+      detector = await this.model.ensure();
     } catch (error) {
       if (!work.aborted) this.fail(toElementsError(error, 'model-load'), 'error');
       return null;
@@ -904,10 +844,7 @@ export class MoodCamera extends LocalizedElement {
 
   private renderStatus() {
     const s = this.state;
-    if (
-      s === 'loading-model' ||
-      (s === 'live' && !this.detector && this.detectorPromise && !this.ownDetector)
-    ) {
+    if (s === 'loading-model' || (s === 'live' && this.model.isLoading)) {
       const known = this.progress !== null && this.progress < 1;
       return html`<div part="progress" role="status">
         <span
