@@ -1,19 +1,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { cssom } from '../internal/cssom-style.js';
-import {
-  EMOTION_LABELS,
-  EMOTION_NAMES,
-  isEmotionLabel,
-  type EmotionLabel,
-  type EmotionProbabilities,
-} from '@moodiary/core';
+import { EMOTION_LABELS, EMOTION_NAMES, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
 import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-camera.styles.js';
 import { screenPicture, thumbnailOf, toCanvas } from '../internal/camera.js';
 import { CameraStreamController } from './camera-stream.js';
+import { normalizeFace, smoothLiveFace } from './faces.js';
 import {
   shotOf,
   stateOf,
@@ -44,7 +39,6 @@ import type {
   DetectorInput,
   DetectorLike,
   EntryStoreLike,
-  EstimateLike,
   MoodEntryDraft,
   MoodEntryLike,
   MoodEntryProblem,
@@ -68,27 +62,6 @@ const boxStyle = (b: { x: number; y: number; width: number; height: number }, w:
   width: `${(b.width / w) * 100}%`,
   height: `${(b.height / h) * 100}%`,
 });
-
-/** A face from the detector as the element shows it; a host's detector must give one of the six labels. */
-function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
-  if (!isEmotionLabel(face.label) || !EMOTION_LABELS.every((l) => Number.isFinite(face.probabilities?.[l])))
-    throw new ElementsError(
-      'detector-failed',
-      'The detector returned a face without the six probabilities and a label among them.',
-      {
-        details: { label: String(face.label) },
-      },
-    );
-  const b = face.box;
-  return {
-    box: { x: b.x ?? b.xMin ?? 0, y: b.y ?? b.yMin ?? 0, width: b.width, height: b.height },
-    probabilities: face.probabilities,
-    label: face.label,
-    confidence: face.confidence,
-    uncertain: Boolean(face.uncertain),
-    uncertainReasons: face.uncertainReasons ?? [],
-  };
-}
 
 /**
  * Today's entry from a face: a mirrored front-camera preview, a single captured
@@ -402,15 +375,7 @@ export class MoodCamera extends LocalizedElement {
         this.show({ kind: 'live', face: null });
         return;
       }
-      const previous = view.face?.probabilities;
-      const probabilities = Object.fromEntries(
-        EMOTION_LABELS.map((l) => [
-          l,
-          previous ? previous[l] * 0.6 + face.probabilities[l] * 0.4 : face.probabilities[l],
-        ]),
-      ) as EmotionProbabilities;
-      const label = EMOTION_LABELS.reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a));
-      this.show({ kind: 'live', face: { box: normalizeFace(face).box, label, probabilities } });
+      this.show({ kind: 'live', face: smoothLiveFace(view.face, face) });
     } catch {
       // A dropped frame is not worth a message; the capture reports real failures.
     }
