@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { badImage, EmotionError } from './errors.js';
-import { sniffImage } from './sniff.js';
+import { checkImageHeader, checkSize } from './image-header.js';
 import type { DecodedImage, EmotionInput, ImageDecoder } from './types.js';
 
 /** The input as an RGB tensor no larger than `maxSide`, plus its original (oriented) size. */
@@ -23,17 +23,6 @@ export interface ReadOptions {
 const has = (name: string) => typeof (globalThis as Record<string, unknown>)[name] === 'function';
 const isA = <T>(value: unknown, name: string): value is T =>
   has(name) && value instanceof ((globalThis as Record<string, unknown>)[name] as new () => T);
-
-function checkSize(width: number, height: number, opts: ReadOptions, what: string) {
-  if (!(width > 0 && height > 0))
-    throw badImage('empty', `The ${what} is empty (${width}×${height} pixels).`, { width, height });
-  if (width * height > opts.maxPixels)
-    throw new EmotionError(
-      'image-too-large',
-      `The ${what} is ${((width * height) / 1e6).toFixed(1)} megapixels; at most ${opts.maxPixels / 1e6} are accepted.`,
-      { details: { width, height, maxMegapixels: opts.maxPixels / 1e6 } },
-    );
-}
 
 function fit(width: number, height: number, maxSide: number) {
   const scale = Math.min(1, maxSide / Math.max(width, height));
@@ -169,28 +158,7 @@ async function fromDrawable(
 }
 
 async function fromBytes(bytes: Uint8Array, blob: Blob | undefined, opts: ReadOptions): Promise<Pixels> {
-  if (bytes.length === 0) throw badImage('empty', 'The file is empty (0 bytes).');
-  const header = sniffImage(bytes);
-  if (!header)
-    throw badImage(
-      'not-an-image',
-      'The file is not an image (no JPEG, PNG, GIF, WebP, BMP or AVIF signature).',
-      {
-        size: bytes.length,
-        type: blob?.type ?? '',
-      },
-    );
-  if (!header.valid)
-    throw badImage('corrupt', `The ${header.format.toUpperCase()} file is corrupt.`, {
-      format: header.format,
-    });
-  if (!header.complete)
-    throw badImage('truncated', `The ${header.format.toUpperCase()} file is truncated (it ends early).`, {
-      format: header.format,
-      size: bytes.length,
-    });
-  if (header.width !== undefined && header.height !== undefined)
-    checkSize(header.width, header.height, opts, 'image');
+  const header = checkImageHeader(bytes, opts, blob?.type ?? '');
 
   if (opts.decodeImage) {
     let decoded: DecodedImage;

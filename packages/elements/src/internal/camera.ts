@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_MEGAPIXELS, sniffImage } from '@moodiary/emotion/image-header';
+import { checkImageHeader, DEFAULT_MAX_MEGAPIXELS } from '@moodiary/emotion/image-header';
 import { ElementsError, type CameraErrorCode } from './errors.js';
 
 interface PolicyLike {
@@ -116,33 +116,24 @@ export function firstFrame(video: HTMLVideoElement, timeoutMs = 10_000): Promise
   });
 }
 
-/** Longest side of the picture the elements analyse and show (keeps 12 MP photos small). */
+/** Longest side of the picture the elements show (keeps 12 MP photos small on screen and in memory). */
 const MAX_SIDE = 1280;
 
 /**
- * Decodes a chosen photo once, upright (EXIF), at most `maxSide` on its longest side. The header is
- * read first: a file that is not an image, a broken one, or one over `maxMegapixels` is refused
- * before any pixel is decoded, and a large one is scaled down while it is decoded, so a 100 MP photo
- * never becomes a 400 MB bitmap. Throws `bad-image` or `image-too-large`.
+ * Checks a chosen photo with the detector's own header check (`bad-image`, `image-too-large`: nothing
+ * the detector would refuse is decoded) and decodes it once for the screen: upright (EXIF), at most
+ * `maxSide` on its longest side, scaled while it is decoded. The detector reads the file itself.
  */
-export async function decodePicture(
+export async function screenPicture(
   file: Blob,
   { maxMegapixels = DEFAULT_MAX_MEGAPIXELS, maxSide = MAX_SIDE } = {},
 ): Promise<ImageBitmap> {
-  if (file.type && !file.type.startsWith('image/'))
-    throw new ElementsError('bad-image', `Not an image (${file.type}).`, { details: { type: file.type } });
-  const header = sniffImage(new Uint8Array(await file.arrayBuffer()));
-  if (!header?.valid || !header.complete)
-    throw new ElementsError('bad-image', 'The file is not a complete image.', {
-      details: { format: header?.format ?? null },
-    });
+  const header = checkImageHeader(
+    new Uint8Array(await file.arrayBuffer()),
+    { maxPixels: maxMegapixels * 1e6 },
+    file.type,
+  );
   const { width = 0, height = 0 } = header;
-  if (width * height > maxMegapixels * 1e6)
-    throw new ElementsError(
-      'image-too-large',
-      `The photo is ${((width * height) / 1e6).toFixed(0)} megapixels; at most ${maxMegapixels} are read.`,
-      { details: { width, height, maxMegapixels } },
-    );
   const turned = header.orientation >= 5;
   const scale = width && height ? Math.min(1, maxSide / Math.max(width, height)) : 1;
   const resize =
@@ -177,16 +168,20 @@ export function toCanvas(
   return canvas;
 }
 
-/** A small square JPEG of a region, for an opt-in thumbnail. */
+/**
+ * A small square JPEG of a region, for an opt-in thumbnail. `scale` maps the box (in the detector's
+ * picture) onto `picture` when that is shown smaller.
+ */
 export function thumbnailOf(
   picture: ImageBitmap | HTMLCanvasElement,
   box: { x: number; y: number; width: number; height: number },
+  scale = 1,
   size = 96,
 ): string {
   const pad = 0.25;
-  const side = Math.max(box.width, box.height) * (1 + pad * 2);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
+  const side = Math.max(box.width, box.height) * (1 + pad * 2) * scale;
+  const cx = (box.x + box.width / 2) * scale;
+  const cy = (box.y + box.height / 2) * scale;
   const out = document.createElement('canvas');
   out.width = out.height = size;
   out.getContext('2d')!.drawImage(picture, cx - side / 2, cy - side / 2, side, side, 0, 0, size, size);

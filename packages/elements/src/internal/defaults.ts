@@ -7,7 +7,10 @@ import type { DetectorLike, DiaryLike, MoodEntryLike, SongLike, SongMatcher } fr
  */
 
 export interface DetectorOptions {
-  /** Called with 0–1 while the model loads, or `null` when progress is unknown. */
+  /**
+   * Called with `@moodiary/emotion`'s own loading progress (0–1, its one scale, passed through as is),
+   * or `null` when progress is unknown.
+   */
   onProgress?: (progress: number | null) => void;
   /** Passed to `createEmotionDetector(config)` (e.g. `modelBaseUrl`). */
   config?: Record<string, unknown>;
@@ -40,10 +43,6 @@ export function setDefaultDetectorWorker(url: string | URL | false | undefined):
   workerUrl = url;
 }
 
-/** Model loading reports its own progress (0–1), shown as 30–85 %. */
-const loadingProgress = (onProgress: ((progress: number | null) => void) | undefined) => (p: number) =>
-  onProgress?.(0.3 + 0.55 * Math.min(1, Math.max(0, p)));
-
 const canUseWorker = () =>
   workerUrl !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
 
@@ -53,14 +52,12 @@ async function createWorkerDetector(
   onProgress: ((progress: number | null) => void) | undefined,
 ): Promise<DetectorLike | null> {
   const { createEmotionWorker } = await import('@moodiary/emotion/worker-client');
-  onProgress?.(0.3);
   let detector: Awaited<ReturnType<typeof createEmotionWorker>> | undefined;
   try {
     detector = await createEmotionWorker(
-      { ...config, onProgress: loadingProgress(onProgress) } as Parameters<typeof createEmotionWorker>[0],
+      { ...config, onProgress } as Parameters<typeof createEmotionWorker>[0],
       workerUrl ? { workerUrl } : {},
     );
-    onProgress?.(0.85);
     await detector.warmup();
     return detector;
   } catch (error) {
@@ -78,26 +75,14 @@ async function createDefaultDetector(
   onProgress: ((progress: number | null) => void) | undefined,
   inWorker = false,
 ): Promise<DetectorLike> {
-  onProgress?.(0.05);
   if (inWorker && canUseWorker()) {
     const detector = await createWorkerDetector(config, onProgress);
     if (detector) return detector;
   }
   const { createEmotionDetector } = await import('@moodiary/emotion');
-  onProgress?.(0.3);
-  let detector;
-  try {
-    detector = await createEmotionDetector({
-      ...config,
-      onProgress: loadingProgress(onProgress),
-    } as Parameters<typeof createEmotionDetector>[0]);
-  } catch (error) {
-    // A version of @moodiary/emotion without `onProgress` refuses the unknown field.
-    if ((error as { code?: string }).code !== 'invalid-config' || !String(error).includes('onProgress'))
-      throw error;
-    detector = await createEmotionDetector(config);
-  }
-  onProgress?.(0.85);
+  const detector = await createEmotionDetector({ ...config, onProgress } as Parameters<
+    typeof createEmotionDetector
+  >[0]);
   await detector.warmup();
   return detector;
 }

@@ -209,6 +209,15 @@ export const tokens = css`
   .mood-embarrassed {
     --_mood: var(--_embarrassed);
   }
+  /* A mood's colour dot (set a .mood-* class on it or an ancestor). */
+  .dot {
+    width: 1rem;
+    height: 1rem;
+    border-radius: 50%;
+    background: var(--_mood, var(--_empty));
+    display: inline-block;
+    flex: none;
+  }
   @media (prefers-reduced-motion: reduce) {
     * {
       animation: none !important;

@@ -35,7 +35,7 @@ export interface EstimateLike {
   readonly model?: { readonly version?: string; readonly name?: string };
 }
 
-/** Anything the elements hand to a detector: always a canvas holding the upright picture. */
+/** What the elements hand to a detector: a chosen photo as its File (read upright, EXIF), a camera frame as a canvas, or the live preview. */
 export type DetectorInput = HTMLCanvasElement | HTMLImageElement | HTMLVideoElement | ImageBitmap | Blob;
 
 /** The detector interface `<mood-camera>` needs (`@moodiary/emotion`'s `EmotionDetector` fits). */

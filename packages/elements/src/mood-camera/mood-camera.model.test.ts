@@ -43,14 +43,14 @@ describe('<mood-camera> with the real detector', function () {
       html`<mood-camera hide-songs .detectorConfig=${config}></mood-camera>`,
     );
     await first.analyzeFile(await photo('one-face.jpg'));
-    const detector = (first as unknown as { ownDetector: unknown }).ownDetector;
+    const detector = (first as unknown as { model: { made: unknown } }).model.made;
     expect(detector).to.exist;
     first.remove();
     const second = await fixture<MoodCamera>(
       html`<mood-camera hide-songs .detectorConfig=${{ ...config }}></mood-camera>`,
     );
     await second.analyzeFile(await photo('one-face.jpg'));
-    expect((second as unknown as { ownDetector: unknown }).ownDetector).to.equal(detector);
+    expect((second as unknown as { model: { made: unknown } }).model.made).to.equal(detector);
     expect(second.state).to.equal('result'); // not disposed by the first camera's removal
   });
 
@@ -75,6 +75,39 @@ describe('<mood-camera> with the real detector', function () {
     const [el, lazy] = [...pair.querySelectorAll('mood-camera')] as [MoodCamera, MoodCamera];
     await waitUntil(() => el.progress === 1, 'the model loads', { timeout: 100_000 });
     expect(lazy.progress).to.equal(null);
+  });
+
+  it('reads a photo upright by its EXIF tag through the detector’s Blob path, and shows it upright', async () => {
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera lang="en" hide-songs allow-thumbnail .detectorConfig=${config}></mood-camera>`,
+    );
+    // Stored 480×640 on its side, tagged orientation 6.
+    const result = await el.analyzeFile(await photo('one-face-exif6.jpg'));
+    expect([result!.width, result!.height]).to.deep.equal([640, 480]);
+    expect(result!.faces.length).to.be.at.least(1);
+    const canvas = el.shadowRoot!.querySelector('[part=image]') as HTMLCanvasElement;
+    await waitUntil(() => canvas.width === 640 && canvas.height === 480, 'shown upright');
+    const form = el.shadowRoot!.querySelector('mood-entry-form')!;
+    if (!el.draft) (form.shadowRoot!.querySelector('input[value=happy]') as HTMLInputElement).click();
+    await el.updateComplete;
+    // A thumbnail is cut only at save, and only when the user asks for one.
+    expect(el.draft!.thumbnail).to.equal(undefined);
+    (el.shadowRoot!.querySelector('.check input') as HTMLInputElement).click();
+    await el.updateComplete;
+    expect(el.draft!.thumbnail).to.match(/^data:image\/jpeg;base64,/);
+  });
+
+  it('shows a 12-megapixel photo scaled down, with the face box where the detector found it', async () => {
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera lang="en" hide-songs .detectorConfig=${config}></mood-camera>`,
+    );
+    const result = await el.analyzeFile(await photo('photo-12mp.jpg'));
+    expect([result!.width, result!.height]).to.deep.equal([4000, 3000]);
+    const canvas = el.shadowRoot!.querySelector('[part=image]') as HTMLCanvasElement;
+    await waitUntil(() => canvas.width === 1280 && canvas.height === 960, 'shown at most 1280 wide');
+    const face = result!.faces[0]!;
+    const box = el.shadowRoot!.querySelector('[part~=face-box]') as HTMLElement;
+    expect(parseFloat(box.style.left)).to.be.closeTo((face.box.x / 4000) * 100, 0.01);
   });
 
   it('says "no face" for a photo without one', async () => {

@@ -25,8 +25,7 @@ export const styles = css`
     outline: 3px dashed var(--_accent);
     outline-offset: 3px;
   }
-  video,
-  .frame {
+  video {
     width: 100%;
     height: 100%;
     object-fit: contain;
@@ -161,14 +160,6 @@ export const styles = css`
     gap: 0.6rem;
     align-items: center;
     margin: 0;
-  }
-  .dot {
-    width: 1rem;
-    height: 1rem;
-    border-radius: 50%;
-    background: var(--_mood, var(--_empty));
-    display: inline-block;
-    flex: none;
   }
   .uncertain {
     background: var(--_paper);

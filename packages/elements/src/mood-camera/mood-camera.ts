@@ -1,46 +1,44 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { cssom } from '../internal/cssom-style.js';
-import {
-  EMOTION_LABELS,
-  EMOTION_NAMES,
-  isEmotionLabel,
-  type EmotionLabel,
-  type EmotionProbabilities,
-} from '@moodiary/core';
+import { EMOTION_LABELS, EMOTION_NAMES, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
 import { LocalizedElement } from '../internal/localized-element.js';
 import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-camera.styles.js';
+import { screenPicture, thumbnailOf, toCanvas } from '../internal/camera.js';
+import { CameraStreamController } from './camera-stream.js';
+import { normalizeFace, smoothLiveFace } from './faces.js';
 import {
-  decodePicture,
-  firstFrame,
-  openCamera,
-  stopStream,
-  thumbnailOf,
-  toCanvas,
-} from '../internal/camera.js';
+  shotOf,
+  stateOf,
+  viewFor,
+  type CameraView,
+  type LiveFace,
+  type MoodCameraState,
+  type Shot,
+} from './view.js';
 import { drawn, type PictureSource } from '../internal/picture.js';
 import { ElementsError, isElementsError, toElementsError, type CameraErrorCode } from '../internal/errors.js';
 import {
   MoodCameraChangeEvent,
   MoodCapturedEvent,
   MoodErrorEvent,
-  MoodBackendChangeEvent,
   MoodModelProgressEvent,
   MoodSaveEvent,
   MoodSavedEvent,
   type MoodCaptureResult,
   type MoodFace,
 } from '../internal/events.js';
-import { defaultDetectorFactory, isSharedDetector, type DetectorFactory } from '../internal/defaults.js';
+import { defaultDetectorFactory, type DetectorFactory } from '../internal/defaults.js';
+import { DetectorController } from './detector-controller.js';
 import { isoDate } from '../internal/dates.js';
 import { cameraIcon, photoIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import type {
+  DetectorInput,
   DetectorLike,
   EntryStoreLike,
-  EstimateLike,
   MoodEntryDraft,
   MoodEntryLike,
   MoodEntryProblem,
@@ -50,20 +48,7 @@ import type {
 } from '../internal/types.js';
 import type { MoodEntryChangeEvent, MoodSongSelectEvent } from '../internal/events.js';
 
-/** What `<mood-camera>` is showing. */
-export type MoodCameraState =
-  | 'idle'
-  | 'starting'
-  | 'live'
-  | 'loading-model'
-  | 'analyzing'
-  | 'result'
-  | 'no-face'
-  | 'bad-image'
-  | 'error'
-  | 'manual'
-  | 'saving'
-  | 'saved';
+export type { MoodCameraState } from './view.js';
 
 const pct = (x: number) => Math.round(x * 100);
 
@@ -77,27 +62,6 @@ const boxStyle = (b: { x: number; y: number; width: number; height: number }, w:
   width: `${(b.width / w) * 100}%`,
   height: `${(b.height / h) * 100}%`,
 });
-
-/** A face from the detector as the element shows it; a host's detector must give one of the six labels. */
-function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
-  if (!isEmotionLabel(face.label) || !EMOTION_LABELS.every((l) => Number.isFinite(face.probabilities?.[l])))
-    throw new ElementsError(
-      'detector-failed',
-      'The detector returned a face without the six probabilities and a label among them.',
-      {
-        details: { label: String(face.label) },
-      },
-    );
-  const b = face.box;
-  return {
-    box: { x: b.x ?? b.xMin ?? 0, y: b.y ?? b.yMin ?? 0, width: b.width, height: b.height },
-    probabilities: face.probabilities,
-    label: face.label,
-    confidence: face.confidence,
-    uncertain: Boolean(face.uncertain),
-    uncertainReasons: face.uncertainReasons ?? [],
-  };
-}
 
 /**
  * Today's entry from a face: a mirrored front-camera preview, a single captured
@@ -188,7 +152,13 @@ export class MoodCamera extends LocalizedElement {
   @property({ type: Boolean }) mirrored = true;
 
   /** What is shown. Reflects to the `state` attribute; set with `result` to show a given state (e.g. in stories). */
-  @property({ reflect: true }) state: MoodCameraState = 'idle';
+  @property({ reflect: true })
+  get state(): MoodCameraState {
+    return stateOf(this.view);
+  }
+  set state(state: MoodCameraState) {
+    this.show(viewFor(state, this.view));
+  }
 
   /** The last camera failure, shown with its own message; upload still works. Reflects to `camera-error`. */
   @property({ reflect: true, attribute: 'camera-error' }) cameraError: CameraErrorCode | null = null;
@@ -206,67 +176,95 @@ export class MoodCamera extends LocalizedElement {
   private wordProblems: readonly MoodEntryProblem[] = [];
   @state() private keepThumbnail = false;
   @state() private keptSongs: SongRefLike[] = [];
-  /** Why the current picture could not be read, in the UI's language. */
-  @state() private failure = '';
-  /** Why the last save was refused, in the UI's language (the form stays as typed). */
-  @state() private saveError = '';
   @state() private dragging = false;
-  /** Live mode: the face in the preview, probabilities smoothed over the last frames. */
-  @state() private liveFace: {
-    box: MoodFace['box'];
-    label: EmotionLabel;
-    probabilities: EmotionProbabilities;
-  } | null = null;
-  @state() private videoSize: { width: number; height: number } | null = null;
-  /** The device's cameras (ids), known once the user has allowed one; more than one offers a switch. */
-  @state() private cameraIds: string[] = [];
-  /** The camera in use or last used, and which way it faces (a back camera is not mirrored). */
-  private cameraId: string | null = null;
-  @state() private facing: string | null = null;
-  private liveTimer: ReturnType<typeof setInterval> | undefined;
-  private liveBusy = false;
+  /** What the element does now; `state` is read from it. Changed only through {@link show} and {@link clear}. */
+  @state() private view: CameraView = { kind: 'idle' };
 
   @query('video') private video?: HTMLVideoElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
 
-  private stream: MediaStream | null = null;
+  /** The stream, its preview and the live-frame loop; stopped when the element leaves the page. */
+  private readonly camera = new CameraStreamController(
+    this,
+    () => this.video,
+    () => this.dispatchEvent(new MoodCameraChangeEvent({ active: false })),
+  );
   private shown: IntersectionObserver | undefined;
-  /** The picture being read or shown: kept in memory only until it is saved, dismissed or the element leaves. */
-  private picture: ImageBitmap | HTMLCanvasElement | null = null;
-  private pictureSource: MoodCaptureResult['source'] = 'upload';
-  /** Aborted when the element leaves the page: drops its hold on the shared detector's progress. */
-  private connection = new AbortController();
-  private detectorPromise: Promise<DetectorLike> | null = null;
-  private ownDetector: DetectorLike | null = null;
-  private run = 0;
+  /** The detector: the host's, or the default one made on first need; let go when the element leaves. */
+  private readonly model = new DetectorController(this, {
+    given: () => this.detector,
+    factory: () => this.detectorFactory,
+    config: () => this.detectorConfig,
+    onProgress: (progress, ready) => {
+      this.progress = progress;
+      this.dispatchEvent(new MoodModelProgressEvent({ progress, ready }));
+    },
+  });
+  /** The work in progress (a camera start, a picture's reading): a newer one, a reset or leaving the page aborts it. */
+  private work = new AbortController();
+
+  /** Starts a new piece of work; whatever ran before gives up its result. */
+  private newWork(): AbortSignal {
+    this.work.abort();
+    this.work = new AbortController();
+    return this.work.signal;
+  }
+
+  private cancelWork() {
+    this.work.abort();
+  }
+
+  /** Shows `next`; a picture the new view no longer holds is let go (a bitmap's memory at once). */
+  private show(next: CameraView) {
+    const old = this.view;
+    const shot = shotOf(old);
+    if (shot && shot !== shotOf(next) && shot.picture instanceof ImageBitmap) shot.picture.close();
+    this.view = next;
+    this.requestUpdate('state', stateOf(old));
+  }
+
+  /**
+   * The one reset: the work in progress is aborted, the picture and its reading are dropped with the
+   * face, label and songs chosen for it, and `next` is shown. The note and tags stay: only a save clears them.
+   */
+  private clear(next: CameraView) {
+    this.cancelWork();
+    this.result = null;
+    this.preparedFor = null;
+    this.selectedFace = null;
+    this.chosenLabel = null;
+    this.keptSongs = [];
+    this.keepThumbnail = false;
+    this.show(next);
+  }
 
   /** The default detector factory; replace for tests or a worker-backed detector. */
   detectorFactory: DetectorFactory = defaultDetectorFactory;
 
   /** True while the camera streams. */
   get cameraActive(): boolean {
-    return this.stream !== null;
+    return this.camera.active;
   }
 
   /** How many cameras the device offers (known after the first start; 0 before). */
   get cameraCount(): number {
-    return this.cameraIds.length;
+    return this.camera.cameraIds.length;
   }
 
   /** The preview is mirrored like a mirror, except for a camera that faces away from the user. */
   private get mirrorPreview(): boolean {
-    return this.mirrored && this.facing !== 'environment';
+    return this.mirrored && this.camera.facing !== 'environment';
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.connection.signal.aborted) this.connection = new AbortController();
     document.addEventListener('visibilitychange', this.onVisibility);
     this.addEventListener('paste', this.onPaste);
     // Hidden by the page (the `hidden` attribute, `display: none` on it or an ancestor): camera off.
     if (typeof IntersectionObserver !== 'undefined') {
       this.shown = new IntersectionObserver((entries) => {
-        if (this.stream && typeof this.checkVisibility === 'function' && !this.checkVisibility()) this.stop();
+        if (this.camera.active && typeof this.checkVisibility === 'function' && !this.checkVisibility())
+          this.stop();
         // On screen: the next frame has painted it, so loading no longer competes with the first paint.
         if (this.preload === 'visible' && entries.some((e) => e.isIntersecting))
           requestAnimationFrame(() => this.preloadModel());
@@ -279,13 +277,7 @@ export class MoodCamera extends LocalizedElement {
 
   /** Starts loading the model after the current task, once a parent template has set detector / detectorConfig. */
   private preloadModel() {
-    setTimeout(
-      () =>
-        this.isConnected &&
-        !this.detector &&
-        !this.detectorPromise &&
-        void this.ensureDetector().catch(() => {}),
-    );
+    setTimeout(() => this.isConnected && !this.model.isRequested && void this.model.ensure().catch(() => {}));
   }
 
   override disconnectedCallback(): void {
@@ -295,18 +287,9 @@ export class MoodCamera extends LocalizedElement {
     this.shown?.disconnect();
     this.shown = undefined;
     this.stop();
-    this.connection.abort();
-    this.run++;
-    this.forgetPicture();
-    this.unforward?.();
-    this.unforward = null;
-    if (this.ownDetector) {
-      // The default detector is shared by the page and stays; any other one this element made is disposed.
-      const detector = this.ownDetector;
-      void isSharedDetector(detector).then((isShared) => isShared || detector.dispose?.());
-      this.ownDetector = null;
-      this.detectorPromise = null;
-    }
+    // A picture and its reading do not outlive the page they were taken on.
+    if (['reading', 'failed', 'result'].includes(this.view.kind)) this.clear({ kind: 'idle' });
+    else this.cancelWork();
   }
 
   /** Done when the entry form inside has drawn too, so a host sees the whole element updated. */
@@ -318,11 +301,11 @@ export class MoodCamera extends LocalizedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('result') && this.result !== this.preparedFor) this.prepareResult();
-    if (changed.has('detector')) this.detectorPromise = null;
+    if (changed.has('detector')) this.model.forget();
   }
 
   private readonly onVisibility = () => {
-    if (document.hidden && this.stream) this.stop();
+    if (document.hidden && this.camera.active) this.stop();
   };
 
   private readonly onPaste = (event: ClipboardEvent) => {
@@ -338,62 +321,27 @@ export class MoodCamera extends LocalizedElement {
 
   /** Turns the front camera on. Failures set `cameraError` and fire `mood-error`; upload keeps working. */
   async start(): Promise<void> {
-    if (this.stream || this.state === 'starting') return;
-    const run = ++this.run;
+    if (this.camera.active || this.view.kind === 'starting') return;
     this.cameraError = null;
-    this.result = null;
-    this.state = 'starting';
+    this.clear({ kind: 'starting' });
+    const work = this.newWork();
     try {
-      const stream = await this.openChosenCamera();
-      if (run !== this.run || !this.isConnected) {
-        stopStream(stream);
+      if (!(await this.camera.open(work))) {
+        if (!work.aborted) this.stop(false);
         return;
       }
-      this.stream = stream;
-      const settings = stream.getVideoTracks()[0]?.getSettings?.() ?? {};
-      this.cameraId = settings.deviceId ?? null;
-      this.facing = settings.facingMode ?? null;
-      void this.listCameras();
-      await this.updateComplete;
-      const video = this.video!;
-      video.srcObject = stream;
-      await video.play().catch(() => {});
-      await firstFrame(video);
-      if (run !== this.run) return;
-      this.videoSize = { width: video.videoWidth, height: video.videoHeight };
-      this.state = 'live';
+      this.show({ kind: 'live', face: null });
       this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
-      if (this.live) this.liveTimer = setInterval(() => void this.liveTick(), 250);
+      if (this.live) this.camera.runFrames((video) => this.liveTick(video));
       // Warm the model up while the user frames the picture.
-      void this.ensureDetector().catch(() => {});
+      void this.model.ensure().catch(() => {});
     } catch (error) {
-      if (run !== this.run) return;
+      if (work.aborted) return;
       this.stop(false);
       const err = isElementsError(error) ? error : toElementsError(error, 'camera-failed');
       this.cameraError = err.code as CameraErrorCode;
-      this.state = 'idle';
       this.report(err);
     }
-  }
-
-  /** The camera chosen with {@link switchCamera}, or the front one; a chosen camera that is gone gives way to the default. */
-  private async openChosenCamera(): Promise<MediaStream> {
-    if (this.cameraId) {
-      try {
-        return await openCamera(this.cameraId);
-      } catch (error) {
-        if (!isElementsError(error) || error.code !== 'camera-not-found') throw error;
-        this.cameraId = null;
-      }
-    }
-    return openCamera();
-  }
-
-  private async listCameras(): Promise<void> {
-    const devices = await navigator.mediaDevices?.enumerateDevices?.().catch(() => []);
-    this.cameraIds = (devices ?? [])
-      .filter((d) => d.kind === 'videoinput' && d.deviceId)
-      .map((d) => d.deviceId);
   }
 
   /**
@@ -401,55 +349,35 @@ export class MoodCamera extends LocalizedElement {
    * kept for the next start. Does nothing with a single camera.
    */
   async switchCamera(): Promise<void> {
-    if (this.state !== 'live' || this.cameraIds.length < 2) return;
-    const at = this.cameraIds.indexOf(this.cameraId ?? '');
-    this.cameraId = this.cameraIds[(at + 1) % this.cameraIds.length]!;
+    if (this.view.kind !== 'live' || !this.camera.next()) return;
     this.stop(false);
     await this.start();
   }
 
   /** Turns the camera off (the picture on screen, if any, stays). */
   stop(notify = true): void {
-    const wasActive = this.stream !== null;
-    clearInterval(this.liveTimer);
-    this.liveTimer = undefined;
-    this.liveFace = null;
-    stopStream(this.stream);
-    this.stream = null;
-    if (this.video) this.video.srcObject = null;
-    if (this.state === 'live' || this.state === 'starting') {
-      this.run++;
-      this.state = 'idle';
+    this.camera.stop({ quiet: !notify });
+    if (this.view.kind === 'live' || this.view.kind === 'starting') {
+      this.cancelWork();
+      this.show({ kind: 'idle' });
     }
-    if (wasActive && notify) this.dispatchEvent(new MoodCameraChangeEvent({ active: false }));
   }
 
-  /** Live mode: reads the preview a few times a second (skipping when busy) and smooths what it sees. */
-  private async liveTick(): Promise<void> {
-    const video = this.video;
-    const detector = this.detector ?? this.ownDetector;
-    if (this.liveBusy || this.state !== 'live' || !detector || !video || video.videoWidth === 0) return;
-    this.liveBusy = true;
+  /** Live mode: reads the preview a few times a second and smooths what it sees. */
+  private async liveTick(video: HTMLVideoElement): Promise<void> {
+    const detector = this.model.current;
+    if (this.view.kind !== 'live' || !detector) return;
     try {
       const face = (await detector.estimate(video)).faces[0];
-      if (this.state !== 'live') return;
+      const view = this.view;
+      if (view.kind !== 'live') return;
       if (!face) {
-        this.liveFace = null;
+        this.show({ kind: 'live', face: null });
         return;
       }
-      const previous = this.liveFace?.probabilities;
-      const probabilities = Object.fromEntries(
-        EMOTION_LABELS.map((l) => [
-          l,
-          previous ? previous[l] * 0.6 + face.probabilities[l] * 0.4 : face.probabilities[l],
-        ]),
-      ) as EmotionProbabilities;
-      const label = EMOTION_LABELS.reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a));
-      this.liveFace = { box: normalizeFace(face).box, label, probabilities };
+      this.show({ kind: 'live', face: smoothLiveFace(view.face, face) });
     } catch {
       // A dropped frame is not worth a message; the capture reports real failures.
-    } finally {
-      this.liveBusy = false;
     }
   }
 
@@ -457,138 +385,92 @@ export class MoodCamera extends LocalizedElement {
   async capture(): Promise<MoodCaptureResult | null> {
     const hadFocus = this.matches(':focus-within');
     const video = this.video;
-    if (!this.stream || !video || video.videoWidth === 0) return null;
+    if (!this.camera.active || !video || video.videoWidth === 0) return null;
     const frame = toCanvas(video, video.videoWidth, video.videoHeight);
     if (!this.live) this.stop();
-    const run = this.beginReading(frame, 'camera');
-    const result = await this.read(frame, run);
+    const shot: Shot = { picture: frame, source: 'camera' };
+    const work = this.beginReading(shot);
+    const result = await this.read(frame, shot, work);
     void this.keepFocus(hadFocus, '#title');
     return result;
   }
 
-  /** Reads a photo file (from a picker, drop or paste). */
+  /**
+   * Reads a photo file (from a picker, drop or paste). The file itself goes to the detector, whose Blob
+   * path reads it upright (EXIF); the page decodes it once, small, to show it.
+   */
   async analyzeFile(file: Blob): Promise<MoodCaptureResult | null> {
-    if (this.stream && !this.live) this.stop();
-    const run = this.beginReading(null, 'upload');
+    if (this.camera.active && !this.live) this.stop();
+    const work = this.beginReading(null);
     let picture: ImageBitmap;
     try {
       const maxMegapixels = this.detectorConfig.maxMegapixels;
-      picture = await decodePicture(file, typeof maxMegapixels === 'number' ? { maxMegapixels } : {});
+      picture = await screenPicture(file, typeof maxMegapixels === 'number' ? { maxMegapixels } : {});
     } catch (error) {
-      if (run === this.run) this.fail(toElementsError(error, 'bad-image'), 'bad-image');
+      const code =
+        (error as { code?: string } | null)?.code === 'image-too-large' ? 'image-too-large' : 'bad-image';
+      if (!work.aborted) this.fail(toElementsError(error, code), 'bad-image');
       return null;
     }
-    if (run !== this.run) {
+    if (work.aborted) {
       picture.close();
       return null;
     }
-    this.picture = picture;
-    return this.read(picture, run);
+    const shot: Shot = { picture, source: 'upload' };
+    this.show({ kind: 'reading', phase: 'analyzing', shot });
+    return this.read(file, shot, work);
   }
 
   /** Starts reading a new picture: the previous picture, reading and failure are dropped. */
-  private beginReading(picture: HTMLCanvasElement | null, source: MoodCaptureResult['source']): number {
-    this.forgetPicture();
-    this.picture = picture;
-    this.pictureSource = source;
-    this.failure = '';
-    this.saveError = '';
-    this.manual = false;
-    this.state = 'analyzing';
-    return ++this.run;
+  private beginReading(shot: Shot | null): AbortSignal {
+    this.clear({ kind: 'reading', phase: 'analyzing', shot });
+    return this.newWork();
   }
 
   /** Shows a failure of the current picture in the user's language. */
-  private fail(error: ElementsError, state: MoodCameraState) {
+  private fail(error: ElementsError, code: 'no-face' | 'bad-image' | 'error') {
     const { width = 0, height = 0, maxMegapixels = 0 } = (error.details ?? {}) as Record<string, number>;
-    this.failure = this.t(`error.${error.code}` as StringKey, {
+    const failure = this.t(`error.${error.code}` as StringKey, {
       megapixels: Math.round((width * height) / 1e6),
       max: maxMegapixels,
     });
-    this.state = state;
+    this.show({ kind: 'failed', code, failure, shot: shotOf(this.view) });
     this.report(error);
   }
 
-  private ensureDetector(): Promise<DetectorLike> {
-    if (this.detector) return Promise.resolve(this.detector);
-    if (!this.detectorPromise) {
-      this.progress = null;
-      this.dispatchEvent(new MoodModelProgressEvent({ progress: null, ready: false }));
-      this.detectorPromise = this.detectorFactory({
-        config: this.detectorConfig,
-        signal: this.connection.signal,
-        onProgress: (progress) => {
-          this.progress = progress;
-          this.dispatchEvent(new MoodModelProgressEvent({ progress, ready: false }));
-        },
-      }).then(
-        (detector) => {
-          this.ownDetector = detector;
-          this.forwardBackendChanges(detector);
-          this.progress = 1;
-          this.dispatchEvent(new MoodModelProgressEvent({ progress: 1, ready: true }));
-          return detector;
-        },
-        (error) => {
-          this.detectorPromise = null;
-          throw toElementsError(error, 'model-load');
-        },
-      );
-    }
-    return this.detectorPromise;
-  }
-
-  private unforward: (() => void) | null = null;
-
-  /** Tells the host when the detector this element made changes backend (e.g. WebGL lost → WASM). */
-  private forwardBackendChanges(detector: DetectorLike) {
-    this.unforward?.();
-    this.unforward = null;
-    const target = detector as Partial<EventTarget>;
-    if (typeof target.addEventListener !== 'function') return;
-    const listener = (event: Event) => {
-      const {
-        from = '',
-        to = '',
-        reason = '',
-      } = event as Event & { from?: string; to?: string; reason?: string };
-      this.dispatchEvent(new MoodBackendChangeEvent({ from, to, reason }));
-    };
-    target.addEventListener('backendchange', listener);
-    this.unforward = () => target.removeEventListener?.('backendchange', listener);
-  }
-
-  /** Reads `picture` with the detector; the outcome is shown only if no newer reading started (`run`). */
+  /** Reads `input` with the detector, showing `shot`; the outcome is shown only while `work` is not aborted. */
   private async read(
-    picture: ImageBitmap | HTMLCanvasElement,
-    run: number,
+    input: DetectorInput,
+    shot: Shot | null,
+    work: AbortSignal,
   ): Promise<MoodCaptureResult | null> {
     let detector: DetectorLike;
     try {
-      if (!this.detector && !this.ownDetector) this.state = 'loading-model';
-      detector = await this.ensureDetector();
+      if (!this.model.current) this.show({ kind: 'reading', phase: 'loading-model', shot });
+      detector = await this.model.ensure();
     } catch (error) {
-      if (run === this.run) this.fail(toElementsError(error, 'model-load'), 'error');
+      if (!work.aborted) this.fail(toElementsError(error, 'model-load'), 'error');
       return null;
     }
-    if (run !== this.run) return null;
-    this.state = 'analyzing';
+    if (work.aborted) return null;
+    this.show({ kind: 'reading', phase: 'analyzing', shot });
     let result: MoodCaptureResult;
     try {
-      const estimate = await detector.estimate(picture);
-      if (run !== this.run) return null;
+      const estimate = await detector.estimate(input);
+      if (work.aborted) return null;
+      const size = shot?.picture ?? { width: 0, height: 0 };
       result = {
         faces: estimate.faces.map(normalizeFace),
-        width: estimate.image?.width ?? picture.width,
-        height: estimate.image?.height ?? picture.height,
-        source: this.pictureSource,
-        image: picture,
+        width: estimate.image?.width ?? size.width,
+        height: estimate.image?.height ?? size.height,
+        source: shot?.source ?? 'upload',
+        ...(shot ? { image: shot.picture } : {}),
         ...(estimate.model?.version
           ? { modelVersion: `${estimate.model.name ?? 'model'}@${estimate.model.version}` }
           : {}),
       };
     } catch (error) {
-      if (run !== this.run) return null;
+      if (work.aborted) return null;
       const code = (error as { code?: string } | null)?.code;
       if (code === 'no-face') {
         this.fail(new ElementsError('no-face', 'No face was found.', { cause: error }), 'no-face');
@@ -610,6 +492,7 @@ export class MoodCamera extends LocalizedElement {
 
   private preparedFor: MoodCaptureResult | null = null;
 
+  /** A new reading (from a picture, or set by the host): nothing chosen for the last one carries over. */
   private prepareResult() {
     const result = this.result;
     this.preparedFor = result;
@@ -619,11 +502,14 @@ export class MoodCamera extends LocalizedElement {
     this.selectedFace = null;
     this.chosenLabel = null;
     if (!result) return;
+    const view = this.view;
+    const shot = shotOf(view);
     if (result.faces.length === 0) {
-      if (this.state === 'result') this.state = 'no-face';
+      if (view.kind === 'result') this.show({ kind: 'failed', code: 'no-face', failure: '', shot });
       return;
     }
-    if (this.state !== 'saving' && this.state !== 'saved') this.state = 'result';
+    if (view.kind !== 'saved' && !(view.kind === 'result' && view.saving))
+      this.show({ kind: 'result', shot, saving: false, saveError: '' });
     if (result.faces.length === 1) this.selectFace(0);
   }
 
@@ -634,31 +520,15 @@ export class MoodCamera extends LocalizedElement {
     this.chosenLabel = face && !face.uncertain ? face.label : null;
   }
 
-  private manual = false;
-
   /** Writes today's entry by hand: no camera, no photo; the user picks the word and writes a note. */
   writeByHand(): void {
-    if (this.stream) this.stop();
-    this.run++;
-    this.forgetPicture();
-    this.failure = '';
-    this.chosenLabel = null;
-    this.keptSongs = [];
-    this.manual = true;
-    this.state = 'manual';
+    if (this.camera.active) this.stop();
+    this.clear({ kind: 'manual', saving: false, saveError: '' });
   }
 
   /** Back to the start (the camera turns on again when `live`); what the user typed stays until saved. */
   reset(): void {
-    this.run++;
-    this.manual = false;
-    this.forgetPicture();
-    this.failure = '';
-    this.saveError = '';
-    this.selectedFace = null;
-    this.chosenLabel = null;
-    this.keptSongs = [];
-    this.state = this.stream ? 'live' : 'idle';
+    this.clear(this.camera.active ? { kind: 'live', face: null } : { kind: 'idle' });
   }
 
   /** The label chosen in the form, or pre-chosen from the face. */
@@ -680,10 +550,10 @@ export class MoodCamera extends LocalizedElement {
    * fit an entry (the form says why).
    */
   get draft(): MoodEntryDraft | null {
+    const manual = this.view.kind === 'manual';
     // The day is asked only when writing by hand (a photo is of now).
-    if (this.wordProblems.some((p) => this.manual || (p !== 'date-future' && p !== 'date-missing')))
-      return null;
-    if (this.manual) {
+    if (this.wordProblems.some((p) => manual || (p !== 'date-future' && p !== 'date-missing'))) return null;
+    if (manual) {
       if (!this.chosenLabel) return null;
       const now = new Date();
       // Written by hand for today or a missed day, never a day to come.
@@ -705,9 +575,12 @@ export class MoodCamera extends LocalizedElement {
     if (!face || !this.chosenLabel) return null;
     const now = new Date();
     const corrected = this.chosenLabel !== face.label || face.uncertain;
-    let thumbnail: string | undefined;
-    if (this.allowThumbnail && this.keepThumbnail && this.picture)
-      thumbnail = thumbnailOf(this.picture, face.box);
+    const picture = shotOf(this.view)?.picture;
+    // Cut only now, and only when the host allows it and the user asked for it.
+    const thumbnail =
+      this.allowThumbnail && this.keepThumbnail && picture && this.result
+        ? thumbnailOf(picture, face.box, picture.width / this.result.width)
+        : undefined;
     return {
       createdAt: now.toISOString(),
       utcOffset: -now.getTimezoneOffset(),
@@ -730,37 +603,36 @@ export class MoodCamera extends LocalizedElement {
    * refuses, the form stays as it was, with everything typed and the reason.
    */
   async save(): Promise<void> {
+    const form = this.view;
     const draft = this.draft;
-    if (!draft || this.state === 'saving') return;
+    if (!draft || (form.kind !== 'result' && form.kind !== 'manual') || form.saving) return;
     const event = new MoodSaveEvent({ draft });
     this.dispatchEvent(event);
     if (event.defaultPrevented) return;
     const hadFocus = this.matches(':focus-within');
-    const formState = this.state;
-    this.saveError = '';
     let entry: MoodEntryDraft | MoodEntryLike = draft;
     if (this.store) {
-      this.state = 'saving';
+      this.show({ ...form, saving: true, saveError: '' });
       try {
         entry = await this.store.add(draft);
       } catch (error) {
         const err = toElementsError(error, 'save-failed');
         const cause = (err.details as { causeCode?: string } | undefined)?.causeCode;
-        this.saveError =
+        const saveError =
           cause === 'storage-quota'
             ? this.t('error.save-failed.storage-quota')
             : this.t('error.save-failed', { message: err.message });
-        this.state = formState;
+        // The form stays as it was, with everything typed and the reason.
+        this.show({ ...form, saving: false, saveError });
         this.report(err);
         return;
       }
     }
-    this.state = 'saved';
+    this.clear({ kind: 'saved' });
     this.words = NO_WORDS;
     this.wordProblems = [];
     void this.keepFocus(hadFocus, '#saved');
     this.dispatchEvent(new MoodSavedEvent({ entry, persisted: Boolean(this.store) }));
-    this.forgetPicture();
   }
 
   /**
@@ -771,14 +643,6 @@ export class MoodCamera extends LocalizedElement {
     if (!hadFocus) return;
     await this.updateComplete;
     (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
-  }
-
-  /** Drops the picture and its reading (after a save, a new picture, or when the element leaves). */
-  private forgetPicture() {
-    if (this.picture instanceof ImageBitmap) this.picture.close();
-    this.picture = null;
-    this.result = null;
-    this.preparedFor = null;
   }
 
   private onDrop(event: DragEvent) {
@@ -841,7 +705,7 @@ export class MoodCamera extends LocalizedElement {
 
   private renderMain() {
     const s = this.state;
-    if (this.manual && (s === 'manual' || s === 'saving'))
+    if (this.view.kind === 'manual')
       return html`<div class="intro">
           <h2 id="title" tabindex="-1">${this.t('manualTitle')}</h2>
           <p>${this.t('manualIntro')}</p>
@@ -863,8 +727,11 @@ export class MoodCamera extends LocalizedElement {
 
   private renderStage() {
     const s = this.state;
-    const showVideo = this.stream !== null && (s === 'live' || s === 'starting');
-    const picture = showVideo ? null : (this.result?.image ?? this.picture);
+    const showVideo = this.camera.active && (s === 'live' || s === 'starting');
+    const shot = shotOf(this.view);
+    const picture = showVideo ? null : (this.result?.image ?? shot?.picture ?? null);
+    const liveFace = this.view.kind === 'live' ? this.view.face : null;
+    const { videoSize } = this.camera;
     return html`<div
       part="stage"
       class=${this.dragging ? 'dragging' : ''}
@@ -874,12 +741,12 @@ export class MoodCamera extends LocalizedElement {
       <div
         class="frame-wrap video-wrap ${this.mirrorPreview ? 'mirrored' : ''}"
         ?hidden=${!showVideo}
-        style=${cssom(this.videoSize ? { aspectRatio: `${this.videoSize.width} / ${this.videoSize.height}` } : {})}
+        style=${cssom(videoSize ? { aspectRatio: `${videoSize.width} / ${videoSize.height}` } : {})}
       >
         <video part="video" playsinline muted autoplay aria-label=${this.t('preview')}></video>
-        ${this.liveFace && this.videoSize && s === 'live' ? this.renderLiveFace(this.liveFace, this.videoSize) : nothing}
+        ${liveFace && videoSize ? this.renderLiveFace(liveFace, videoSize) : nothing}
       </div>
-      ${picture ? this.renderPicture(picture, this.result) : nothing}
+      ${picture ? this.renderPicture(picture, this.result, shot?.source ?? 'upload') : nothing}
       ${
         !showVideo && !picture
           ? html`<div class="placeholder">
@@ -891,7 +758,7 @@ export class MoodCamera extends LocalizedElement {
     </div>`;
   }
 
-  private renderLiveFace(face: NonNullable<MoodCamera['liveFace']>, size: { width: number; height: number }) {
+  private renderLiveFace(face: LiveFace, size: { width: number; height: number }) {
     const b = face.box;
     const style = boxStyle(b, size.width, size.height);
     // Updated a few times a second: kept out of the accessibility tree (the capture result is announced).
@@ -905,8 +772,12 @@ export class MoodCamera extends LocalizedElement {
   }
 
   /** The picture being read or read (drawn on a canvas: strict CSPs block data: and blob: images), with its face boxes. */
-  private renderPicture(picture: PictureSource, result: MoodCaptureResult | null) {
-    const mirror = this.mirrorPreview && (result?.source ?? this.pictureSource) === 'camera';
+  private renderPicture(
+    picture: PictureSource,
+    result: MoodCaptureResult | null,
+    source: MoodCaptureResult['source'],
+  ) {
+    const mirror = this.mirrorPreview && (result?.source ?? source) === 'camera';
     const faces = result?.faces ?? [];
     const many = faces.length > 1;
     return html`<div class="frame-wrap ${mirror ? 'mirrored' : ''}">
@@ -938,10 +809,7 @@ export class MoodCamera extends LocalizedElement {
 
   private renderStatus() {
     const s = this.state;
-    if (
-      s === 'loading-model' ||
-      (s === 'live' && !this.detector && this.detectorPromise && !this.ownDetector)
-    ) {
+    if (s === 'loading-model' || (s === 'live' && this.model.isLoading)) {
       const known = this.progress !== null && this.progress < 1;
       return html`<div part="progress" role="status">
         <span
@@ -959,7 +827,7 @@ export class MoodCamera extends LocalizedElement {
       return html`<p class="visually-hidden" role="status">${this.t('startingCamera')}</p>`;
     if (s === 'no-face' || s === 'bad-image' || s === 'error')
       return html`<p part="message" role="alert" data-code=${s}>
-        ${this.failure || this.t(`error.${s === 'error' ? 'detector-failed' : s}` as StringKey)}
+        ${(this.view.kind === 'failed' && this.view.failure) || this.t(`error.${s === 'error' ? 'detector-failed' : s}` as StringKey)}
       </p>`;
     if (this.cameraError && s === 'idle')
       return html`<p part="message" role="alert" data-code=${this.cameraError}>
@@ -986,7 +854,7 @@ export class MoodCamera extends LocalizedElement {
         </button>
         ${upload}
         ${
-          this.cameraIds.length > 1
+          this.camera.cameraIds.length > 1
             ? html`<button part="switch-camera" type="button" @click=${() => void this.switchCamera()}>
                 ${this.t('switchCamera')}
               </button>`
@@ -1026,7 +894,7 @@ export class MoodCamera extends LocalizedElement {
   private retake() {
     const wasCamera = this.result?.source === 'camera';
     this.reset();
-    if (wasCamera && !this.stream && this.cameraError === null) void this.start();
+    if (wasCamera && !this.camera.active && this.cameraError === null) void this.start();
   }
 
   private renderResult() {
@@ -1083,6 +951,7 @@ export class MoodCamera extends LocalizedElement {
 
   /** The entry form (label, note, tags; the day when written by hand) with the thumbnail choice, songs and why a save failed. */
   private renderForm(songProbabilities: EmotionProbabilities | null, fromPicture: boolean) {
+    const saveError = 'saveError' in this.view ? this.view.saveError : '';
     return html`<mood-entry-form
       exportparts="labels, date, note, tags, problem, save"
       lang=${this.language}
@@ -1121,7 +990,7 @@ export class MoodCamera extends LocalizedElement {
               @mood-song-select=${this.onSongSelect}
             ></mood-songs>`
       }
-      ${this.saveError ? html`<p part="message" class="error" role="alert">${this.saveError}</p>` : nothing}
+      ${saveError ? html`<p part="message" class="error" role="alert">${saveError}</p>` : nothing}
     </mood-entry-form>`;
   }
 

@@ -53,14 +53,6 @@ export const styles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
-  .dot {
-    width: 1rem;
-    height: 1rem;
-    border-radius: 50%;
-    background: var(--_mood, var(--_empty));
-    display: inline-block;
-    flex: none;
-  }
   .field {
     display: grid;
     gap: 0.35rem;

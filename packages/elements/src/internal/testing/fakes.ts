@@ -41,6 +41,16 @@ export function fakeFace(
 }
 
 /** A detector that answers with given faces (or throws), counting calls. */
+/** A photo's size as `@moodiary/emotion` reports it for a Blob: upright (EXIF), before any scaling. */
+async function uprightSize(blob: Blob): Promise<{ width: number; height: number }> {
+  const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' }).catch(() => {
+    throw Object.assign(new Error('The file could not be read as an image.'), { code: 'bad-image' });
+  });
+  const size = { width: bitmap.width, height: bitmap.height };
+  bitmap.close();
+  return size;
+}
+
 export class FakeDetector implements DetectorLike {
   calls = 0;
   inputs: DetectorInput[] = [];
@@ -56,7 +66,9 @@ export class FakeDetector implements DetectorLike {
     const size =
       input instanceof HTMLCanvasElement || input instanceof ImageBitmap
         ? { width: input.width, height: input.height }
-        : { width: 640, height: 480 };
+        : input instanceof Blob
+          ? await uprightSize(input)
+          : { width: 640, height: 480 };
     return { faces: this.faces, image: size, model: { name: 'fake', version: '1' } };
   }
   dispose() {
