@@ -38,6 +38,9 @@ export const tokens = css`
     box-sizing: border-box;
     color: var(--_ink);
     font-family: var(--_font);
+    /* Korean wraps between words, never inside one (다이어|리); a word too long for its line still wraps. */
+    word-break: keep-all;
+    overflow-wrap: break-word;
     line-height: 1.5;
     color-scheme: light;
   }
