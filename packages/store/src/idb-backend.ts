@@ -663,55 +663,38 @@ export class IdbBackend implements Backend {
   }
 
   digests(profile: string, fromMonth?: string, toMonth?: string): Promise<SearchDigest[]> {
-    return this.run('read the search digests', async (db) => {
-      const lower = fromMonth !== undefined ? [profile, fromMonth] : [profile];
-      const upper = toMonth !== undefined ? [profile, toMonth] : [profile, []];
-      if (this.options.indexedDB.cmp(lower, upper) > 0) return [];
-      const rows = (await db.getAll(SEARCH, IDBKeyRange.bound(lower, upper))) as SearchDigest[];
-      return rows.filter((r) => r?.iv instanceof Uint8Array && r.ct instanceof ArrayBuffer);
-    });
+    return this.run('read the search digests', (db) =>
+      this.readSealed(db, SEARCH, profile, fromMonth, toMonth),
+    );
   }
 
   putDigests(profile: string, digests: SearchDigest[]): Promise<void> {
-    return this.run('save the search digests', async (db) => {
-      const tx = db.transaction([SEARCH, PROFILES], 'readwrite');
-      // Never for a deleted profile: its words would outlive it.
-      if ((await tx.objectStore(PROFILES).getKey(profile)) === undefined && profile.startsWith('p_')) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        return;
-      }
-      await Promise.all([
-        ...digests.map((d) => tx.objectStore(SEARCH).put({ profile, month: d.month, iv: d.iv, ct: d.ct })),
-        tx.done,
-      ]);
-    });
+    return this.run('save the search digests', (db) => putCaches(db, SEARCH, profile, digests));
   }
 
   yearTexts(profile: string, fromYear?: string, toYear?: string): Promise<SealedYear[]> {
-    return this.run('read the search texts', async (db) => {
-      const lower = fromYear !== undefined ? [profile, fromYear] : [profile];
-      const upper = toYear !== undefined ? [profile, toYear] : [profile, []];
-      if (this.options.indexedDB.cmp(lower, upper) > 0) return [];
-      const rows = (await db.getAll(SEARCH_YEARS, IDBKeyRange.bound(lower, upper))) as SealedYear[];
-      return rows.filter((r) => r?.iv instanceof Uint8Array && r.ct instanceof ArrayBuffer);
-    });
+    return this.run('read the search texts', (db) =>
+      this.readSealed(db, SEARCH_YEARS, profile, fromYear, toYear),
+    );
   }
 
   putYearTexts(profile: string, years: SealedYear[]): Promise<void> {
-    return this.run('save the search texts', async (db) => {
-      const tx = db.transaction([SEARCH_YEARS, PROFILES], 'readwrite');
-      // Never for a deleted profile: its words would outlive it.
-      if ((await tx.objectStore(PROFILES).getKey(profile)) === undefined && profile.startsWith('p_')) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        return;
-      }
-      await Promise.all([
-        ...years.map((y) => tx.objectStore(SEARCH_YEARS).put({ profile, year: y.year, iv: y.iv, ct: y.ct })),
-        tx.done,
-      ]);
-    });
+    return this.run('save the search texts', (db) => putCaches(db, SEARCH_YEARS, profile, years));
+  }
+
+  /** A profile's sealed cache rows between two keys (months or years, each bound open when absent). */
+  private async readSealed<T extends { iv: Uint8Array; ct: ArrayBuffer }>(
+    db: IDBPDatabase,
+    store: string,
+    profile: string,
+    from?: string,
+    to?: string,
+  ): Promise<T[]> {
+    const lower = from !== undefined ? [profile, from] : [profile];
+    const upper = to !== undefined ? [profile, to] : [profile, []];
+    if (this.options.indexedDB.cmp(lower, upper) > 0) return [];
+    const rows = (await db.getAll(store, IDBKeyRange.bound(lower, upper))) as T[];
+    return rows.filter((r) => r?.iv instanceof Uint8Array && r.ct instanceof ArrayBuffer);
   }
 
   settings(profile: string): Promise<SealedSetting[]> {
@@ -838,6 +821,18 @@ interface Store extends ReadStore {
 }
 
 /** Fails with `profile-deleted` unless the profile's row is there, read inside the caller's transaction. */
+/** Keeps sealed cache rows (digests, year texts) as they are, each with its profile; never for a deleted profile. */
+async function putCaches(db: IDBPDatabase, store: string, profile: string, rows: object[]): Promise<void> {
+  const tx = db.transaction([store, PROFILES], 'readwrite');
+  // Never for a deleted profile: its words would outlive it.
+  if ((await tx.objectStore(PROFILES).getKey(profile)) === undefined && profile.startsWith('p_')) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return;
+  }
+  await Promise.all([...rows.map((row) => tx.objectStore(store).put({ ...row, profile })), tx.done]);
+}
+
 async function requireProfile(profiles: Store, profile: string): Promise<void> {
   if ((await profiles.getKey(profile)) === undefined)
     throw new StoreError(
