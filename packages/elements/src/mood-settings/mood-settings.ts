@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LocalizedElement } from '../internal/localized-element.js';
+import { todayIso } from '../internal/dates.js';
 import { tokens } from '../internal/styles.js';
 import { styles } from './mood-settings.styles.js';
 import { storeExchange } from '../internal/defaults.js';
@@ -18,9 +19,6 @@ import type { ProfileStoreLike } from '../internal/types.js';
 
 /** Deletes the open profile and every entry in it, after checking its passphrase. */
 export type MoodDiaryDeleter = (passphrase: string) => Promise<void>;
-
-/** Today as `YYYY-MM-DD`, for file names. */
-const day = () => new Date().toISOString().slice(0, 10);
 
 /**
  * The settings of an open diary: language, export (JSON, CSV, an encrypted backup), import (JSON,
@@ -94,7 +92,7 @@ export class MoodSettings extends LocalizedElement {
       const exchange = await storeExchange();
       const text = format === 'json' ? exchange.toJsonExport(entries) : exchange.toCsv(entries);
       this.download(
-        `moodiary-${day()}.${format}`,
+        `moodiary-${todayIso()}.${format}`,
         format === 'json' ? 'application/json' : 'text/csv;charset=utf-8',
         text,
       );
@@ -120,7 +118,7 @@ export class MoodSettings extends LocalizedElement {
       const exchange = await storeExchange();
       const json = exchange.toJsonExport(await store.all());
       const text = await exchange.encrypt(json, passphrase, this.profileName ? [this.profileName] : []);
-      this.download(`moodiary-backup-${day()}.json`, 'application/json', text);
+      this.download(`moodiary-backup-${todayIso()}.json`, 'application/json', text);
       this.notice = this.t('backupSaved');
       return text;
     } catch (error) {

@@ -281,6 +281,15 @@ describe('<mood-tracker>', () => {
     expect(figures.moments.today.entries).to.deep.equal([]);
   });
 
+  it('titles an opened day in plain Korean ("…화요일의 기록", not "…화의 기록")', async () => {
+    const el = await tracker([entry(TODAY, 'happy')], { lang: 'ko' });
+    ($(el, `[data-date="${TODAY}"]`) as HTMLButtonElement).click();
+    await el.updateComplete;
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    await waitUntil(() => dialog.open);
+    expect(dialog.textContent).to.include('2026년 11월 24일 화요일의 기록');
+  });
+
   it('opens a day with its note, songs and thumbnail', async () => {
     const thumb =
       'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGO44KAAAAMUATH3v8xWAAAAAElFTkSuQmCC';

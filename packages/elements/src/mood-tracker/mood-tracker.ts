@@ -897,7 +897,7 @@ export class MoodTracker extends LocalizedElement {
           ? html`<div part="detail">
               <div class="detail-head">
                 <h3 id="detail-title">
-                  ${this.t('entriesOn', { date: this.formatDate(date, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }) })}
+                  ${this.t('entriesOn', { date: this.formatDate(date, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }) })}
                 </h3>
                 <button type="button" class="link" @click=${this.closeDay}>${this.t('close')}</button>
               </div>
