@@ -37,6 +37,9 @@ const en = {
   'error.detector-failed': 'Something went wrong while reading the photo. Please try again.',
   'error.save-failed': 'The entry could not be saved: {message}',
   deletedForGood: 'Deleted for good: there was no room left to keep it in the trash.',
+  entryDeleted: 'Deleted.',
+  undo: 'Undo',
+  restored: 'Brought back.',
   deleteFailed: 'The entry could not be deleted: {message}',
   editFailed: 'The change could not be saved: {message}. Your words are still here.',
   'error.save-failed.storage-quota':
@@ -274,6 +277,9 @@ const ko: MoodStrings = {
   'error.detector-failed': '사진을 읽다가 문제가 생겼어요. 다시 시도해 주세요.',
   'error.save-failed': '저장하지 못했어요: {message}',
   deletedForGood: '완전히 지웠어요. 휴지통에 둘 공간이 남아 있지 않았어요.',
+  entryDeleted: '지웠어요.',
+  undo: '되돌리기',
+  restored: '되돌렸어요.',
   deleteFailed: '기록을 지우지 못했어요: {message}',
   editFailed: '고친 내용을 저장하지 못했어요: {message}. 쓴 내용은 그대로 있어요.',
   'error.save-failed.storage-quota':

@@ -132,6 +132,8 @@ export interface EntryStoreLike {
   delete(id: string): Promise<unknown>;
   /** Deletes for good (no trash): what still works on a full disk. */
   purge?(id: string): Promise<unknown>;
+  /** Brings back an entry from the trash (undo after delete). */
+  restore?(id: string): Promise<unknown>;
   all(): Promise<readonly MoodEntryLike[]>;
   subscribe?(listener: (event: StoreEventLike) => void): () => void;
   readonly persistence?: 'indexeddb' | 'memory' | string;

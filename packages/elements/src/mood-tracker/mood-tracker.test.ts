@@ -432,6 +432,31 @@ describe('<mood-tracker>', () => {
     expect(store.entries.map((e) => e.id)).to.deep.equal(['other']);
   });
 
+  it('undoes a delete with one tap: the entry comes back from the trash', async () => {
+    const store = createMemoryStore();
+    const kept = await store.add({ label: 'happy', note: '다시 보고 싶은 날', localDate: TODAY });
+    const el = await fixture<MoodTracker>(
+      html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
+    );
+    await waitUntil(() => el.shownEntries.length === 1);
+    el.openDay(TODAY);
+    await el.updateComplete;
+    await waitUntil(() => $(el, `[data-entry-id="${kept.id}"] [data-action=delete]`));
+    ($(el, `[data-entry-id="${kept.id}"] [data-action=delete]`) as HTMLButtonElement).click();
+    await el.updateComplete;
+    const deleted = oneEvent(el, 'mood-deleted');
+    ($(el, `[data-entry-id="${kept.id}"] [data-action=confirm-delete]`) as HTMLButtonElement).click();
+    await deleted;
+    expect(await store.get(kept.id)).to.equal(undefined);
+    await waitUntil(() => $(el, '[part=detail] [data-action=undo]'), 'undo offered');
+    expect($(el, '[part=detail] [role=status]')!.textContent).to.include('Deleted.');
+    ($(el, '[part=detail] [data-action=undo]') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, '[part=detail] [role=status]')?.textContent?.includes('Brought back'));
+    expect((await store.get(kept.id))?.note).to.equal('다시 보고 싶은 날');
+    await waitUntil(() => $(el, `[data-entry-id="${kept.id}"]`), 'shown again');
+    store.close();
+  });
+
   it('reports load-failed when the store cannot be read', async () => {
     const store = new FakeStore();
     store.failNext = new Error('broken');

@@ -184,7 +184,7 @@ export class MoodTracker extends LocalizedElement {
   @state() private action: EntryAction | null = null;
   @state() private focusDate = '';
   /** What the day dialog says after a delete: a failure (alert) or how it was done (status). */
-  @state() private dayNotice: { text: string; alert: boolean } | null = null;
+  @state() private dayNotice: { text: string; alert: boolean; undo?: string } | null = null;
   @state() private songTitles = new Map<string, SongLike>();
 
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -908,6 +908,18 @@ export class MoodTracker extends LocalizedElement {
                       role=${this.dayNotice.alert ? 'alert' : 'status'}
                     >
                       ${this.dayNotice.text}
+                      ${
+                        this.dayNotice.undo
+                          ? html`<button
+                              type="button"
+                              class="link"
+                              data-action="undo"
+                              @click=${this.undoDelete}
+                            >
+                              ${this.t('undo')}
+                            </button>`
+                          : nothing
+                      }
                     </p>`
                   : nothing
               }
@@ -1098,6 +1110,20 @@ export class MoodTracker extends LocalizedElement {
    * (a small write the browser refuses): it is then deleted for good, which frees space, and the
    * dialog says so. Any other failure is said in the dialog too.
    */
+  private readonly undoDelete = async () => {
+    const id = this.dayNotice?.undo;
+    if (!id || !this.store?.restore) return;
+    try {
+      await this.store.restore(id);
+      this.dayNotice = { text: this.t('restored'), alert: false };
+      await this.reload();
+    } catch (error) {
+      const err = toElementsError(error, 'update-failed');
+      this.dayNotice = { text: this.t('editFailed', { message: err.message }), alert: true };
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  };
+
   private async removeEntry(entry: MoodEntryLike) {
     this.dayNotice = null;
     try {
@@ -1116,6 +1142,8 @@ export class MoodTracker extends LocalizedElement {
   private async deleteFromStore(store: EntryStoreLike, id: string) {
     try {
       await store.delete(id);
+      // In the trash: one tap brings it back (the store's `restore`).
+      if (store.restore) this.dayNotice = { text: this.t('entryDeleted'), alert: false, undo: id };
     } catch (error) {
       if ((error as { code?: string } | null)?.code !== 'storage-quota' || !store.purge) throw error;
       await store.purge(id);
