@@ -1,6 +1,6 @@
 import type { EmotionLabel } from '@moodiary/core';
 import type { Tensor } from '@tensorflow/tfjs';
-import { isCalibration, type Calibration } from './calibration.js';
+import type { Calibration } from './calibration.js';
 import { validateConfig } from './config.js';
 import { BackendChangeEvent, type EmotionDetectorEventMap } from './events.js';
 import type { CompiledDescriptor } from './descriptor.js';
@@ -186,10 +186,7 @@ export class EmotionWorkerDetector extends EventTarget {
 
   /** `EmotionDetector.setCalibration`, in the worker: later answers are adjusted to one person. */
   setCalibration(calibration: Calibration | null): Promise<void> {
-    if (calibration !== null && !isCalibration(calibration))
-      return Promise.reject(
-        new EmotionError('invalid-config', 'setCalibration takes what fitCalibration returns, or null.'),
-      );
+    // Checked by the detector in the worker: its invalid-config error comes back typed.
     return this.call({ op: 'calibrate', calibration });
   }
 

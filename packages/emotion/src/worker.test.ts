@@ -1,7 +1,13 @@
 import { EMOTION_LABELS, isMoodError } from '@moodiary/core';
 import { expect } from '@open-wc/testing';
 import { fixtureManifest, FIXTURE_URL, loadImage } from '../../../test/helpers/images.js';
-import { createEmotionDetector, createEmotionWorker, type EmotionWorkerDetector } from './index.js';
+import {
+  applyCalibration,
+  createEmotionDetector,
+  createEmotionWorker,
+  fitCalibration,
+  type EmotionWorkerDetector,
+} from './index.js';
 
 const base = {
   modelBaseUrl: '/models/',
@@ -51,6 +57,31 @@ describe('createEmotionWorker', function () {
     const data = canvas.getContext('2d')!.getImageData(0, 0, 640, 480);
     for (const input of [bitmap, data, canvas]) expect((await w.estimate(input)).faces.length).to.equal(1);
     expect(bitmap.width, 'bitmap not detached').to.equal(640);
+  });
+
+  it('reads for one person once calibrated in the worker, and refuses what is not a calibration', async () => {
+    const blob = await (await fetch(`${FIXTURE_URL}one-face.jpg`)).blob();
+    const plain = (await w.estimate(blob)).faces[0]!;
+    expect(plain.personalized).to.equal(false);
+    const calibration = fitCalibration(
+      Array.from({ length: 12 }, () => ({ probabilities: plain.probabilities, label: 'neutral' as const })),
+    );
+    await w.setCalibration(calibration);
+    try {
+      const mine = (await w.estimate(blob)).faces[0]!;
+      expect(mine.personalized).to.equal(true);
+      const want = applyCalibration(plain.probabilities, calibration);
+      for (const l of EMOTION_LABELS) expect(Math.abs(mine.probabilities[l] - want[l])).to.be.lessThan(1e-6);
+    } finally {
+      await w.setCalibration(null);
+    }
+    expect((await w.estimate(blob)).faces[0]!.personalized).to.equal(false);
+    try {
+      await w.setCalibration({ scale: 1 } as never);
+      throw new Error('expected invalid-config');
+    } catch (e) {
+      expect(isMoodError(e, 'invalid-config'), String(e)).to.equal(true);
+    }
   });
 
   it('passes typed errors back', async () => {

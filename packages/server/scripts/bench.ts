@@ -32,6 +32,14 @@ const freePort = () =>
   });
 
 /** CPU seconds used so far by the server processes and by PostgreSQL's processes (from /proc). */
+/** A push item that creates entry `id` (its first revision) with its sealed payload. */
+function newDoc(id: string, payload: Buffer) {
+  return {
+    assumed: null,
+    doc: { id, rev: 1, deleted: false, keyId: 0, writeId: randomUUID(), payload: payload.toString('base64') },
+  };
+}
+
 function serverCpuSeconds(pids: number[]): number {
   const tick = 100; // USER_HZ on Linux
   const owner = statSync('/proc/self').uid;
@@ -201,21 +209,7 @@ try {
         });
         const res = await call(device.url, 'POST', '/v1/sync/push', {
           token: device.token,
-          body: {
-            items: [
-              {
-                assumed: null,
-                doc: {
-                  id,
-                  rev: 1,
-                  deleted: false,
-                  keyId: 0,
-                  writeId: randomUUID(),
-                  payload: payload.toString('base64'),
-                },
-              },
-            ],
-          },
+          body: { items: [newDoc(id, payload)] },
         }).catch(() => undefined);
         if (res?.status !== 200 || res.body.conflicts.length > 0) errors++;
         latencies.push(performance.now() - scheduled);
@@ -244,17 +238,7 @@ try {
         tags: ['t'],
         label: 'neutral',
       };
-      return {
-        assumed: null,
-        doc: {
-          id,
-          rev: 1,
-          deleted: false,
-          keyId: 0,
-          writeId: randomUUID(),
-          payload: sealEntry(owner.diaryKey, owner.accountId, id, 1, false, entry).toString('base64'),
-        },
-      };
+      return newDoc(id, sealEntry(owner.diaryKey, owner.accountId, id, 1, false, entry));
     });
     const res = await call(urls[0]!, 'POST', '/v1/sync/push', { token: owner.token, body: { items } });
     if (res.status !== 200) throw new Error(`seeding: ${res.status}`);

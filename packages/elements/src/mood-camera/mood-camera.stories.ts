@@ -6,21 +6,18 @@ import type { MoodCamera } from './mood-camera.js';
 import type { MoodCaptureResult } from '../internal/events.js';
 import { FakeDetector, fakeFace, fakeMatcher } from '../internal/testing/fakes.js';
 import { drawnFace } from '../internal/testing/story-data.js';
+import { LOOK, type LookArgs } from '../internal/testing/story-meta.js';
 
 /** Stories show every state from given data: no camera permission and no model needed. */
 const meta: Meta = {
   title: 'Elements/mood-camera',
   component: 'mood-camera',
-  args: { lang: 'en', theme: 'light' },
-  argTypes: {
-    lang: { control: 'inline-radio', options: ['en', 'ko'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
-  },
+  ...LOOK,
   parameters: { layout: 'padded' },
 };
 export default meta;
 
-type Args = { lang: string; theme: string };
+type Args = LookArgs;
 type Story = StoryObj<Args>;
 
 const one: MoodCaptureResult = {

@@ -3,19 +3,16 @@ import { html } from 'lit';
 import '../define/mood-diary.js';
 import { FakeDetector, FakeStore, fakeFace, generateEntries } from '../internal/testing/fakes.js';
 import { openDiary } from '@moodiary/store';
+import { LOOK, type LookArgs } from '../internal/testing/story-meta.js';
 
 const meta: Meta = {
   title: 'Elements/mood-diary',
   component: 'mood-diary',
-  args: { lang: 'en', theme: 'light' },
-  argTypes: {
-    lang: { control: 'inline-radio', options: ['en', 'ko'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
-  },
+  ...LOOK,
 };
 export default meta;
 
-type Args = { lang: string; theme: string };
+type Args = LookArgs;
 type Story = StoryObj<Args>;
 
 const detector = new FakeDetector([fakeFace('happy', { x: 236, y: 130, width: 168, height: 200 })]);

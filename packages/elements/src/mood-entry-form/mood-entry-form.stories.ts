@@ -3,21 +3,21 @@ import { html } from 'lit';
 import '../define/mood-entry-form.js';
 import type { MoodEntryFormState } from './mood-entry-form.js';
 import type { MoodEntryValue } from '../internal/types.js';
+import { LOOK, type LookArgs } from '../internal/testing/story-meta.js';
 
 /** The words of an entry, as the camera, writing by hand and the tracker's editor show them. */
 const meta: Meta = {
   title: 'Elements/mood-entry-form',
   component: 'mood-entry-form',
-  args: { lang: 'en', theme: 'light', chooseDate: true, state: 'ready' },
+  args: { ...LOOK.args, chooseDate: true, state: 'ready' },
   argTypes: {
-    lang: { control: 'inline-radio', options: ['en', 'ko'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
+    ...LOOK.argTypes,
     state: { control: 'inline-radio', options: ['ready', 'busy', 'disabled'] },
   },
 };
 export default meta;
 
-type Args = { lang: string; theme: string; chooseDate: boolean; state: MoodEntryFormState };
+type Args = LookArgs & { chooseDate: boolean; state: MoodEntryFormState };
 type Story = StoryObj<Args>;
 
 const TODAY = '2026-11-24';

@@ -2,19 +2,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../define/mood-settings.js';
 import { FakeStore, generateEntries } from '../internal/testing/fakes.js';
+import { LOOK, type LookArgs } from '../internal/testing/story-meta.js';
 
 const meta: Meta = {
   title: 'Elements/mood-settings',
   component: 'mood-settings',
-  args: { lang: 'en', theme: 'light' },
-  argTypes: {
-    lang: { control: 'inline-radio', options: ['en', 'ko'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
-  },
+  ...LOOK,
 };
 export default meta;
 
-type Args = { lang: string; theme: string };
+type Args = LookArgs;
 type Story = StoryObj<Args>;
 
 /** A diary this page unlocked: export, import and delete (the deletion here only waits). */

@@ -2,19 +2,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../define/mood-sign-in.js';
 import { openDiary } from '@moodiary/store';
+import { LOOK, type LookArgs } from '../internal/testing/story-meta.js';
 
 const meta: Meta = {
   title: 'Elements/mood-sign-in',
   component: 'mood-sign-in',
-  args: { lang: 'en', theme: 'light' },
-  argTypes: {
-    lang: { control: 'inline-radio', options: ['en', 'ko'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
-  },
+  ...LOOK,
 };
 export default meta;
 
-type Args = { lang: string; theme: string };
+type Args = LookArgs;
 type Story = StoryObj<Args>;
 
 /** Creating the first diary on a device: a real `@moodiary/store` diary in its own database. */

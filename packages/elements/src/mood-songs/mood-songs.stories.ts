@@ -3,22 +3,22 @@ import { html } from 'lit';
 import '../define/mood-songs.js';
 import { probabilitiesFor } from '../internal/testing/fakes.js';
 import type { EmotionLabel } from '@moodiary/core';
+import { LOOK, type LookArgs } from '../internal/testing/story-meta.js';
 
 /** Uses the real default catalogue and matcher of `@moodiary/songs` (plain data, no network). */
 const meta: Meta = {
   title: 'Elements/mood-songs',
   component: 'mood-songs',
-  args: { lang: 'en', theme: 'light', mode: 'match', label: 'sad', selectable: false },
+  args: { ...LOOK.args, mode: 'match', label: 'sad', selectable: false },
   argTypes: {
-    lang: { control: 'inline-radio', options: ['en', 'ko'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
+    ...LOOK.argTypes,
     mode: { control: 'inline-radio', options: ['match', 'lift'] },
     label: { control: 'select', options: ['happy', 'angry', 'sad', 'anxious', 'neutral', 'embarrassed'] },
   },
 };
 export default meta;
 
-type Args = { lang: string; theme: string; mode: 'match' | 'lift'; label: EmotionLabel; selectable: boolean };
+type Args = LookArgs & { mode: 'match' | 'lift'; label: EmotionLabel; selectable: boolean };
 type Story = StoryObj<Args>;
 
 const render = (args: Args) =>

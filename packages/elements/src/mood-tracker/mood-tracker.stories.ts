@@ -2,21 +2,21 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../define/mood-tracker.js';
 import { generateEntries } from '../internal/testing/fakes.js';
+import { LOOK, type LookArgs } from '../internal/testing/story-meta.js';
 
 /** Entries are generated plain data (the same shape `@moodiary/store` keeps). */
 const meta: Meta = {
   title: 'Elements/mood-tracker',
   component: 'mood-tracker',
-  args: { lang: 'en', theme: 'light', view: 'month' },
+  args: { ...LOOK.args, view: 'month' },
   argTypes: {
-    lang: { control: 'inline-radio', options: ['en', 'ko'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
+    ...LOOK.argTypes,
     view: { control: 'inline-radio', options: ['month', 'year'] },
   },
 };
 export default meta;
 
-type Args = { lang: string; theme: string; view: 'month' | 'year' };
+type Args = LookArgs & { view: 'month' | 'year' };
 type Story = StoryObj<Args>;
 
 const TODAY = '2026-11-24';
