@@ -20,6 +20,7 @@ import type {
   EmotionEstimate,
   EmotionFace,
   EmotionInput,
+  Estimator,
   UncertainReason,
 } from './types.js';
 
@@ -30,7 +31,7 @@ const now = () => performance.now();
  * Finds faces and estimates six facial-expression probabilities for each, on the device.
  * Create with {@link createEmotionDetector}. Dispatches `backendchange` ({@link BackendChangeEvent}).
  */
-export class EmotionDetector extends EventTarget {
+export class EmotionDetector extends EventTarget implements Estimator {
   private faceDetector: BlazeFace | undefined;
   private classifier: Classifier | undefined;
   /** The person this detector reads for (`setCalibration`); null: the model as it is. */

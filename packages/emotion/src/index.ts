@@ -30,7 +30,6 @@ export type { ImageHeader } from './sniff.js';
 export type * from './types.js';
 export { watchVideo, EmotionSmoother } from './webcam.js';
 export type {
-  Estimator,
   WatchVideoOptions,
   WebcamResult,
   WebcamSession,

@@ -1,5 +1,6 @@
 import type { EmotionLabel, EmotionProbabilities } from '@moodiary/core';
 import type { io, Tensor3D } from '@tensorflow/tfjs';
+import type { Calibration } from './calibration.js';
 import type { EmotionModelDescriptor } from './descriptor.js';
 
 /** A model location: a URL (absolute, or relative to the page / `modelBaseUrl`) or a TF.js IOHandler. */
@@ -200,4 +201,20 @@ export interface EmotionEstimate {
 export interface CropClassification extends EmotionClassification {
   model: { name: string; version: string };
   timings: EmotionTimings;
+}
+
+/**
+ * What code that reads faces needs of a detector: `estimate()`, and where offered a warm-up, a
+ * `dispose()` and a person's calibration. `EmotionDetector` and `EmotionWorkerDetector` are
+ * estimators; so is a host's own detector with the same `estimate()` (it plugs into `watchVideo` and
+ * into `@moodiary/elements`' `<mood-camera>`).
+ */
+export interface Estimator {
+  estimate(input: EmotionInput): Promise<EmotionEstimate>;
+  /** Loads and compiles everything, so the first estimate is quick. */
+  warmup?(): Promise<unknown>;
+  /** Lets go of the models; later calls fail. */
+  dispose?(): unknown;
+  /** Adjusts later answers to one person (what `fitCalibration` returns), or back to the model with `null`. */
+  setCalibration?(calibration: Calibration | null): unknown;
 }

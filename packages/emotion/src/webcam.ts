@@ -1,10 +1,5 @@
 import { EMOTION_LABELS, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
-import type { Box, EmotionEstimate, EmotionInput } from './types.js';
-
-/** Anything with `estimate()`: an {@link EmotionDetector} or a worker-backed detector. */
-export interface Estimator {
-  estimate(input: EmotionInput): Promise<EmotionEstimate>;
-}
+import type { Box, EmotionEstimate, Estimator } from './types.js';
 
 export interface WatchVideoOptions {
   /** Estimates per second (0.2–60). A tick that comes while the previous estimate runs is skipped. Default 10. */

@@ -5,7 +5,13 @@ import { validateConfig } from './config.js';
 import { BackendChangeEvent, type EmotionDetectorEventMap } from './events.js';
 import type { CompiledDescriptor } from './descriptor.js';
 import { EmotionError, emotionErrorFromJSON, type EmotionErrorCode } from './errors.js';
-import type { CropClassification, EmotionDetectorConfig, EmotionEstimate, EmotionInput } from './types.js';
+import type {
+  CropClassification,
+  EmotionDetectorConfig,
+  EmotionEstimate,
+  EmotionInput,
+  Estimator,
+} from './types.js';
 import type { WireInput, WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 export interface EmotionWorkerOptions {
@@ -92,7 +98,7 @@ async function toWire(input: EmotionInput): Promise<{ wire: WireInput; transfer:
  * The same API as {@link EmotionDetector}, running in a module Web Worker so the page stays
  * responsive. Create with {@link createEmotionWorker}.
  */
-export class EmotionWorkerDetector extends EventTarget {
+export class EmotionWorkerDetector extends EventTarget implements Estimator {
   private nextId = 1;
   private readonly pending = new Map<
     number,

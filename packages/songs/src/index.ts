@@ -5,7 +5,7 @@
  * import { matchSongs } from '@moodiary/songs';
  * const { songs } = matchSongs(entry.probabilities, { mode: 'lift', language: 'ko' });
  */
-export type { Catalogue, MoodPoint, MoodSource, ProviderIds, Song } from './types.js';
+export type { Catalogue, MoodPoint, MoodSource, ProviderIds, Song, SongTitle } from './types.js';
 export { SongsError, type SongsErrorCode } from './errors.js';
 export {
   CATALOGUE_CSV_COLUMNS,
@@ -45,4 +45,6 @@ export {
   type MatchOptions,
   type MatchResult,
   type SongMatch,
+  type SongMatcher,
+  type SongSuggestion,
 } from './match.js';

@@ -5,7 +5,7 @@ import { SongsError } from './errors.js';
 import { songLinks, type SongLinks } from './links.js';
 import { LIFT_GOAL, moodTarget, normalizeProbabilities, topLabel } from './mood.js';
 import { songReason, type Reason } from './reasons.js';
-import type { Catalogue, MoodPoint, Song } from './types.js';
+import type { Catalogue, MoodPoint, Song, SongTitle } from './types.js';
 
 /** `match` expresses the mood; `lift` walks from it toward calm (the iso principle). */
 export type MatchMode = 'match' | 'lift';
@@ -52,8 +52,29 @@ export interface MatchOptions {
   readonly goal?: MoodPoint;
 }
 
+/**
+ * A suggested song as a view shows it: the song, why, and where to play it. Every {@link SongMatch} is
+ * one; a host's own {@link SongMatcher} returns these.
+ */
+export interface SongSuggestion {
+  readonly song: SongTitle;
+  /** Why it was picked, in Korean and English (or one text). */
+  readonly reason?: Reason | string;
+  /** Where to play it. */
+  readonly links: Partial<SongLinks>;
+}
+
+/**
+ * {@link matchSongs}, or a host's own function called the same way: what `@moodiary/elements`'
+ * `<mood-songs>` asks for suggestions.
+ */
+export type SongMatcher = (
+  probabilities: EmotionProbabilities,
+  options: MatchOptions,
+) => { readonly songs: readonly SongSuggestion[] } | Promise<{ readonly songs: readonly SongSuggestion[] }>;
+
 /** One picked song, with the point it was matched against, why, and where to play it. */
-export interface SongMatch {
+export interface SongMatch extends SongSuggestion {
   readonly song: Song;
   /** Position in the result, from 0. */
   readonly step: number;

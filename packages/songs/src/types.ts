@@ -57,5 +57,9 @@ export interface Song extends MoodPoint {
   readonly ids?: ProviderIds;
 }
 
+/** A song as a list shows it: who sang what. Every {@link Song} is one; a host's matcher may give only this. */
+export type SongTitle = Pick<Song, 'id' | 'title' | 'artist'> &
+  Partial<Pick<Song, 'year' | 'language' | 'genre'>>;
+
 /** A validated, frozen list of songs. Make one with {@link validateCatalogue} or an adapter. */
 export type Catalogue = readonly Song[];

@@ -3,6 +3,7 @@ export type {
   DayMoment,
   Distribution,
   EntrySource,
+  EntryStore,
   ImportResult,
   Moments,
   MoodEntry,
@@ -31,7 +32,15 @@ export { createIndexedDbStore, createMemoryStore } from './factories.js';
 export type { IndexedDbOptions, IndexedDbStoreOptions } from './factories.js';
 export type { StoreOptions } from './store.js';
 export { openDiary } from './profiles.js';
-export type { Diary, DiaryEvent, DiaryOptions, ProfileInfo, ProfileStore } from './profiles.js';
+export type {
+  Diary,
+  DiaryEvent,
+  DiaryOptions,
+  ProfileDirectory,
+  ProfileEntryStore,
+  ProfileInfo,
+  ProfileStore,
+} from './profiles.js';
 export { DEFAULT_KDF_ITERATIONS } from './crypto.js';
 export {
   MIN_PASSPHRASE_LENGTH,

@@ -11,7 +11,7 @@ import { StoreError } from './errors.js';
 import { checkNewPassphrase, type PassphraseRule } from './passphrase.js';
 import { checkScope, openBackend, type IndexedDbOptions } from './factories.js';
 import { DiaryStore, type StoreOptions } from './store.js';
-import type { MoodStore } from './types.js';
+import type { EntryStore, MoodStore } from './types.js';
 
 /**
  * `minPassphraseLength` (default 8) and `minPassphraseScore` (default 3, see `passphraseStrength`)
@@ -31,6 +31,18 @@ export interface ProfileInfo {
   createdAt: string;
 }
 
+/**
+ * An unlocked profile as a view of it needs it: its entries, and where offered its name and lock.
+ * Every {@link ProfileStore} is one; so is a host's own {@link EntryStore}.
+ */
+export interface ProfileEntryStore extends EntryStore {
+  /** The profile's id. */
+  readonly profile?: string;
+  readonly profileName?: string;
+  /** Forgets the key; every later call fails with `locked`. */
+  lock?(): void;
+}
+
 /** A profile's diary, unlocked. Locking (or closing) it forgets the key. */
 export interface ProfileStore extends MoodStore {
   readonly profileName: string;
@@ -47,12 +59,30 @@ export type DiaryEvent =
   | { type: 'reconnected' };
 
 /**
+ * Sign-up, log-in, lock and delete: what a sign-in screen needs of a diary's profiles
+ * (`@moodiary/elements`' `<mood-sign-in>` and `<mood-diary>`). Every {@link Diary} is one; so is a
+ * host's own with these methods.
+ */
+export interface ProfileDirectory {
+  /** Where profiles live (`indexeddb`, `memory`, or the host's own word). */
+  readonly persistence?: string;
+  listProfiles(): Promise<readonly ProfileInfo[]>;
+  /** Creates a profile and returns it unlocked; `profile-exists`, `weak-passphrase` as a {@link Diary}. */
+  createProfile(name: string, passphrase: string): Promise<ProfileEntryStore>;
+  /** `wrong-passphrase` when it does not match. */
+  unlock(profileId: string, passphrase: string): Promise<ProfileEntryStore>;
+  lock(profileId: string): void;
+  /** Deletes the profile and all its entries, after checking the passphrase. */
+  deleteProfile(profileId: string, passphrase: string): Promise<void>;
+}
+
+/**
  * The diary's profiles on this device: sign-up (`createProfile`), log-in
  * (`unlock`), log-out (`lock`), change passphrase, delete. Each profile's
  * entries are encrypted with its own random data key, which is stored wrapped
  * by a key derived from the passphrase.
  */
-export interface Diary {
+export interface Diary extends ProfileDirectory {
   readonly persistence: 'indexeddb' | 'memory';
   readonly fallbackReason?: Error;
   readonly persisted: boolean | null;

@@ -228,10 +228,40 @@ export interface ImportResult {
 }
 
 /**
+ * The entry part of a store: what a view that writes and lists entries needs (`@moodiary/elements`'
+ * camera, tracker and settings), the rest used where offered. Every {@link MoodStore} is one; a host's
+ * own store with these methods plugs into those views. Every method may reject with a typed error.
+ */
+export interface EntryStore {
+  /** Where entries live (`indexeddb`, `memory`, or the host's own word). */
+  readonly persistence?: string;
+  add(entry: NewMoodEntry): Promise<MoodEntry>;
+  update(id: string, patch: MoodEntryPatch): Promise<MoodEntry>;
+  /** Soft delete where the store has a trash (then `restore` undoes it). */
+  delete(id: string): Promise<unknown>;
+  /** Every entry not deleted, oldest first. */
+  all(): Promise<readonly MoodEntry[]>;
+  /** Brings an entry back from the trash. */
+  restore?(id: string): Promise<unknown>;
+  /** Deletes for good (no trash): what still works on a full disk. */
+  purge?(id: string): Promise<unknown>;
+  /** Adds many entries at once; ids already present are skipped. */
+  importEntries?(entries: readonly MoodEntry[]): Promise<Pick<ImportResult, 'added' | 'skipped'>>;
+  /** The live entries' moods between two days, in date order (cheaper than reading whole entries). */
+  moods?(query?: { from?: string; to?: string }): Promise<readonly MoodPoint[]>;
+  /** The profile's settings, JSON values by name. */
+  settings?(): Promise<Record<string, unknown>>;
+  /** Keeps one setting; `undefined` removes it. */
+  setSetting?(name: string, value: unknown): Promise<void>;
+  /** Change notices; returns an unsubscribe function. */
+  subscribe?(listener: StoreListener): () => void;
+}
+
+/**
  * The diary's storage. Every method is async and every failure is a `StoreError`.
  * A write resolves only once it is durably committed.
  */
-export interface MoodStore {
+export interface MoodStore extends EntryStore {
   /** Where entries live: `indexeddb`, or `memory` (lost on reload) when IndexedDB is unavailable. */
   readonly persistence: 'indexeddb' | 'memory';
   /** Why the store fell back to memory, when it did. */

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { defineElement } from '../internal/mood-element.js';
 import { MoodTracker } from '../mood-tracker/mood-tracker.js';
 import { MoodCamera } from '../mood-camera/mood-camera.js';
+import { FakeDetector } from '../internal/testing/fakes.js';
 
 const ELEMENTS = [
   'mood-camera',
@@ -37,7 +38,22 @@ describe('registration in a host page', () => {
   it('keeps data a host set on a tracker before it was defined', async () => {
     const name = tag('late-tracker');
     const el = document.createElement(name) as MoodTracker;
-    el.entries = [{ id: 'a', localDate: '2026-11-24', createdAt: '2026-11-24T09:00:00Z', label: 'sad' }];
+    const at = '2026-11-24T09:00:00.000Z';
+    el.entries = [
+      {
+        id: 'a',
+        localDate: '2026-11-24',
+        createdAt: at,
+        updatedAt: at,
+        utcOffset: 0,
+        source: 'manual',
+        label: 'sad',
+        confidence: 1,
+        note: '',
+        tags: [],
+        songs: [],
+      },
+    ];
     el.setAttribute('today', '2026-11-24');
     el.setAttribute('lang', 'en');
     document.body.append(el);
@@ -50,7 +66,7 @@ describe('registration in a host page', () => {
   it('keeps a detector a host set on a camera before it was defined', async () => {
     const name = tag('late-camera');
     const el = document.createElement(name) as MoodCamera;
-    const detector = { estimate: async () => ({ faces: [] }) };
+    const detector = new FakeDetector([]);
     el.detector = detector;
     document.body.append(el);
     defineElement(name, class extends MoodCamera {});

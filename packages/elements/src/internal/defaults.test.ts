@@ -2,7 +2,7 @@ import { EmotionWorkerDetector } from '@moodiary/emotion';
 import { expect } from '@open-wc/testing';
 import { fixtureManifest, loadImage } from '../../../../test/helpers/images.js';
 import { defaultDetectorFactory, isSharedDetector, setDefaultDetectorWorker } from './defaults.js';
-import type { DetectorLike } from './types.js';
+import type { Estimator } from '@moodiary/emotion';
 
 // Each test asks for its own config (maxFaces differs), so it gets a detector of its own.
 const config = (maxFaces: number) => ({
@@ -12,7 +12,7 @@ const config = (maxFaces: number) => ({
   maxFaces,
 });
 
-async function analyse(detector: DetectorLike) {
+async function analyse(detector: Estimator) {
   const canvas = document.createElement('canvas');
   const image = await loadImage('one-face.jpg');
   canvas.width = image.naturalWidth;
@@ -27,7 +27,7 @@ async function analyse(detector: DetectorLike) {
 
 describe('the default detector', function () {
   this.timeout(120_000);
-  const made: DetectorLike[] = [];
+  const made: Estimator[] = [];
   before(async function () {
     if (!(await fixtureManifest()).hasFaces) this.skip();
   });
@@ -53,7 +53,7 @@ describe('the default detector', function () {
     const warnings: unknown[][] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args);
-    let detector: DetectorLike;
+    let detector: Estimator;
     try {
       detector = await defaultDetectorFactory({ config: config(2) });
     } finally {

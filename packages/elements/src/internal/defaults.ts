@@ -1,5 +1,6 @@
-import type { PassphraseStrength } from '@moodiary/store';
-import type { DetectorLike, DiaryLike, MoodEntryLike, SongLike, SongMatcher } from './types.js';
+import type { Estimator } from '@moodiary/emotion';
+import type { SongMatcher, SongTitle } from '@moodiary/songs';
+import type { MoodEntry, PassphraseStrength, ProfileDirectory } from '@moodiary/store';
 
 /**
  * The real implementations, loaded only when a host did not plug in its own.
@@ -18,7 +19,7 @@ export interface DetectorOptions {
   signal?: AbortSignal;
 }
 
-export type DetectorFactory = (options: DetectorOptions) => Promise<DetectorLike>;
+export type DetectorFactory = (options: DetectorOptions) => Promise<Estimator>;
 
 let baseConfig: Record<string, unknown> = {};
 let workerUrl: string | URL | false | undefined;
@@ -50,7 +51,7 @@ const canUseWorker = () =>
 async function createWorkerDetector(
   config: Record<string, unknown>,
   onProgress: ((progress: number | null) => void) | undefined,
-): Promise<DetectorLike | null> {
+): Promise<Estimator | null> {
   const { createEmotionWorker } = await import('@moodiary/emotion/worker-client');
   let detector: Awaited<ReturnType<typeof createEmotionWorker>> | undefined;
   try {
@@ -74,7 +75,7 @@ async function createDefaultDetector(
   config: Record<string, unknown>,
   onProgress: ((progress: number | null) => void) | undefined,
   inWorker = false,
-): Promise<DetectorLike> {
+): Promise<Estimator> {
   if (inWorker && canUseWorker()) {
     const detector = await createWorkerDetector(config, onProgress);
     if (detector) return detector;
@@ -88,7 +89,7 @@ async function createDefaultDetector(
 }
 
 interface SharedDetector {
-  detector: Promise<DetectorLike>;
+  detector: Promise<Estimator>;
   /** Who hears the loading progress; emptied once loaded. */
   listeners: Set<(p: number | null) => void>;
   loading: boolean;
@@ -151,12 +152,12 @@ export const defaultDetectorFactory: DetectorFactory = ({ onProgress, config, si
 };
 
 /** True for detectors from {@link defaultDetectorFactory}'s shared pool (never disposed by an element). */
-export async function isSharedDetector(detector: DetectorLike): Promise<boolean> {
+export async function isSharedDetector(detector: Estimator): Promise<boolean> {
   for (const entry of shared.values()) if ((await entry.detector.catch(() => null)) === detector) return true;
   return false;
 }
 
-let songs: Promise<{ matchSongs: SongMatcher; DEFAULT_CATALOGUE: readonly SongLike[] }> | undefined;
+let songs: Promise<{ matchSongs: SongMatcher; DEFAULT_CATALOGUE: readonly SongTitle[] }> | undefined;
 
 function songsModule() {
   songs ??= import('@moodiary/songs').then((m) => ({
@@ -173,20 +174,20 @@ export async function defaultSongMatcher(): Promise<SongMatcher> {
 }
 
 /** The default song catalogue of `@moodiary/songs`, to show titles of song ids. */
-export async function defaultCatalogue(): Promise<readonly SongLike[]> {
+export async function defaultCatalogue(): Promise<readonly SongTitle[]> {
   return (await songsModule()).DEFAULT_CATALOGUE;
 }
 
-const diaries = new Map<string, Promise<DiaryLike>>();
+const diaries = new Map<string, Promise<ProfileDirectory>>();
 /**
  * The device's diary (`openDiary()` from `@moodiary/store`), opened once per page and options.
  * `allowThumbnails` lets entries keep the small photo the user opted into.
  */
-export function defaultDiary(options: { allowThumbnails?: boolean } = {}): Promise<DiaryLike> {
+export function defaultDiary(options: { allowThumbnails?: boolean } = {}): Promise<ProfileDirectory> {
   const key = JSON.stringify(options);
   let diary = diaries.get(key);
   if (!diary) {
-    diary = import('@moodiary/store').then((m): Promise<DiaryLike> => m.openDiary(options));
+    diary = import('@moodiary/store').then((m): Promise<ProfileDirectory> => m.openDiary(options));
     diaries.set(key, diary);
     diary.catch(() => diaries.delete(key));
   }
@@ -195,10 +196,10 @@ export function defaultDiary(options: { allowThumbnails?: boolean } = {}): Promi
 
 /** The export and import formats of `@moodiary/store` (pure functions over entries). */
 export interface Exchange {
-  toJsonExport(entries: readonly MoodEntryLike[]): string;
-  toCsv(entries: readonly MoodEntryLike[]): string;
-  readJsonExport(text: string): MoodEntryLike[];
-  readCsvExport(text: string): MoodEntryLike[];
+  toJsonExport(entries: readonly MoodEntry[]): string;
+  toCsv(entries: readonly MoodEntry[]): string;
+  readJsonExport(text: string): MoodEntry[];
+  readCsvExport(text: string): MoodEntry[];
   /**
    * Seals a JSON export under a passphrase (an encrypted backup); `weak-passphrase` when it is easy
    * to guess, `userInputs` (the profile name) counting as easy.
@@ -214,10 +215,10 @@ let exchange: Promise<Exchange> | undefined;
 /** `@moodiary/store`'s versioned JSON and spreadsheet-safe CSV formats, loaded once. */
 export function storeExchange(): Promise<Exchange> {
   exchange ??= import('@moodiary/store').then((m) => ({
-    toJsonExport: (entries) => m.toJsonExport(entries as never),
-    toCsv: (entries) => m.toCsv(entries as never),
-    readJsonExport: (text) => m.readJsonExport(text) as MoodEntryLike[],
-    readCsvExport: (text) => m.readCsvExport(text) as MoodEntryLike[],
+    toJsonExport: (entries) => m.toJsonExport(entries),
+    toCsv: (entries) => m.toCsv(entries),
+    readJsonExport: (text) => m.readJsonExport(text),
+    readCsvExport: (text) => m.readCsvExport(text),
     encrypt: (json, passphrase, userInputs = []) => m.encryptJsonExport(json, passphrase, { userInputs }),
     decrypt: (text, passphrase) => m.decryptJsonExport(text, passphrase),
     isEncrypted: (text) => m.isEncryptedJsonExport(text),

@@ -1,25 +1,26 @@
-import type { EmotionLabel, EmotionProbabilities } from '@moodiary/core';
+import type { EmotionFace } from '@moodiary/emotion';
 import type { ElementsError } from './errors.js';
-import type {
-  MoodEntryDraft,
-  MoodEntryLike,
-  MoodEntryProblem,
-  MoodEntryValue,
-  ProfileStoreLike,
-  SongMatchLike,
-  SongMode,
-} from './types.js';
+import type { MoodEntryDraft, MoodEntryProblem, MoodEntryValue } from './types.js';
+import type { MoodEntry, ProfileEntryStore } from '@moodiary/store';
+import type { MatchMode, SongSuggestion } from '@moodiary/songs';
 
-/** A face the detector found, with its box in the pixels of the analysed picture. */
-export interface MoodFace {
-  readonly box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
-  readonly probabilities: EmotionProbabilities;
-  readonly label: EmotionLabel;
-  readonly confidence: number;
-  readonly uncertain: boolean;
-  /** Why it should not be trusted, when `uncertain`. */
-  readonly uncertainReasons: readonly string[];
-}
+/**
+ * A face the detector found, as `<mood-camera>` shows it: `@moodiary/emotion`'s face without its
+ * landmarks, the box in the pixels of the analysed picture.
+ */
+export type MoodFace = Readonly<
+  Pick<
+    EmotionFace,
+    | 'box'
+    | 'probabilities'
+    | 'label'
+    | 'confidence'
+    | 'uncertain'
+    | 'uncertainReasons'
+    | 'personalized'
+    | 'modelProbabilities'
+  >
+>;
 
 /** The reading of one picture, as `<mood-camera>` shows it. Plain data; the picture is never stored. */
 export interface MoodCaptureResult {
@@ -61,9 +62,7 @@ export class MoodSaveEvent extends Event {
 /** Fired after an entry was written and the store confirmed it. */
 export class MoodSavedEvent extends Event {
   static readonly eventName = 'mood-saved';
-  constructor(
-    readonly detail: { readonly entry: MoodEntryLike | MoodEntryDraft; readonly persisted: boolean },
-  ) {
+  constructor(readonly detail: { readonly entry: MoodEntry | MoodEntryDraft; readonly persisted: boolean }) {
     super(MoodSavedEvent.eventName, init);
   }
 }
@@ -71,7 +70,7 @@ export class MoodSavedEvent extends Event {
 /** Fired after an entry was changed. */
 export class MoodUpdatedEvent extends Event {
   static readonly eventName = 'mood-updated';
-  constructor(readonly detail: { readonly entry: MoodEntryLike }) {
+  constructor(readonly detail: { readonly entry: MoodEntry }) {
     super(MoodUpdatedEvent.eventName, init);
   }
 }
@@ -122,7 +121,7 @@ export class MoodBackendChangeEvent extends Event {
 /** Fired when the song mode (match / lift) changes. */
 export class MoodSongModeEvent extends Event {
   static readonly eventName = 'mood-song-mode';
-  constructor(readonly detail: { readonly mode: SongMode }) {
+  constructor(readonly detail: { readonly mode: MatchMode }) {
     super(MoodSongModeEvent.eventName, init);
   }
 }
@@ -132,7 +131,7 @@ export class MoodSongSelectEvent extends Event {
   static readonly eventName = 'mood-song-select';
   constructor(
     readonly detail: {
-      readonly match: SongMatchLike;
+      readonly match: SongSuggestion;
       readonly how: 'chosen' | 'played';
       readonly selected: boolean;
       readonly provider?: string;
@@ -145,7 +144,7 @@ export class MoodSongSelectEvent extends Event {
 /** Fired when the user opens an entry in the tracker. */
 export class MoodEntrySelectEvent extends Event {
   static readonly eventName = 'mood-entry-select';
-  constructor(readonly detail: { readonly entry: MoodEntryLike | null; readonly date: string }) {
+  constructor(readonly detail: { readonly entry: MoodEntry | null; readonly date: string }) {
     super(MoodEntrySelectEvent.eventName, init);
   }
 }
@@ -178,7 +177,7 @@ export class MoodProfileUnlockedEvent extends Event {
     readonly detail: {
       readonly profile: { readonly id: string; readonly name: string };
       readonly created: boolean;
-      readonly store: ProfileStoreLike;
+      readonly store: ProfileEntryStore;
     },
   ) {
     super(MoodProfileUnlockedEvent.eventName, init);

@@ -2,11 +2,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isSharedDetector, type DetectorFactory } from '../internal/defaults.js';
 import { toElementsError } from '../internal/errors.js';
 import { MoodBackendChangeEvent } from '../internal/events.js';
-import type { DetectorLike } from '../internal/types.js';
+import type { Estimator } from '@moodiary/emotion';
 
 interface DetectorSource {
   /** The host's own detector, used as is when set. */
-  given(): DetectorLike | null;
+  given(): Estimator | null;
   factory(): DetectorFactory;
   config(): Record<string, unknown>;
   /** The loading progress (`@moodiary/emotion`'s 0–1, or `null` when unknown); `ready` once loaded. */
@@ -20,8 +20,8 @@ interface DetectorSource {
  */
 export class DetectorController implements ReactiveController {
   /** The detector made here, once loaded. */
-  made: DetectorLike | null = null;
-  private loading: Promise<DetectorLike> | null = null;
+  made: Estimator | null = null;
+  private loading: Promise<Estimator> | null = null;
   /** Aborted when the element leaves the page: drops its hold on the shared detector's progress. */
   private connection = new AbortController();
   private unforward: (() => void) | null = null;
@@ -34,7 +34,7 @@ export class DetectorController implements ReactiveController {
   }
 
   /** The detector to use without waiting: the host's, or the one made here once loaded. */
-  get current(): DetectorLike | null {
+  get current(): Estimator | null {
     return this.source.given() ?? this.made;
   }
 
@@ -49,7 +49,7 @@ export class DetectorController implements ReactiveController {
   }
 
   /** The detector, made and loaded on first call; rejects with `model-load`. */
-  ensure(): Promise<DetectorLike> {
+  ensure(): Promise<Estimator> {
     const given = this.source.given();
     if (given) return Promise.resolve(given);
     if (!this.loading) {
@@ -82,7 +82,7 @@ export class DetectorController implements ReactiveController {
   }
 
   /** Tells the host when the detector made here changes backend (e.g. WebGL lost → WASM). */
-  private forwardBackendChanges(detector: DetectorLike) {
+  private forwardBackendChanges(detector: Estimator) {
     this.unforward?.();
     this.unforward = null;
     const target = detector as Partial<EventTarget>;

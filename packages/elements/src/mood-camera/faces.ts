@@ -1,11 +1,11 @@
 import { EMOTION_LABELS, isEmotionLabel, type EmotionProbabilities } from '@moodiary/core';
 import { ElementsError } from '../internal/errors.js';
 import type { MoodFace } from '../internal/events.js';
-import type { EstimateLike } from '../internal/types.js';
+import type { EmotionEstimate } from '@moodiary/emotion';
 import type { LiveFace } from './view.js';
 
 /** A face from the detector as the element shows it; a host's detector must give one of the six labels. */
-export function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
+export function normalizeFace(face: EmotionEstimate['faces'][number]): MoodFace {
   if (!isEmotionLabel(face.label) || !EMOTION_LABELS.every((l) => Number.isFinite(face.probabilities?.[l])))
     throw new ElementsError(
       'detector-failed',
@@ -14,14 +14,16 @@ export function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
         details: { label: String(face.label) },
       },
     );
-  const b = face.box;
+  const { x, y, width, height } = face.box;
   return {
-    box: { x: b.x ?? b.xMin ?? 0, y: b.y ?? b.yMin ?? 0, width: b.width, height: b.height },
+    box: { x, y, width, height },
     probabilities: face.probabilities,
     label: face.label,
     confidence: face.confidence,
     uncertain: Boolean(face.uncertain),
     uncertainReasons: face.uncertainReasons ?? [],
+    personalized: face.personalized === true,
+    ...(face.personalized && face.modelProbabilities ? { modelProbabilities: face.modelProbabilities } : {}),
   };
 }
 
@@ -29,7 +31,7 @@ export function normalizeFace(face: EstimateLike['faces'][number]): MoodFace {
 const LIVE_MEMORY = 0.6;
 
 /** The live face: this frame's probabilities blended with the last ones, its label the most likely. */
-export function smoothLiveFace(previous: LiveFace | null, face: EstimateLike['faces'][number]): LiveFace {
+export function smoothLiveFace(previous: LiveFace | null, face: EmotionEstimate['faces'][number]): LiveFace {
   const last = previous?.probabilities;
   const probabilities = Object.fromEntries(
     EMOTION_LABELS.map((l) => [

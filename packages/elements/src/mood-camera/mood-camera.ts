@@ -35,17 +35,10 @@ import { DetectorController } from './detector-controller.js';
 import { isoDate } from '../internal/dates.js';
 import { cameraIcon, photoIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
-import type {
-  DetectorInput,
-  DetectorLike,
-  EntryStoreLike,
-  MoodEntryDraft,
-  MoodEntryLike,
-  MoodEntryProblem,
-  MoodEntryValue,
-  SongMatcher,
-  SongRefLike,
-} from '../internal/types.js';
+import type { MoodEntryDraft, MoodEntryProblem, MoodEntryValue } from '../internal/types.js';
+import type { EmotionInput, Estimator } from '@moodiary/emotion';
+import type { EntryStore, MoodEntry, SongRef } from '@moodiary/store';
+import type { SongMatcher } from '@moodiary/songs';
 import type { MoodEntryChangeEvent, MoodSongSelectEvent } from '../internal/events.js';
 
 export type { MoodCameraState } from './view.js';
@@ -116,13 +109,13 @@ export class MoodCamera extends LocalizedElement {
   static override styles = [tokens, styles];
 
   /** Your detector (`@moodiary/emotion`'s or any with `estimate()`). Default: created on first use. */
-  @property({ attribute: false }) detector: DetectorLike | null = null;
+  @property({ attribute: false }) detector: Estimator | null = null;
 
   /** Options for the default detector (`createEmotionDetector(config)`), e.g. `{ modelBaseUrl }`. */
   @property({ attribute: false }) detectorConfig: Record<string, unknown> = {};
 
   /** Where Save writes. Without one, Save only fires `mood-save` / `mood-saved` for the host. */
-  @property({ attribute: false }) store: EntryStoreLike | null = null;
+  @property({ attribute: false }) store: EntryStore | null = null;
 
   /** Your song matcher for the suggestions (default: `@moodiary/songs`). */
   @property({ attribute: false }) songMatcher: SongMatcher | null = null;
@@ -175,7 +168,7 @@ export class MoodCamera extends LocalizedElement {
   /** Why the words cannot be saved, as the form last said (a missing label is the camera's to judge). */
   private wordProblems: readonly MoodEntryProblem[] = [];
   @state() private keepThumbnail = false;
-  @state() private keptSongs: SongRefLike[] = [];
+  @state() private keptSongs: SongRef[] = [];
   @state() private dragging = false;
   /** What the element does now; `state` is read from it. Changed only through {@link show} and {@link clear}. */
   @state() private view: CameraView = { kind: 'idle' };
@@ -440,11 +433,11 @@ export class MoodCamera extends LocalizedElement {
 
   /** Reads `input` with the detector, showing `shot`; the outcome is shown only while `work` is not aborted. */
   private async read(
-    input: DetectorInput,
+    input: EmotionInput,
     shot: Shot | null,
     work: AbortSignal,
   ): Promise<MoodCaptureResult | null> {
-    let detector: DetectorLike;
+    let detector: Estimator;
     try {
       if (!this.model.current) this.show({ kind: 'reading', phase: 'loading-model', shot });
       detector = await this.model.ensure();
@@ -610,7 +603,7 @@ export class MoodCamera extends LocalizedElement {
     this.dispatchEvent(event);
     if (event.defaultPrevented) return;
     const hadFocus = this.matches(':focus-within');
-    let entry: MoodEntryDraft | MoodEntryLike = draft;
+    let entry: MoodEntryDraft | MoodEntry = draft;
     if (this.store) {
       this.show({ ...form, saving: true, saveError: '' });
       try {

@@ -4,7 +4,6 @@ import type { MoodDiary } from './mood-diary.js';
 import type { MoodCamera } from '../mood-camera/mood-camera.js';
 import type { MoodTracker } from '../mood-tracker/mood-tracker.js';
 import { openDiary } from '@moodiary/store';
-import type { DiaryLike } from '../internal/types.js';
 
 /**
  * The whole diary with nothing faked but the camera device: Chromium's fake camera loops a video
@@ -20,10 +19,10 @@ describe('<mood-diary> end to end in the browser', function () {
   });
 
   it('sign up → camera → capture → result → save → tracker shows today → lock → unlock', async () => {
-    const diary = (await openDiary({
+    const diary = await openDiary({
       name: `diary-e2e-${Date.now()}`,
       kdfIterations: 10_000,
-    })) as unknown as DiaryLike;
+    });
     const el = await fixture<MoodDiary>(
       html`<mood-diary
         lang="en"

@@ -3,7 +3,7 @@ import '../define/mood-diary.js';
 import type { MoodDiary } from './mood-diary.js';
 import { PASSPHRASE_SUGGESTIONS, PASSPHRASE_WARNINGS, openDiary, passphraseStrength } from '@moodiary/store';
 import { DEFAULT_STRINGS } from '../internal/i18n.js';
-import type { DiaryLike } from '../internal/types.js';
+import type { ProfileDirectory } from '@moodiary/store';
 import type { MoodCamera } from '../mood-camera/mood-camera.js';
 import type { MoodTracker } from '../mood-tracker/mood-tracker.js';
 import type { MoodSettings } from '../mood-settings/mood-settings.js';
@@ -29,11 +29,11 @@ const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string): T | nul
 
 let n = 0;
 /** A real diary from @moodiary/store on its own IndexedDB database, with a fast key derivation. */
-async function realDiary(): Promise<DiaryLike> {
-  return (await openDiary({
+async function realDiary(): Promise<ProfileDirectory> {
+  return await openDiary({
     name: `elements-test-${Date.now()}-${++n}`,
     kdfIterations: 10_000,
-  })) as unknown as DiaryLike;
+  });
 }
 
 function fill(el: MoodDiary, id: string, value: string) {
@@ -150,11 +150,11 @@ describe('<mood-diary>', function () {
   });
 
   it('keeps the small photo only when the user ticks it, and shows it in the tracker', async () => {
-    const diary = (await openDiary({
+    const diary = await openDiary({
       name: `elements-thumb-${Date.now()}`,
       kdfIterations: 10_000,
       allowThumbnails: true,
-    })) as unknown as DiaryLike;
+    });
     const el = await fixture<MoodDiary>(
       html`<mood-diary
         lang="en"

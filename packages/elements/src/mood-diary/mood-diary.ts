@@ -16,13 +16,9 @@ import {
 } from '../internal/events.js';
 import type { StringKey } from '../internal/i18n.js';
 import type { MoodSettings } from '../mood-settings/mood-settings.js';
-import type {
-  DetectorLike,
-  DiaryLike,
-  ProfileInfoLike,
-  ProfileStoreLike,
-  SongMatcher,
-} from '../internal/types.js';
+import type { Estimator } from '@moodiary/emotion';
+import type { ProfileDirectory, ProfileEntryStore, ProfileInfo } from '@moodiary/store';
+import type { SongMatcher } from '@moodiary/songs';
 
 /**
  * What `<mood-diary>` shows, with exactly what that screen needs: a store exists only on the
@@ -33,17 +29,17 @@ type DiaryView =
   | { readonly screen: 'error'; readonly message: string }
   | {
       readonly screen: 'sign-up' | 'log-in';
-      readonly diary: DiaryLike;
-      readonly profiles: readonly ProfileInfoLike[];
+      readonly diary: ProfileDirectory;
+      readonly profiles: readonly ProfileInfo[];
       /** Whether the diary was just deleted (said over the form). */
       readonly deleted: boolean;
     }
   | {
       readonly screen: 'diary';
-      readonly store: ProfileStoreLike;
+      readonly store: ProfileEntryStore;
       readonly name: string;
       /** The profile this element unlocked (so it can lock and delete it); `null` for the host's `store`. */
-      readonly profile: { readonly diary: DiaryLike; readonly id: string } | null;
+      readonly profile: { readonly diary: ProfileDirectory; readonly id: string } | null;
     };
 
 type OpenDiaryView = Extract<DiaryView, { screen: 'diary' }>;
@@ -97,13 +93,13 @@ export class MoodDiary extends LocalizedElement {
   static override styles = [tokens, styles];
 
   /** The profiles on this device. Default: `openDiary()` from `@moodiary/store` (with `allowThumbnails` when `allow-thumbnail` is set). */
-  @property({ attribute: false }) diary: DiaryLike | null = null;
+  @property({ attribute: false }) diary: ProfileDirectory | null = null;
 
   /** An already-open store: skips sign-up and log-in (for hosts that handle accounts). */
-  @property({ attribute: false }) store: ProfileStoreLike | null = null;
+  @property({ attribute: false }) store: ProfileEntryStore | null = null;
 
   /** Your detector for the camera (default: `@moodiary/emotion`). */
-  @property({ attribute: false }) detector: DetectorLike | null = null;
+  @property({ attribute: false }) detector: Estimator | null = null;
 
   /** Options for the default detector, e.g. `{ modelBaseUrl }`. */
   @property({ attribute: false }) detectorConfig: Record<string, unknown> = {};
@@ -120,7 +116,7 @@ export class MoodDiary extends LocalizedElement {
   @state() private view: DiaryView = { screen: 'loading' };
   /** What the open store says the user must know (another tab's upgrade). */
   @state() private storeNotice = '';
-  private watched: ProfileStoreLike | null = null;
+  private watched: ProfileEntryStore | null = null;
   private unsubscribe: (() => void) | null = null;
   /** The diary being opened; aborted when a newer open (or a host's store) replaces it. */
   private opening: AbortController | null = null;
@@ -171,7 +167,7 @@ export class MoodDiary extends LocalizedElement {
   }
 
   /** Listens to the open store for what the user must know: another tab's upgrade, or a lock. */
-  private watch(store: ProfileStoreLike | null) {
+  private watch(store: ProfileEntryStore | null) {
     if (store === this.watched && (this.unsubscribe || !store?.subscribe)) return;
     this.unsubscribe?.();
     this.unsubscribe = null;

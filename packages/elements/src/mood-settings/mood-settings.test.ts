@@ -4,7 +4,7 @@ import type { MoodSettings } from './mood-settings.js';
 import { encryptJsonExport, toJsonExport } from '@moodiary/store';
 import { DEFAULT_STRINGS } from '../internal/i18n.js';
 import { FakeStore, generateEntries } from '../internal/testing/fakes.js';
-import type { MoodEntryLike } from '../internal/types.js';
+import type { MoodEntry } from '@moodiary/store';
 
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) =>
   el.shadowRoot!.querySelector(s) as T | null;
@@ -23,7 +23,7 @@ function errorsOf(el: MoodSettings) {
 }
 
 /** Entries as the store writes them (with the offset of the place they were made). */
-const exportable = (entries: readonly MoodEntryLike[]) =>
+const exportable = (entries: readonly MoodEntry[]) =>
   entries.map((e) => ({ ...e, utcOffset: 540, updatedAt: e.createdAt }));
 
 const notice = (el: MoodSettings) => $(el, '#settings-notice')?.textContent ?? '';

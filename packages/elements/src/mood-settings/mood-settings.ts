@@ -15,7 +15,7 @@ import {
   passphraseOf,
   passphraseStyles,
 } from '../internal/passphrase.js';
-import type { ProfileStoreLike } from '../internal/types.js';
+import type { ProfileEntryStore } from '@moodiary/store';
 
 /** Deletes the open profile and every entry in it, after checking its passphrase. */
 export type MoodDiaryDeleter = (passphrase: string) => Promise<void>;
@@ -39,7 +39,7 @@ export class MoodSettings extends LocalizedElement {
   static override styles = [tokens, passphraseStyles, styles];
 
   /** The open diary whose entries are exported and imported. */
-  @property({ attribute: false }) store: ProfileStoreLike | null = null;
+  @property({ attribute: false }) store: ProfileEntryStore | null = null;
 
   /** The profile's name: an encrypted backup's passphrase must not lean on it. */
   @property({ attribute: 'profile-name' }) profileName = '';
@@ -162,7 +162,7 @@ export class MoodSettings extends LocalizedElement {
         for (const e of entries) {
           if (have.has(e.id)) skipped++;
           else {
-            await store.add(e as never);
+            await store.add(e);
             added++;
           }
         }

@@ -3,18 +3,18 @@ import '../define/mood-sign-in.js';
 import type { MoodSignIn } from './mood-sign-in.js';
 import { openDiary } from '@moodiary/store';
 import { DEFAULT_STRINGS } from '../internal/i18n.js';
-import type { DiaryLike } from '../internal/types.js';
+import type { ProfileDirectory } from '@moodiary/store';
 
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) =>
   el.shadowRoot!.querySelector(s) as T | null;
 
 let n = 0;
 /** A real diary from @moodiary/store on its own IndexedDB database, with a fast key derivation. */
-async function realDiary(): Promise<DiaryLike> {
-  return (await openDiary({
+async function realDiary(): Promise<ProfileDirectory> {
+  return await openDiary({
     name: `sign-in-test-${Date.now()}-${++n}`,
     kdfIterations: 10_000,
-  })) as unknown as DiaryLike;
+  });
 }
 
 function fill(el: MoodSignIn, id: string, value: string) {
@@ -44,8 +44,8 @@ describe('<mood-sign-in>', function () {
       expect($(el, '#signup-pass-hint')!.textContent).to.equal(s.passphraseHint);
       await expect(el).to.be.accessible();
       el.profiles = [
-        { id: 'a', name: '민지' },
-        { id: 'b', name: 'Sam' },
+        { id: 'a', name: '민지', createdAt: '2026-11-01T00:00:00.000Z' },
+        { id: 'b', name: 'Sam', createdAt: '2026-11-02T00:00:00.000Z' },
       ];
       el.mode = 'log-in';
       await el.updateComplete;
@@ -116,7 +116,7 @@ describe('<mood-sign-in>', function () {
   }
 
   it('raises mood-error for a failure that is not a mistyped passphrase, and stays usable', async () => {
-    const broken: DiaryLike = {
+    const broken: ProfileDirectory = {
       listProfiles: async () => [],
       createProfile: async () => Promise.reject(new Error('disk full')),
       unlock: async () => Promise.reject(new Error('disk full')),

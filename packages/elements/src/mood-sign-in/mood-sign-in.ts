@@ -13,7 +13,7 @@ import {
   passphraseMessage,
   passphraseStyles,
 } from '../internal/passphrase.js';
-import type { DiaryLike, ProfileInfoLike } from '../internal/types.js';
+import type { ProfileDirectory, ProfileInfo } from '@moodiary/store';
 
 /** Which form `<mood-sign-in>` shows. */
 export type MoodSignInMode = 'sign-up' | 'log-in';
@@ -39,10 +39,10 @@ export class MoodSignIn extends LocalizedElement {
   static override styles = [tokens, passphraseStyles, styles];
 
   /** The profiles on this device (`@moodiary/store`'s `openDiary()` fits). */
-  @property({ attribute: false }) diary: DiaryLike | null = null;
+  @property({ attribute: false }) diary: ProfileDirectory | null = null;
 
   /** The profiles to choose from (`diary.listProfiles()`). */
-  @property({ attribute: false }) profiles: readonly ProfileInfoLike[] = [];
+  @property({ attribute: false }) profiles: readonly ProfileInfo[] = [];
 
   /** `sign-up` (create a profile) or `log-in` (open one). */
   @property({ reflect: true }) mode: MoodSignInMode = 'sign-up';

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define/mood-songs.js';
 import type { MoodSongs } from './mood-songs.js';
 import { fakeMatcher, probabilitiesFor } from '../internal/testing/fakes.js';
-import type { SongMatcher } from '../internal/types.js';
+import type { SongMatcher } from '@moodiary/songs';
 
 const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll(s)] as HTMLElement[];
 const $ = (el: Element, s: string) => el.shadowRoot!.querySelector(s) as HTMLElement | null;

@@ -7,9 +7,9 @@ import { styles } from './mood-songs.styles.js';
 import { defaultSongMatcher } from '../internal/defaults.js';
 import { MoodErrorEvent, MoodSongModeEvent, MoodSongSelectEvent } from '../internal/events.js';
 import { toElementsError } from '../internal/errors.js';
-import type { SongLinksLike, SongMatchLike, SongMatcher, SongMode } from '../internal/types.js';
+import type { MatchMode, SongLinks, SongMatcher, SongSuggestion } from '@moodiary/songs';
 
-const PROVIDERS: ReadonlyArray<readonly [key: keyof SongLinksLike, name: string]> = [
+const PROVIDERS: ReadonlyArray<readonly [key: keyof SongLinks, name: string]> = [
   ['youtube', 'YouTube'],
   ['spotify', 'Spotify'],
   ['appleMusic', 'Apple Music'],
@@ -56,7 +56,7 @@ export class MoodSongs extends LocalizedElement {
   @property({ attribute: false }) probabilities: EmotionProbabilities | null = null;
 
   /** `match` (express the mood) or `lift` (walk toward calm). */
-  @property({ reflect: true }) mode: SongMode = 'match';
+  @property({ reflect: true }) mode: MatchMode = 'match';
 
   /** How many songs (match: 1–100, lift: 3–5). */
   @property({ type: Number }) count = 4;
@@ -74,17 +74,17 @@ export class MoodSongs extends LocalizedElement {
   @property({ attribute: false }) catalogue: readonly unknown[] | undefined = undefined;
 
   /** Songs to show as they are, without a matcher (e.g. from a saved entry, or in stories). */
-  @property({ attribute: false }) suggestions: readonly SongMatchLike[] | null = null;
+  @property({ attribute: false }) suggestions: readonly SongSuggestion[] | null = null;
 
   /** Hide the heading. */
   @property({ type: Boolean, attribute: 'no-heading' }) noHeading = false;
 
-  @state() private computed: readonly SongMatchLike[] | null = null;
+  @state() private computed: readonly SongSuggestion[] | null = null;
   @state() private status: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
   private request = 0;
 
   /** The songs shown now. */
-  get songs(): readonly SongMatchLike[] {
+  get songs(): readonly SongSuggestion[] {
     return this.suggestions ?? this.computed ?? [];
   }
 
@@ -131,13 +131,13 @@ export class MoodSongs extends LocalizedElement {
     }
   }
 
-  private setMode(mode: SongMode) {
+  private setMode(mode: MatchMode) {
     if (mode === this.mode) return;
     this.mode = mode;
     this.dispatchEvent(new MoodSongModeEvent({ mode }));
   }
 
-  private toggle(match: SongMatchLike) {
+  private toggle(match: SongSuggestion) {
     const has = this.selected.includes(match.song.id);
     this.selected = has
       ? this.selected.filter((id) => id !== match.song.id)
@@ -145,11 +145,11 @@ export class MoodSongs extends LocalizedElement {
     this.dispatchEvent(new MoodSongSelectEvent({ match, how: 'chosen', selected: !has }));
   }
 
-  private opened(match: SongMatchLike, provider: string) {
+  private opened(match: SongSuggestion, provider: string) {
     this.dispatchEvent(new MoodSongSelectEvent({ match, how: 'played', selected: true, provider }));
   }
 
-  private reasonText(match: SongMatchLike): string {
+  private reasonText(match: SongSuggestion): string {
     const reason = match.reason;
     if (!reason) return '';
     return typeof reason === 'string' ? reason : reason[this.language];
@@ -198,7 +198,7 @@ export class MoodSongs extends LocalizedElement {
     </section>`;
   }
 
-  private renderSong(match: SongMatchLike, i: number) {
+  private renderSong(match: SongSuggestion, i: number) {
     const { song } = match;
     const kept = this.selected.includes(song.id);
     const reason = this.reasonText(match);

@@ -10,7 +10,7 @@ import type { MoodTracker } from './mood-tracker.js';
 import { figuresOf } from './mood-tracker.data.js';
 import { openDiary, type MoodStore } from '@moodiary/store';
 import { makeDiary } from '../../../store/src/testing/fixtures.js';
-import type { EntryStoreLike } from '../internal/types.js';
+import type { EntryStore } from '@moodiary/store';
 
 const TODAY = '2026-11-24';
 const RUNS = 15;
@@ -95,7 +95,7 @@ describe('mood-tracker bench', function () {
     console.log(`imported ${ENTRIES} in ${(performance.now() - t).toFixed(0)} ms`);
     created.close();
     /** Mounts a tracker on a freshly unlocked store (nothing decrypted yet) and waits for its first full render. */
-    const render = async (wrap: (store: MoodStore) => EntryStoreLike) => {
+    const render = async (wrap: (store: MoodStore) => EntryStore) => {
       const store = await diary.unlock(created.profile, PASS);
       const el = document.createElement('mood-tracker') as MoodTracker;
       el.today = last;
@@ -118,8 +118,8 @@ describe('mood-tracker bench', function () {
       everything.push(
         await render((store) => ({
           all: () => store.all(),
-          add: (e) => store.add(e as never),
-          update: (id, patch) => store.update(id, patch as never),
+          add: (e) => store.add(e),
+          update: (id, patch) => store.update(id, patch),
           delete: (id) => store.delete(id),
           subscribe: (l) => store.subscribe(l),
         })),

@@ -1,5 +1,12 @@
 import { isEmotionLabel, monthOf, yearOf } from '@moodiary/core';
-import type { MoodStore, MoodSummary, PeriodSummary, WeekdaySummary } from '@moodiary/store';
+import type {
+  EntryStore,
+  MoodEntry,
+  MoodStore,
+  MoodSummary,
+  PeriodSummary,
+  WeekdaySummary,
+} from '@moodiary/store';
 import {
   momentDates,
   streaksOf,
@@ -7,7 +14,6 @@ import {
   summarizePeriod,
   summarizeWeekdays,
 } from '@moodiary/store/summaries';
-import type { EntryStoreLike, MoodEntryLike } from '../internal/types.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -16,8 +22,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * outside the six or a malformed date never reaches a class name, a key or a chart. A store's entries
  * pass unchanged (the store validated them).
  */
-export function readableEntries(entries: readonly MoodEntryLike[]): {
-  entries: readonly MoodEntryLike[];
+export function readableEntries(entries: readonly MoodEntry[]): {
+  entries: readonly MoodEntry[];
   rejected: string[];
 } {
   const rejected: string[] = [];
@@ -35,7 +41,7 @@ export type MomentKey = 'today' | 'yesterday' | 'monthAgo' | 'yearAgo';
 export interface Moment {
   readonly date: string;
   readonly summary: MoodSummary;
-  readonly entries: readonly MoodEntryLike[];
+  readonly entries: readonly MoodEntry[];
 }
 
 /**
@@ -51,7 +57,7 @@ export interface Figures {
 }
 
 /** A store that answers the tracker's questions itself (`@moodiary/store`'s `MoodStore` does; a host's own may). */
-export type PeriodStore = EntryStoreLike &
+export type PeriodStore = EntryStore &
   Pick<
     MoodStore,
     'range' | 'moments' | 'streaks' | 'count' | 'monthSummary' | 'yearSummary' | 'byWeekday' | 'search'
@@ -68,7 +74,7 @@ const PERIOD_METHODS = [
   'search',
 ] as const;
 
-export function readsByPeriod(store: EntryStoreLike): store is PeriodStore {
+export function readsByPeriod(store: EntryStore): store is PeriodStore {
   return PERIOD_METHODS.every((m) => typeof (store as Partial<PeriodStore>)[m] === 'function');
 }
 
@@ -76,7 +82,7 @@ const periodOf = (view: 'month' | 'year', anchor: string) =>
   view === 'year' ? yearOf(anchor) : monthOf(anchor);
 
 /** Oldest first: how a day lists its entries. */
-export const byTime = (a: MoodEntryLike, b: MoodEntryLike) =>
+export const byTime = (a: MoodEntry, b: MoodEntry) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
 
 /** The figures of a store that answers them: nothing is folded here. */
@@ -117,7 +123,7 @@ export async function readFigures(
  * store's own summary rules (`@moodiary/store/summaries`), run over them.
  */
 export function figuresOf(
-  entries: readonly MoodEntryLike[],
+  entries: readonly MoodEntry[],
   view: 'month' | 'year',
   anchor: string,
   today: string,
@@ -125,14 +131,14 @@ export function figuresOf(
   const { from, to } = periodOf(view, anchor);
   const dates = momentDates(today);
   const momentOf = new Map(Object.entries(dates).map(([key, date]) => [date, key as MomentKey]));
-  const byMoment: Record<MomentKey, MoodEntryLike[]> = {
+  const byMoment: Record<MomentKey, MoodEntry[]> = {
     today: [],
     yesterday: [],
     monthAgo: [],
     yearAgo: [],
   };
-  const live: MoodEntryLike[] = [];
-  const inPeriod: MoodEntryLike[] = [];
+  const live: MoodEntry[] = [];
+  const inPeriod: MoodEntry[] = [];
   for (const e of entries) {
     if (e.deletedAt) continue;
     live.push(e);
@@ -166,8 +172,8 @@ export function figuresOf(
 export async function readEntries(
   store: PeriodStore,
   period: { from: string; to: string },
-): Promise<MoodEntryLike[]> {
-  const out: MoodEntryLike[] = [];
+): Promise<MoodEntry[]> {
+  const out: MoodEntry[] = [];
   let cursor: string | undefined;
   do {
     const page = await store.range({ ...period, limit: 1000, ...(cursor ? { cursor } : {}) });

@@ -3,17 +3,18 @@ import '../define/mood-tracker.js';
 import type { MoodTracker } from './mood-tracker.js';
 import { figuresOf } from './mood-tracker.data.js';
 import { FakeStore, generateEntries, probabilitiesFor } from '../internal/testing/fakes.js';
-import type { MoodEntryLike } from '../internal/types.js';
 import { MoodError, type EmotionLabel } from '@moodiary/core';
 import { createMemoryStore, type MoodEntry } from '@moodiary/store';
 
 const TODAY = '2026-11-24';
 let seq = 0;
-function entry(localDate: string, label: EmotionLabel, extra: Partial<MoodEntryLike> = {}): MoodEntryLike {
+function entry(localDate: string, label: EmotionLabel, extra: Partial<MoodEntry> = {}): MoodEntry {
   return {
     id: `t${++seq}`,
     localDate,
     createdAt: `${localDate}T09:00:00.000Z`,
+    updatedAt: `${localDate}T09:00:00.000Z`,
+    utcOffset: 0,
     label,
     confidence: 0.8,
     probabilities: probabilitiesFor(label, 0.8),
@@ -32,7 +33,7 @@ const $ = (el: Element, s: string) =>
     null) as HTMLElement | null;
 const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll(s)] as HTMLElement[];
 
-async function tracker(entries: MoodEntryLike[], attrs: Partial<MoodTracker> = {}) {
+async function tracker(entries: MoodEntry[], attrs: Partial<MoodTracker> = {}) {
   const el = await fixture<MoodTracker>(
     html`<mood-tracker lang="en" today=${TODAY} .entries=${entries}></mood-tracker>`,
   );
@@ -203,7 +204,7 @@ describe('<mood-tracker>', () => {
   it('shows the same figures for entries given and for the same entries in a store (the store’s rules)', async () => {
     // Ties the store settles by summed confidence (the tracker once took the latest entry): a day,
     // a weekday and the month's mix; runs for the streaks; a face reading whose valence is its mix.
-    const full = (e: MoodEntryLike): MoodEntry =>
+    const full = (e: MoodEntry): MoodEntry =>
       ({
         ...e,
         utcOffset: 0,
@@ -367,7 +368,7 @@ describe('<mood-tracker>', () => {
       .to.include('could not be saved')
       .and.include('still here');
     // A store change redraws the day; the editor keeps every word as typed.
-    store.listeners.forEach((l) => l({ type: 'change' }));
+    store.listeners.forEach((l) => l({ type: 'change', kind: 'update', ids: [], origin: 'remote' }));
     await el.reload();
     await el.updateComplete;
     expect((el.shadowRoot!.querySelector('mood-entry-form') as HTMLElement).isConnected).to.equal(true);

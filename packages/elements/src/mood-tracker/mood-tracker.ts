@@ -21,7 +21,7 @@ import {
   type MomentKey,
   type PeriodStore,
 } from './mood-tracker.data.js';
-import type { MoodSummary } from '@moodiary/store';
+import type { EntryStore, MoodEntry, MoodSummary } from '@moodiary/store';
 import { addDays, addMonths, daysInMonth, monthOf, yearOf } from '@moodiary/core';
 import { parseDate, todayIso } from '../internal/dates.js';
 import {
@@ -36,7 +36,8 @@ import { defaultCatalogue } from '../internal/defaults.js';
 import { bookIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import { formatTags, matchesSearch, searchTerms } from '../internal/tags.js';
-import type { EntryStoreLike, MoodEntryLike, MoodEntryValue, SongLike } from '../internal/types.js';
+import type { MoodEntryValue } from '../internal/types.js';
+import type { SongTitle } from '@moodiary/songs';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -79,7 +80,7 @@ function chartDays(byDay: readonly MoodSummary[]): ChartDay[] {
 }
 
 /** Entries whose note or tags hold every word of `search`, newest first; `null` when there is no search. */
-function findEntries(entries: readonly MoodEntryLike[], search: string): MoodEntryLike[] | null {
+function findEntries(entries: readonly MoodEntry[], search: string): MoodEntry[] | null {
   const terms = searchTerms(search);
   if (terms.length === 0) return null;
   return entries
@@ -149,10 +150,10 @@ export class MoodTracker extends LocalizedElement {
   static override styles = [tokens, styles];
 
   /** The diary's entries (plain data). Ignored when `store` is set. */
-  @property({ attribute: false }) entries: readonly MoodEntryLike[] = [];
+  @property({ attribute: false }) entries: readonly MoodEntry[] = [];
 
   /** A store to read from, edit and delete through. */
-  @property({ attribute: false }) store: EntryStoreLike | null = null;
+  @property({ attribute: false }) store: EntryStore | null = null;
 
   /** `month` (calendar) or `year` (year in pixels). */
   @property({ reflect: true }) view: 'month' | 'year' = 'month';
@@ -164,7 +165,7 @@ export class MoodTracker extends LocalizedElement {
   @property() today = '';
 
   /** Songs to show titles for song ids in entries. Default: looked up from `@moodiary/songs` when needed. */
-  @property({ attribute: false }) catalogue: readonly SongLike[] | null = null;
+  @property({ attribute: false }) catalogue: readonly SongTitle[] | null = null;
 
   /** Hide edit and delete. */
   @property({ type: Boolean }) readonly = false;
@@ -173,11 +174,11 @@ export class MoodTracker extends LocalizedElement {
   @property() search = '';
 
   /** From a store with only `all()`: every entry. */
-  @state() private loaded: readonly MoodEntryLike[] | null = null;
+  @state() private loaded: readonly MoodEntry[] | null = null;
   /** From a store that summarises: the figures of the period shown (see `readFigures`). */
   @state() private read: Figures | null = null;
   /** The open day's entries read whole from the store (a summarising store's day outside the moments). */
-  @state() private dayRead: { date: string; entries: readonly MoodEntryLike[] } | null = null;
+  @state() private dayRead: { date: string; entries: readonly MoodEntry[] } | null = null;
   private dayRun = 0;
   @state() private status: 'ready' | 'loading' | 'error' = 'ready';
   @state() private openDate: string | null = null;
@@ -185,23 +186,23 @@ export class MoodTracker extends LocalizedElement {
   @state() private focusDate = '';
   /** What the day dialog says after a delete: a failure (alert) or how it was done (status). */
   @state() private dayNotice: { text: string; alert: boolean; undo?: string } | null = null;
-  @state() private songTitles = new Map<string, SongLike>();
+  @state() private songTitles = new Map<string, SongTitle>();
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
-  private checkedFrom: readonly MoodEntryLike[] | null = null;
+  private checkedFrom: readonly MoodEntry[] | null = null;
   /** The entries given whole (host's, or a simple store's) that the tracker can draw (see `readableEntries`). */
-  private readable: readonly MoodEntryLike[] = [];
+  private readable: readonly MoodEntry[] = [];
   /** The figures of `readable`, kept while neither they nor the period change. */
   private summed: {
     readonly key: string;
-    readonly from: readonly MoodEntryLike[];
+    readonly from: readonly MoodEntry[];
     readonly figures: Figures;
   } | null = null;
   /** Each day of the shown period by date, for the figures it was built from. */
   private days: { readonly of: Figures; readonly byDate: Map<string, MoodSummary> } | null = null;
   /** The entries the search finds, newest first (`null`: no search); redone when either changes. */
-  @state() private hits: readonly MoodEntryLike[] | null = null;
+  @state() private hits: readonly MoodEntry[] | null = null;
   private unsubscribe: (() => void) | null = null;
   private loadRun = 0;
   private searchRun = 0;
@@ -212,7 +213,7 @@ export class MoodTracker extends LocalizedElement {
    * The entries the tracker holds whole: `entries`, or a store's. A store that summarises gives only
    * the four moments' entries (a period is drawn from its summaries; a day is read when opened).
    */
-  get shownEntries(): readonly MoodEntryLike[] {
+  get shownEntries(): readonly MoodEntry[] {
     if (!this.store) return this.entries;
     if (this.loaded) return this.loaded;
     return this.read ? Object.values(this.read.moments).flatMap((m) => m.entries) : [];
@@ -414,7 +415,7 @@ export class MoodTracker extends LocalizedElement {
    * A day's entries whole, oldest first: from the entries given (or a simple store's), one of the
    * moments, or the store once read for the dialog; `null` until then.
    */
-  private dayEntries(date: string): readonly MoodEntryLike[] | null {
+  private dayEntries(date: string): readonly MoodEntry[] | null {
     const store = this.store;
     if (!store || !readsByPeriod(store))
       return this.readable.filter((e) => e.localDate === date && !e.deletedAt).sort(byTime);
@@ -446,11 +447,11 @@ export class MoodTracker extends LocalizedElement {
     this.openDate = null;
   }
 
-  private async lookupSongs(entries: readonly MoodEntryLike[]) {
+  private async lookupSongs(entries: readonly MoodEntry[]) {
     const ids = entries.flatMap((e) => e.songs?.map((s) => s.id) ?? []);
     const missing = ids.filter((id) => !this.songTitles.has(id));
     if (missing.length === 0) return;
-    let catalogue: readonly SongLike[] = this.catalogue ?? [];
+    let catalogue: readonly SongTitle[] = this.catalogue ?? [];
     if (!this.catalogue) {
       try {
         catalogue = await defaultCatalogue();
@@ -936,7 +937,7 @@ export class MoodTracker extends LocalizedElement {
     </dialog>`;
   }
 
-  private renderEntry(entry: MoodEntryLike) {
+  private renderEntry(entry: MoodEntry) {
     const time = new Date(entry.createdAt).toLocaleTimeString(this.locale, {
       hour: 'numeric',
       minute: '2-digit',
@@ -1020,7 +1021,7 @@ export class MoodTracker extends LocalizedElement {
   }
 
   /** The model's six probabilities of a face entry, as one stacked bar with a text equivalent. */
-  private renderMix(entry: MoodEntryLike) {
+  private renderMix(entry: MoodEntry) {
     const p = entry.probabilities!;
     const sorted = [...EMOTION_LABELS].sort((a, b) => p[b] - p[a]);
     const text = sorted
@@ -1035,7 +1036,7 @@ export class MoodTracker extends LocalizedElement {
     </div>`;
   }
 
-  private startEdit(entry: MoodEntryLike) {
+  private startEdit(entry: MoodEntry) {
     const words = {
       label: entry.label,
       note: entry.note ?? '',
@@ -1046,7 +1047,7 @@ export class MoodTracker extends LocalizedElement {
   }
 
   /** The entry form, holding what the user typed until the store took it (a refused edit keeps every word). */
-  private renderEditor(entry: MoodEntryLike, action: Extract<EntryAction, { kind: 'edit' }>) {
+  private renderEditor(entry: MoodEntry, action: Extract<EntryAction, { kind: 'edit' }>) {
     return html`<mood-entry-form
       lang=${this.language}
       theme=${this.theme}
@@ -1068,7 +1069,7 @@ export class MoodTracker extends LocalizedElement {
   }
 
   /** Writes the open editor's words to the entry; on failure the editor stays, with the words and why. */
-  private async edit(entry: MoodEntryLike) {
+  private async edit(entry: MoodEntry) {
     const action = this.action;
     if (action?.kind !== 'edit' || action.id !== entry.id || action.saving || !action.words.label) return;
     const { label, note, tags } = action.words;
@@ -1087,7 +1088,7 @@ export class MoodTracker extends LocalizedElement {
     try {
       const updated = this.store
         ? await this.store.update(entry.id, patch)
-        : ({ ...entry, ...patch } as MoodEntryLike);
+        : ({ ...entry, ...patch } as MoodEntry);
       if (!this.store) this.entries = this.entries.map((e) => (e.id === entry.id ? updated : e));
       if (this.action?.id === entry.id) this.action = null;
       this.dispatchEvent(new MoodUpdatedEvent({ entry: updated }));
@@ -1124,7 +1125,7 @@ export class MoodTracker extends LocalizedElement {
     }
   };
 
-  private async removeEntry(entry: MoodEntryLike) {
+  private async removeEntry(entry: MoodEntry) {
     this.dayNotice = null;
     try {
       if (this.store) await this.deleteFromStore(this.store, entry.id);
@@ -1139,7 +1140,7 @@ export class MoodTracker extends LocalizedElement {
     }
   }
 
-  private async deleteFromStore(store: EntryStoreLike, id: string) {
+  private async deleteFromStore(store: EntryStore, id: string) {
     try {
       await store.delete(id);
       // In the trash: one tap brings it back (the store's `restore`).

@@ -1,15 +1,7 @@
 import { EMOTION_LABELS, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
-import type {
-  DetectorInput,
-  DetectorLike,
-  EntryStoreLike,
-  EstimateLike,
-  MoodEntryDraft,
-  MoodEntryLike,
-  MoodEntryPatch,
-  SongMatcher,
-  StoreEventLike,
-} from '../types.js';
+import type { EmotionEstimate, EmotionFace, EmotionInput, Estimator } from '@moodiary/emotion';
+import type { EntryStore, MoodEntry, MoodEntryPatch, NewMoodEntry, StoreEvent } from '@moodiary/store';
+import type { SongMatcher } from '@moodiary/songs';
 import { addDays } from '@moodiary/core';
 import { isoDate } from '../dates.js';
 
@@ -29,15 +21,19 @@ export function fakeFace(
   uncertain = false,
 ) {
   const probabilities = probabilitiesFor(label, peak);
-  return {
+  const face: EmotionFace = {
     box,
     keypoints: [],
+    score: 0.95,
+    roll: 0,
     probabilities,
     label,
     confidence: probabilities[label],
     uncertain,
     uncertainReasons: uncertain ? ['low-confidence'] : [],
+    personalized: false,
   };
+  return face;
 }
 
 /** A detector that answers with given faces (or throws), counting calls. */
@@ -51,15 +47,15 @@ async function uprightSize(blob: Blob): Promise<{ width: number; height: number 
   return size;
 }
 
-export class FakeDetector implements DetectorLike {
+export class FakeDetector implements Estimator {
   calls = 0;
-  inputs: DetectorInput[] = [];
+  inputs: EmotionInput[] = [];
   disposed = false;
   constructor(
-    public faces: EstimateLike['faces'] = [fakeFace('happy')],
+    public faces: EmotionEstimate['faces'] = [fakeFace('happy')],
     public error?: unknown,
   ) {}
-  async estimate(input: DetectorInput): Promise<EstimateLike> {
+  async estimate(input: EmotionInput): Promise<EmotionEstimate> {
     this.calls++;
     this.inputs.push(input);
     if (this.error) throw this.error;
@@ -69,7 +65,14 @@ export class FakeDetector implements DetectorLike {
         : input instanceof Blob
           ? await uprightSize(input)
           : { width: 640, height: 480 };
-    return { faces: this.faces, image: size, model: { name: 'fake', version: '1' } };
+    return {
+      faces: this.faces,
+      noFace: this.faces.length === 0,
+      image: size,
+      model: { name: 'fake', version: '1' },
+      backend: 'fake',
+      timings: { decode: 0, detect: 0, classify: 0, total: 0 },
+    };
   }
   dispose() {
     this.disposed = true;
@@ -77,13 +80,13 @@ export class FakeDetector implements DetectorLike {
 }
 
 /** An in-memory entry store with the methods the elements call. */
-export class FakeStore implements EntryStoreLike {
+export class FakeStore implements EntryStore {
   readonly persistence = 'memory';
-  entries: MoodEntryLike[] = [];
-  listeners = new Set<(e: StoreEventLike) => void>();
+  entries: MoodEntry[] = [];
+  listeners = new Set<(e: StoreEvent) => void>();
   failNext: unknown = null;
   private seq = 0;
-  constructor(entries: MoodEntryLike[] = []) {
+  constructor(entries: MoodEntry[] = []) {
     this.entries = [...entries];
   }
   private check() {
@@ -93,29 +96,29 @@ export class FakeStore implements EntryStoreLike {
       throw e;
     }
   }
-  private emit() {
-    for (const l of this.listeners) l({ type: 'change' });
+  private emit(kind: 'add' | 'update' | 'delete' | 'purge', id: string) {
+    for (const l of this.listeners) l({ type: 'change', kind, ids: [id], origin: 'local' });
   }
-  async add(draft: MoodEntryDraft): Promise<MoodEntryLike> {
+  async add(draft: NewMoodEntry): Promise<MoodEntry> {
     this.check();
-    const entry = { ...draft, id: `e${++this.seq}` } as MoodEntryLike;
+    const entry = { ...draft, id: `e${++this.seq}`, updatedAt: new Date().toISOString() } as MoodEntry;
     this.entries.push(entry);
-    this.emit();
+    this.emit('add', entry.id);
     return entry;
   }
-  async update(id: string, patch: MoodEntryPatch): Promise<MoodEntryLike> {
+  async update(id: string, patch: MoodEntryPatch): Promise<MoodEntry> {
     this.check();
     const i = this.entries.findIndex((e) => e.id === id);
     if (i < 0) throw new Error('not found');
-    const entry = { ...this.entries[i]!, ...patch } as MoodEntryLike;
+    const entry = { ...this.entries[i]!, ...patch } as MoodEntry;
     this.entries[i] = entry;
-    this.emit();
+    this.emit('update', id);
     return entry;
   }
   async delete(id: string): Promise<unknown> {
     this.check();
     this.entries = this.entries.filter((e) => e.id !== id);
-    this.emit();
+    this.emit('delete', id);
     return undefined;
   }
   purged: string[] = [];
@@ -123,13 +126,13 @@ export class FakeStore implements EntryStoreLike {
     this.check();
     this.purged.push(id);
     this.entries = this.entries.filter((e) => e.id !== id);
-    this.emit();
+    this.emit('purge', id);
   }
-  async all(): Promise<readonly MoodEntryLike[]> {
+  async all(): Promise<readonly MoodEntry[]> {
     this.check();
     return [...this.entries];
   }
-  subscribe(listener: (e: StoreEventLike) => void) {
+  subscribe(listener: (e: StoreEvent) => void) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -158,7 +161,7 @@ export const fakeMatcher: SongMatcher = (probabilities, { mode, count = 3 }) => 
 };
 
 /** Deterministic pseudo-random entries, one or two a day with gaps, ending `end`. */
-export function generateEntries(days: number, end = isoDate(new Date()), seed = 7): MoodEntryLike[] {
+export function generateEntries(days: number, end = isoDate(new Date()), seed = 7): MoodEntry[] {
   let t = seed >>> 0;
   const rand = () => {
     t = (t + 0x6d2b79f5) >>> 0;
@@ -184,7 +187,7 @@ export function generateEntries(days: number, end = isoDate(new Date()), seed = 
     '맛있는 저녁',
     '',
   ];
-  const out: MoodEntryLike[] = [];
+  const out: MoodEntry[] = [];
   const start = addDays(end, -(days - 1));
   for (let d = 0; d < days; d++) {
     if (rand() < 0.12) continue;
@@ -203,6 +206,8 @@ export function generateEntries(days: number, end = isoDate(new Date()), seed = 
       out.push({
         id: `g-${date}-${k}`,
         createdAt: `${date}T${String(8 + k * 10).padStart(2, '0')}:30:00.000Z`,
+        updatedAt: `${date}T${String(8 + k * 10).padStart(2, '0')}:30:00.000Z`,
+        utcOffset: 0,
         localDate: date,
         source: 'face',
         label,
