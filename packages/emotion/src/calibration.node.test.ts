@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { EMOTION_LABELS, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
 import {
   applyCalibration,
+  calibrationSamples,
   fitCalibration,
   identityCalibration,
   isCalibration,
@@ -104,4 +105,28 @@ test('fitting checks its input, and what it returns survives JSON', () => {
   assert.ok(isCalibration(JSON.parse(JSON.stringify(fitCalibration(answers)))));
   assert.ok(!isCalibration({ ...identityCalibration(), scale: -1 }));
   assert.ok(!isCalibration({ ...identityCalibration(), bias: { happy: 0 } }));
+});
+
+test('calibrationSamples: corrected and confirmed face entries with probabilities, after the reset point', () => {
+  const p = probs([1, 0, 0, 0, 0, 0]);
+  const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T09:00:00.000Z`;
+  const entries = [
+    { source: 'corrected', label: 'sad' as const, probabilities: p, createdAt: at(1) },
+    { source: 'face', label: 'happy' as const, probabilities: p, createdAt: at(2) },
+    // Written by hand: says nothing about the face.
+    { source: 'manual', label: 'angry' as const, createdAt: at(3) },
+    // A face entry without the model's probabilities (an old import) cannot be learnt from.
+    { source: 'face', label: 'neutral' as const, createdAt: at(4) },
+    { source: 'corrected', label: 'anxious' as const, probabilities: p, createdAt: at(5) },
+  ];
+  assert.deepEqual(
+    calibrationSamples(entries).map((s) => s.label),
+    ['sad', 'happy', 'anxious'],
+  );
+  assert.deepEqual(
+    calibrationSamples(entries, { since: at(2) }).map((s) => s.label),
+    ['anxious'],
+  );
+  assert.deepEqual(calibrationSamples(entries, { since: null }).length, 3);
+  assert.deepEqual(calibrationSamples(entries)[0], { probabilities: p, label: 'sad' });
 });

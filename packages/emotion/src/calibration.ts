@@ -40,6 +40,35 @@ export const DEFAULT_CALIBRATION_STRENGTH = 2;
 /** Fewer answers than this leave the model unchanged: one or two corrections say little about a face. */
 export const MIN_CALIBRATION_SAMPLES = 3;
 
+/** A diary entry as far as a calibration reads it (`@moodiary/store`'s `MoodEntry` and `MoodPoint` are ones). */
+export interface AnsweredEntry {
+  readonly source?: string;
+  readonly label: EmotionLabel;
+  readonly probabilities?: EmotionProbabilities;
+  /** ISO 8601 instant. */
+  readonly createdAt?: string;
+}
+
+/**
+ * The person's answers among diary entries: those read from a face that keep the model's
+ * probabilities — corrected (`source: 'corrected'`, the label the person chose) or confirmed
+ * (`source: 'face'`) — written after `since` (an ISO instant: a reset point), if given. Entries
+ * written by hand say nothing about the face and are left out.
+ */
+export function calibrationSamples(
+  entries: Iterable<AnsweredEntry>,
+  options: { readonly since?: string | null } = {},
+): CalibrationSample[] {
+  const since = options.since ? Date.parse(options.since) : -Infinity;
+  const out: CalibrationSample[] = [];
+  for (const e of entries) {
+    if ((e.source !== 'corrected' && e.source !== 'face') || !e.probabilities) continue;
+    if (since > -Infinity && !(Date.parse(e.createdAt ?? '') > since)) continue;
+    out.push({ probabilities: e.probabilities, label: e.label });
+  }
+  return out;
+}
+
 const N = EMOTION_LABELS.length;
 const FLOOR = 1e-6; // log(0) guard: the model never says exactly 0, but stored data may round to it
 

@@ -8,13 +8,14 @@ export { DEFAULT_MODEL_CANDIDATES } from './model-files.js';
 export { cropGeometry } from './crop.js';
 export {
   applyCalibration,
+  calibrationSamples,
   fitCalibration,
   identityCalibration,
   isCalibration,
   DEFAULT_CALIBRATION_STRENGTH,
   MIN_CALIBRATION_SAMPLES,
 } from './calibration.js';
-export type { Calibration, CalibrationOptions, CalibrationSample } from './calibration.js';
+export type { AnsweredEntry, Calibration, CalibrationOptions, CalibrationSample } from './calibration.js';
 export { BackendChangeEvent } from './events.js';
 export type { EmotionDetectorEventMap } from './events.js';
 export { validateConfig, defaultModelBaseUrl, DEFAULTS } from './config.js';

@@ -29,6 +29,7 @@ export type CameraErrorCode =
  * - `save-failed`, `delete-failed`, `update-failed`, `load-failed`: the store refused.
  * - `profile-failed`: sign-up, log-in or lock failed (the cause carries the store's code).
  * - `import-failed`, `export-failed`.
+ * - `settings-failed`: a profile setting (e.g. personalisation on or off) could not be kept.
  * - `invalid-entry`: host-supplied entries that cannot be shown (a label not among the six, a malformed
  *   date); they are left out and `details.ids` lists them.
  */
@@ -46,6 +47,7 @@ export type ElementsErrorCode =
   | 'profile-failed'
   | 'import-failed'
   | 'export-failed'
+  | 'settings-failed'
   | 'invalid-entry';
 
 /** Every error the elements raise or report. */

@@ -32,11 +32,12 @@ import {
 } from '../internal/events.js';
 import { defaultDetectorFactory, type DetectorFactory } from '../internal/defaults.js';
 import { DetectorController } from './detector-controller.js';
+import { calibrate, PersonalizationController } from '../internal/personalization.js';
 import { isoDate } from '../internal/dates.js';
 import { cameraIcon, photoIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import type { MoodEntryDraft, MoodEntryProblem, MoodEntryValue } from '../internal/types.js';
-import type { EmotionInput, Estimator } from '@moodiary/emotion';
+import type { Calibration, EmotionInput, Estimator } from '@moodiary/emotion';
 import type { EntryStore, MoodEntry, SongRef } from '@moodiary/store';
 import type { SongMatcher } from '@moodiary/songs';
 import type { MoodEntryChangeEvent, MoodSongSelectEvent } from '../internal/events.js';
@@ -91,6 +92,7 @@ const boxStyle = (b: { x: number; y: number; width: number; height: number }, w:
  * @csspart message - An error or hint message.
  * @csspart result - The reading and the entry form.
  * @csspart bars - The six probability bars.
+ * @csspart personal - "Adjusted to your corrections: 12 so far", when readings are personalised.
  * @csspart labels - The label choice (in the `<mood-entry-form>` inside).
  * @csspart date - The day field of an entry written by hand (today or an earlier day).
  * @csspart note - The note field.
@@ -193,6 +195,23 @@ export class MoodCamera extends LocalizedElement {
       this.dispatchEvent(new MoodModelProgressEvent({ progress, ready }));
     },
   });
+  /** The store's personal calibration (#15): fitted after the first paint, refitted after each answer. */
+  private readonly personalization = new PersonalizationController(this, () => this.store);
+  /** What each detector was last given, so it is told only of changes; the one given a calibration. */
+  private readonly calibrations = new WeakMap<Estimator, Calibration | null>();
+  private calibrated: Estimator | null = null;
+
+  /**
+   * Gives the detector this profile's calibration (or none, when off or too few answers). Only with a
+   * store whose personalisation was read: a host's own detector without one is left as it is.
+   */
+  private personalize(detector: Estimator) {
+    const { loaded, calibration } = this.personalization.state;
+    if (!this.store || !loaded) return;
+    calibrate(detector, calibration, this.calibrations);
+    this.calibrated = calibration ? detector : null;
+  }
+
   /** The work in progress (a camera start, a picture's reading): a newer one, a reset or leaving the page aborts it. */
   private work = new AbortController();
 
@@ -274,6 +293,9 @@ export class MoodCamera extends LocalizedElement {
   }
 
   override disconnectedCallback(): void {
+    // The detector may be the page's shared one: it does not keep this profile's calibration.
+    if (this.calibrated) calibrate(this.calibrated, null, this.calibrations);
+    this.calibrated = null;
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.removeEventListener('paste', this.onPaste);
@@ -295,6 +317,11 @@ export class MoodCamera extends LocalizedElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('result') && this.result !== this.preparedFor) this.prepareResult();
     if (changed.has('detector')) this.model.forget();
+    if (changed.has('store') && this.calibrated && changed.get('store')) {
+      // Another profile's store: its calibration is not this one's.
+      calibrate(this.calibrated, null, this.calibrations);
+      this.calibrated = null;
+    }
   }
 
   private readonly onVisibility = () => {
@@ -360,6 +387,7 @@ export class MoodCamera extends LocalizedElement {
   private async liveTick(video: HTMLVideoElement): Promise<void> {
     const detector = this.model.current;
     if (this.view.kind !== 'live' || !detector) return;
+    this.personalize(detector);
     try {
       const face = (await detector.estimate(video)).faces[0];
       const view = this.view;
@@ -445,7 +473,10 @@ export class MoodCamera extends LocalizedElement {
       if (!work.aborted) this.fail(toElementsError(error, 'model-load'), 'error');
       return null;
     }
+    // Usually read long before (after the first paint); a picture taken at once waits the few ms.
+    await this.personalization.personal?.load().catch(() => {});
     if (work.aborted) return null;
+    this.personalize(detector);
     this.show({ kind: 'reading', phase: 'analyzing', shot });
     let result: MoodCaptureResult;
     try {
@@ -581,7 +612,8 @@ export class MoodCamera extends LocalizedElement {
       source: corrected ? 'corrected' : 'face',
       label: this.chosenLabel,
       confidence: face.probabilities[this.chosenLabel],
-      probabilities: { ...face.probabilities },
+      // The model's own view, not the personal adjustment of it: what a later fit learns from.
+      probabilities: { ...(face.modelProbabilities ?? face.probabilities) },
       // Stores require the model that produced the probabilities.
       modelVersion: this.result?.modelVersion ?? 'unknown',
       note: this.words.note.trim(),
@@ -621,6 +653,9 @@ export class MoodCamera extends LocalizedElement {
         return;
       }
     }
+    // A corrected or confirmed reading is an answer: fit again (a store that announces changes refits too).
+    if (this.store && draft.source !== 'manual')
+      void this.personalization.personal?.refresh().catch(() => {});
     this.clear({ kind: 'saved' });
     this.words = NO_WORDS;
     this.wordProblems = [];
@@ -714,7 +749,7 @@ export class MoodCamera extends LocalizedElement {
         ${showResult ? nothing : html`<p>${this.t('cameraIntro')}</p>`}
       </div>
       ${this.renderStage()} ${this.renderStatus()} ${this.renderControls()}
-      ${showResult ? this.renderResult() : nothing}
+      ${showResult ? this.renderResult() : this.renderPersonal(null)}
     `;
   }
 
@@ -938,8 +973,24 @@ export class MoodCamera extends LocalizedElement {
         </ul>
       </section>
       <p class="fine">${this.t('expressionNote')}</p>
-      ${this.renderForm(this.songsFor(face), true)}
+      ${this.renderPersonal(face)} ${this.renderForm(this.songsFor(face), true)}
     </div>`;
+  }
+
+  /**
+   * "Adjusted to your corrections: 12 so far": under a reading the detector personalised, or before a
+   * picture while a calibration is in use (and the detector takes one). Nothing below the fit's minimum.
+   */
+  private renderPersonal(face: MoodFace | null) {
+    const { calibration } = this.personalization.state;
+    const detector = this.model.current;
+    const shown = face
+      ? face.personalized
+      : this.store && (!detector || typeof detector.setCalibration === 'function');
+    if (!shown || !calibration) return nothing;
+    return html`<p part="personal" class="fine">
+      ${this.t('personalCount', { count: calibration.samples })}
+    </p>`;
   }
 
   /** The entry form (label, note, tags; the day when written by hand) with the thumbnail choice, songs and why a save failed. */

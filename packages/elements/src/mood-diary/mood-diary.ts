@@ -55,7 +55,9 @@ export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
  * delete everything).
  *
  * It is the shell around `<mood-sign-in>` (while locked) and, once open, the tabs
- * `<mood-camera>`, `<mood-tracker>` and `<mood-settings>`.
+ * `<mood-camera>`, `<mood-tracker>` and `<mood-settings>`. Once a profile is open and painted,
+ * readings adapt to its owner: a small calibration is fitted on the device from the readings they
+ * corrected or confirmed (refitted after each), unless they turned it off in Settings.
  *
  * With no properties set it opens the device's diary from `@moodiary/store` and
  * creates the face model from `@moodiary/emotion` on first use. Plug in your own

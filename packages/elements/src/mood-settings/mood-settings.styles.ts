@@ -22,6 +22,14 @@ export const styles = css`
   #backup-form button {
     justify-self: start;
   }
+  .check {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  #personal-status {
+    margin: 0.4rem 0;
+  }
   .danger-zone {
     border-top: 1px solid var(--_line);
     padding-top: 1rem;

@@ -16,12 +16,14 @@ import {
   passphraseStyles,
 } from '../internal/passphrase.js';
 import type { ProfileEntryStore } from '@moodiary/store';
+import { PersonalizationController } from '../internal/personalization.js';
 
 /** Deletes the open profile and every entry in it, after checking its passphrase. */
 export type MoodDiaryDeleter = (passphrase: string) => Promise<void>;
 
 /**
- * The settings of an open diary: language, export (JSON, CSV, an encrypted backup), import (JSON,
+ * The settings of an open diary: language, readings that learn from the user's corrections (on by
+ * default, with a reset), export (JSON, CSV, an encrypted backup), import (JSON,
  * CSV or an encrypted backup, which asks for its passphrase), and deleting the whole diary.
  * A failed import or export changes nothing, says why, and leaves every control usable.
  *
@@ -31,7 +33,7 @@ export type MoodDiaryDeleter = (passphrase: string) => Promise<void>;
  * @summary Language, export and import, delete the diary.
  *
  * @event mood-lang-change - The language was changed. `detail.lang`.
- * @event mood-error - `detail.code`: `import-failed`, `export-failed`, `profile-failed` (deleting failed). A mistyped passphrase is not one: it is said in the settings.
+ * @event mood-error - `detail.code`: `import-failed`, `export-failed`, `profile-failed` (deleting failed), `settings-failed` (the personalisation choice could not be kept). A mistyped passphrase is not one: it is said in the settings.
  *
  * @csspart base - The settings card.
  */
@@ -55,6 +57,8 @@ export class MoodSettings extends LocalizedElement {
   @state() private pendingBackup: Blob | null = null;
 
   private readonly strength = new PassphraseStrengthController(this, () => [this.profileName]);
+  /** The store's personal calibration: the switch, the count, the reset (kept in the profile's settings). */
+  private readonly personalization = new PersonalizationController(this, () => this.store);
 
   private report(error: unknown, code: ElementsErrorCode) {
     const err = toElementsError(error, code);
@@ -220,6 +224,24 @@ export class MoodSettings extends LocalizedElement {
     }
   }
 
+  /** Turns personalisation on or off, or resets it; a store that cannot keep the choice says why. */
+  private async personalize(action: 'on' | 'off' | 'reset') {
+    const personal = this.personalization.personal;
+    if (!personal || this.busy) return;
+    this.busy = true;
+    this.notice = '';
+    try {
+      if (action === 'reset') {
+        await personal.reset();
+        this.notice = this.t('personalResetDone');
+      } else await personal.setEnabled(action === 'on');
+    } catch (error) {
+      this.notice = this.report(error, 'settings-failed').message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   /** A new passphrase's refusal no longer applies once it changes: the strength line speaks for it. */
   private readonly onNewPassphrase = () => {
     this.notice = '';
@@ -238,10 +260,47 @@ export class MoodSettings extends LocalizedElement {
           <option value="en" ?selected=${this.language === 'en'}>English</option>
         </select>
       </div>
-      ${this.renderExport()} ${this.renderImport()}
+      ${this.renderPersonal()} ${this.renderExport()} ${this.renderImport()}
       ${this.notice ? html`<p role="status" id="settings-notice">${this.notice}</p>` : nothing}
       ${this.deleteDiary ? this.renderDelete() : nothing}
     </div>`;
+  }
+
+  private renderPersonal() {
+    if (!this.store) return nothing;
+    const { loaded, enabled, answers, minimum, calibration } = this.personalization.state;
+    const status = !loaded
+      ? ''
+      : !enabled
+        ? this.t('personalOff')
+        : calibration
+          ? this.t('personalCount', { count: calibration.samples })
+          : this.t('personalLearning', { min: minimum, count: answers });
+    return html`<section aria-labelledby="personal-title">
+      <h3 id="personal-title">${this.t('personalTitle')}</h3>
+      <label class="check"
+        ><input
+          id="personalize"
+          type="checkbox"
+          role="switch"
+          aria-checked=${enabled ? 'true' : 'false'}
+          aria-describedby="personal-hint personal-status"
+          .checked=${enabled}
+          ?disabled=${!loaded || this.busy}
+          @change=${(e: Event) => void this.personalize((e.target as HTMLInputElement).checked ? 'on' : 'off')}
+        />${this.t('personalSwitch')}</label
+      >
+      <p class="muted fine" id="personal-hint">${this.t('personalHint')}</p>
+      <p id="personal-status" data-answers=${loaded ? answers : ''}>${status}</p>
+      <button
+        type="button"
+        id="personal-reset"
+        ?disabled=${!loaded || this.busy}
+        @click=${() => void this.personalize('reset')}
+      >
+        ${this.t('personalReset')}
+      </button>
+    </section>`;
   }
 
   private renderExport() {
