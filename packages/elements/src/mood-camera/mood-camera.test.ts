@@ -333,9 +333,10 @@ describe('<mood-camera>', () => {
 
   it('keeps the form and reports save-failed when the store refuses', async () => {
     const store = new FakeStore();
-    store.failNext = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
     const el = await camera(new FakeDetector(), { store });
     await el.analyzeFile(await pngBlob());
+    // Set once the picture is read: reading it also reads the store (the profile's answers, #15).
+    store.failNext = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
     const errorEvent = oneEvent(el, 'mood-error');
     await el.save();
     expect((await errorEvent).detail.code).to.equal('save-failed');

@@ -286,7 +286,7 @@ export class MoodSettings extends LocalizedElement {
           aria-checked=${enabled ? 'true' : 'false'}
           aria-describedby="personal-hint personal-status"
           .checked=${enabled}
-          ?disabled=${!loaded || this.busy}
+          ?disabled=${this.busy}
           @change=${(e: Event) => void this.personalize((e.target as HTMLInputElement).checked ? 'on' : 'off')}
         />${this.t('personalSwitch')}</label
       >
@@ -295,7 +295,7 @@ export class MoodSettings extends LocalizedElement {
       <button
         type="button"
         id="personal-reset"
-        ?disabled=${!loaded || this.busy}
+        ?disabled=${this.busy}
         @click=${() => void this.personalize('reset')}
       >
         ${this.t('personalReset')}
