@@ -97,7 +97,8 @@ class Personalization extends EventTarget {
 
   private async choose(choice: PersonalChoice) {
     await this.store.setSetting?.(PERSONALIZATION_SETTING, choice);
-    this.update({ ...choice });
+    // The old fit no longer applies (off, or answers it was fitted on no longer count) until the next.
+    this.update({ ...choice, calibration: null });
     await this.refresh();
   }
 

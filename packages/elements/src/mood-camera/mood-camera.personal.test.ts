@@ -133,7 +133,11 @@ describe('<mood-camera> and <mood-settings>: readings that learn from the user',
 
     // On again: personalised; then reset: earlier answers no longer count, so nothing is adjusted.
     view.toggle().click();
-    await waitUntil(() => view.status().dataset.answers === '4' && view.toggle().checked);
+    await waitUntil(
+      () => view.status().textContent === 'Adjusted to your corrections: 4 so far',
+      'fitted again',
+    );
+    expect(view.toggle().checked).to.equal(true);
     expect((await view.read()).personalized).to.equal(true);
     ($(view.settings, '#personal-reset') as HTMLButtonElement).click();
     await waitUntil(() => view.status().dataset.answers === '0', 'reset');
