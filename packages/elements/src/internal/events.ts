@@ -35,6 +35,8 @@ export interface MoodCaptureResult {
    */
   readonly image?: ImageBitmap | HTMLCanvasElement;
   readonly modelVersion?: string;
+  /** The TensorFlow.js backend that read it (`wasm`, `webgl`, `cpu`), when the detector says. */
+  readonly backend?: string;
 }
 
 const init = { bubbles: true, composed: true } as const;

@@ -33,6 +33,7 @@ export interface EstimateLike {
   readonly faces: readonly FaceEstimateLike[];
   readonly image?: { readonly width: number; readonly height: number };
   readonly model?: { readonly version?: string; readonly name?: string };
+  readonly backend?: string;
 }
 
 /** What the elements hand to a detector: a chosen photo as its File (read upright, EXIF), a camera frame as a canvas, or the live preview. */
