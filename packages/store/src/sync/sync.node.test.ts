@@ -126,12 +126,24 @@ const SEEDS = Number(process.env.SYNC_SEEDS ?? 200);
 
 test(`seeded random interleavings (${SEEDS} seeds): same diaries everywhere, nothing lost or duplicated`, async () => {
   const started = Date.now();
+  let lost = 0;
   for (let seed = 1; seed <= SEEDS; seed++) {
     const r = prng(seed);
     // one clock for both devices, stepping 0–2 ms: equal times (ties) happen
     let t = Date.parse('2026-12-01T09:00:00.000Z');
     const now = () => new Date((t += r.int(3)));
-    const { accountId, key, a, b } = await twoDevices(h.url, now);
+    // a flaky network: some requests never leave, some answers are lost after the server acted
+    let flaky = true;
+    const lossy: typeof fetch = async (input, init) => {
+      if (flaky && r.next() < 0.08) throw new TypeError('Failed to fetch');
+      const res = await fetch(input, init);
+      if (flaky && r.next() < 0.12) {
+        await res.arrayBuffer();
+        throw new TypeError('Failed to fetch (answer lost)');
+      }
+      return res;
+    };
+    const { accountId, key, a, b } = await twoDevices(h.url, now, lossy);
     const devices = [a, b];
     const added = new Set<string>();
     const purged = new Set<string>();
@@ -171,10 +183,15 @@ test(`seeded random interleavings (${SEEDS} seeds): same diaries everywhere, not
           await d.store.purge(target.id);
           purged.add(target.id);
         } else {
-          await d.engine.syncNow(); // this device comes online for a moment
+          // this device comes online for a moment; the network may fail under it
+          await d.engine.syncNow().catch((error: unknown) => {
+            if (!isSyncError(error, 'network')) throw error;
+            lost++;
+          });
         }
       }
       const [first, second] = r.next() < 0.5 ? [a, b] : [b, a];
+      flaky = false;
       await settle(first, second);
       const diary = await assertSame(devices, accountId, key);
       const have = new Map(diary.map((e) => [e.id, e]));
@@ -195,7 +212,8 @@ test(`seeded random interleavings (${SEEDS} seeds): same diaries everywhere, not
       b.engine.close();
     }
   }
-  console.log(`${SEEDS} seeds in ${Date.now() - started} ms`);
+  console.log(`${SEEDS} seeds in ${Date.now() - started} ms; ${lost} syncs cut by the network`);
+  assert.ok(lost > SEEDS / 4, 'the flaky network did cut syncs');
 });
 
 test('the live stream tells the other device to pull', async () => {
@@ -250,6 +268,39 @@ test('offline: writes stay local, back off, and go up once the server answers', 
     flaky.close();
     b.engine.close();
   }
+});
+
+test('a push whose answer was lost, then another edit: a rebase, not a conflict', async () => {
+  let loseNextPush = false;
+  const fetchFn: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (loseNextPush && String(input).endsWith('/v1/sync/push')) {
+      loseNextPush = false;
+      throw new TypeError('Failed to fetch (answer lost)');
+    }
+    return res;
+  };
+  const { accountId, key, a, b } = await twoDevices(h.url, undefined, fetchFn);
+  const conflicts: string[] = [];
+  a.engine.subscribe((e) => e.type === 'conflict' && conflicts.push(...e.ids));
+  const e = await a.store.add({ label: 'happy', note: 'first' });
+  await a.engine.syncNow();
+  await a.store.update(e.id, { note: 'second' });
+  loseNextPush = true;
+  await assert.rejects(a.engine.syncNow(), (error) => isSyncError(error, 'network'));
+  await a.store.update(e.id, { note: 'third' });
+  await a.engine.syncNow(); // rev 2 landed unseen: rev 3 is pushed on top of it
+  await b.engine.syncNow();
+  const diary = await assertSame([a, b], accountId, key);
+  assert.equal(diary[0]!.note, 'third');
+  assert.equal(diary[0]!.noteConflicts, undefined);
+  assert.deepEqual(conflicts, []);
+  const { rows } = await h.server.db.query<{ rev: string }>('SELECT rev FROM entries WHERE account_id = $1', [
+    accountId,
+  ]);
+  assert.equal(Number(rows[0]!.rev), 3);
+  a.engine.close();
+  b.engine.close();
 });
 
 test('a blob moved to another entry on the server is detected and skipped', async () => {

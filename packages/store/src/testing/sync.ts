@@ -48,7 +48,11 @@ export interface TwoDevices {
 }
 
 /** An account (random server password) and two devices holding the same diary key. */
-export async function twoDevices(url: string, now?: () => Date): Promise<TwoDevices> {
+export async function twoDevices(
+  url: string,
+  now?: () => Date,
+  fetchFn?: typeof fetch,
+): Promise<TwoDevices> {
   const account = await serverSignUp(url);
   const other = await serverLogIn(url, account);
   assert.equal(other.status, 200);
@@ -59,6 +63,7 @@ export async function twoDevices(url: string, now?: () => Date): Promise<TwoDevi
       store,
       diaryKey: key,
       ...(now ? { now } : {}),
+      ...(fetchFn ? { fetch: fetchFn } : {}),
       link: {
         server: url,
         username: account.username,
