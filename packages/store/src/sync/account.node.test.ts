@@ -27,7 +27,11 @@ after(async () => {
 });
 
 const PASSPHRASE = 'violet harbour kettle 1987';
-const NOTES = ['비 오는 날 혼자 커피를 마셨다', 'walked by the river with Minji', 'argued about the rent again'];
+const NOTES = [
+  '비 오는 날 혼자 커피를 마셨다',
+  'walked by the river with Minji',
+  'argued about the rent again',
+];
 const TAGS = ['secret-tag-family', '산책하는-날', 'therapy-notes'];
 
 /** Every way a secret could show: UTF-8, hex, base64 (each alignment) and base64url. */
@@ -61,13 +65,22 @@ test('sign-up on one device, log-in on another: the diary follows, and the serve
   assert.equal(a.username, 'minji');
   for (let i = 0; i < 12; i++)
     entries.push(
-      await a.store.add({ label: i % 2 ? 'happy' : 'embarrassed', note: `${NOTES[i % 3]} ${i}`, tags: [TAGS[i % 3]!] }),
+      await a.store.add({
+        label: i % 2 ? 'happy' : 'embarrassed',
+        note: `${NOTES[i % 3]} ${i}`,
+        tags: [TAGS[i % 3]!],
+      }),
     );
   await a.store.delete(entries[3]!.id);
   await a.syncNow();
 
   const diaryB = await device();
-  b = await logIn(diaryB, { server: h.url, username: 'MINJI', passphrase: PASSPHRASE, deviceLabel: 'laptop' });
+  b = await logIn(diaryB, {
+    server: h.url,
+    username: 'MINJI',
+    passphrase: PASSPHRASE,
+    deviceLabel: 'laptop',
+  });
   assert.equal(b.store.profileName, 'MINJI');
   const onB = await b.store.all({ includeDeleted: true });
   assert.deepEqual(onB, await a.store.all({ includeDeleted: true }));
@@ -94,7 +107,14 @@ test('sign-up on one device, log-in on another: the diary follows, and the serve
   );
   assert.equal(stored.rows.length, 12);
   for (const row of stored.rows) {
-    const body = openEntry<Omit<MoodEntry, 'id'>>(diaryKey, account.id, row.id, Number(row.rev), row.deleted, row.payload);
+    const body = openEntry<Omit<MoodEntry, 'id'>>(
+      diaryKey,
+      account.id,
+      row.id,
+      Number(row.rev),
+      row.deleted,
+      row.payload,
+    );
     const { id: _id, ...local } = (await a.store.get(row.id, { includeDeleted: true }))!;
     assert.deepEqual(body, local);
     assert.equal(row.deleted, row.id === entries[3]!.id);
@@ -106,7 +126,10 @@ test('sign-up on one device, log-in on another: the diary follows, and the serve
   const secrets: [string, string[]][] = [
     ...entries.map((e): [string, string[]] => [`note ${e.note}`, encodings(e.note)]),
     ...TAGS.map((t): [string, string[]] => [`tag ${t}`, encodings(t)]),
-    ...['happy', 'embarrassed'].map((l): [string, string[]] => [`label ${l}`, [`"${l}"`, ...encodings(`"label":"${l}"`)]]),
+    ...['happy', 'embarrassed'].map((l): [string, string[]] => [
+      `label ${l}`,
+      [`"${l}"`, ...encodings(`"label":"${l}"`)],
+    ]),
     ['passphrase', encodings(PASSPHRASE)],
     ['master key', encodings(keys.master)],
     ['server password', encodings(keys.authKey)],
@@ -156,7 +179,9 @@ test('devices, log out everywhere (the other device is told), delete account', a
 
   const diary = await device();
   const c = await logIn(diary, { server: h.url, username: 'minji', passphrase: PASSPHRASE });
-  await assert.rejects(c.deleteAccount('not the passphrase at all'), (e) => isSyncError(e, 'bad-credentials'));
+  await assert.rejects(c.deleteAccount('not the passphrase at all'), (e) =>
+    isSyncError(e, 'bad-credentials'),
+  );
   await c.deleteAccount(PASSPHRASE);
   const left = await h.server.db.query(`SELECT 1 FROM accounts WHERE username = 'minji'`);
   assert.equal(left.rows.length, 0);

@@ -53,7 +53,10 @@ export interface DiarySync {
   readonly status: import('./engine.js').SyncStatus;
   readonly store: ProfileStore;
   start(): void;
+  /** Stops syncing in this tab; local changes stay pending. */
   stop(): void;
+  /** Stops and lets go of the store (the link stays saved: `resume` picks it up again). */
+  close(): void;
   syncNow(): Promise<void>;
   subscribe(listener: (event: import('./engine.js').SyncEvent) => void): () => void;
   /** The account's signed-in devices (sessions). */
@@ -226,6 +229,7 @@ function open(store: ProfileStore, saved: SyncLink, options: { fetch?: typeof fe
     },
     start: () => engine.start(),
     stop: () => engine.stop(),
+    close: () => engine.close(),
     syncNow: () => engine.syncNow(),
     subscribe: (listener) => engine.subscribe(listener),
     devices: async () =>

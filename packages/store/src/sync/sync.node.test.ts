@@ -15,7 +15,7 @@ import {
   type Device,
   type Harness,
 } from '../testing/sync.js';
-import { isSyncError } from './errors.js';
+import { isSyncError, type SyncError } from './errors.js';
 
 let h: Harness;
 before(async () => {
@@ -39,7 +39,9 @@ describe('two devices offline (design §7.1)', () => {
       const { accountId, key, a, b } = await twoDevices(h.url);
       const base: MoodEntry[] = [];
       for (let i = 0; i < 20; i++)
-        base.push(await a.store.add({ label: 'neutral', note: `base ${i}`, tags: ['base'], localDate: '2026-11-01' }));
+        base.push(
+          await a.store.add({ label: 'neutral', note: `base ${i}`, tags: ['base'], localDate: '2026-11-01' }),
+        );
       await a.engine.syncNow();
       await b.engine.syncNow();
       assert.equal((await b.store.all()).length, 20);
@@ -49,7 +51,8 @@ describe('two devices offline (design §7.1)', () => {
         ['a', a],
         ['b', b],
       ] as const) {
-        for (let i = 0; i < 50; i++) await d.store.add({ label: 'happy', note: `${name} new ${i}`, tags: [name] });
+        for (let i = 0; i < 50; i++)
+          await d.store.add({ label: 'happy', note: `${name} new ${i}`, tags: [name] });
         for (let i = 0; i < 5; i++)
           await d.store.update(base[i]!.id, {
             note: `${name} edit ${i}`,
@@ -77,7 +80,10 @@ describe('two devices offline (design §7.1)', () => {
       assert.equal(diary.length, 119);
       assert.equal(new Set(diary.map((e) => e.id)).size, 119);
       assert.deepEqual(
-        diary.filter((e) => e.deletedAt).map((e) => e.id).sort(),
+        diary
+          .filter((e) => e.deletedAt)
+          .map((e) => e.id)
+          .sort(),
         [base[5]!.id, base[6]!.id, base[7]!.id].sort(),
       );
       const get = (id: string) => diary.find((e) => e.id === id)!;
@@ -118,7 +124,11 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)]! };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)]!,
+  };
 }
 
 const TAGS = ['walk', 'work', 'family', '산책', 'rain', 'tea'];
@@ -203,7 +213,8 @@ test(`seeded random interleavings (${SEEDS} seeds): same diaries everywhere, not
         for (const tag of tagsAdded.get(id) ?? []) assert.ok(e.tags.includes(tag), `tag ${tag} lost`);
         const kept = new Set([e.note, ...(e.noteConflicts ?? [])]);
         for (const n of written.get(id) ?? [])
-          if (!superseded.get(id)?.has(n)) assert.ok(kept.has(n), `note "${n}" lost: ${[...kept].join(' | ')}`);
+          if (!superseded.get(id)?.has(n))
+            assert.ok(kept.has(n), `note "${n}" lost: ${[...kept].join(' | ')}`);
       }
     } catch (error) {
       throw new Error(`seed ${seed}: ${(error as Error).message}`, { cause: error });
@@ -259,8 +270,9 @@ test('offline: writes stay local, back off, and go up once the server answers', 
     assert.ok(flaky.status.pending >= 1);
     online = true;
     globalThis.dispatchEvent?.(new Event('online')); // resets the back-off where there is a window
-    for (let i = 0; i < 400 && flaky.status.state !== 'idle'; i++) await sleep(10);
-    assert.equal(flaky.status.state, 'idle');
+    const state = (): string => flaky.status.state; // changes under the waits
+    for (let i = 0; i < 400 && state() !== 'idle'; i++) await sleep(10);
+    assert.equal(state(), 'idle');
     assert.ok(errors.includes('network'));
     await b.engine.syncNow();
     assert.equal((await b.store.get(e.id))?.note, 'written offline');
@@ -319,7 +331,7 @@ test('a blob moved to another entry on the server is detected and skipped', asyn
   assert.deepEqual(await ids(b.store), [x.id]);
   assert.equal(errors.length, 1);
   assert.ok(isSyncError(errors[0], 'corrupt-entry'));
-  assert.equal((errors[0] as { details: { id: string } }).details.id, y.id);
+  assert.equal((errors[0] as SyncError).details.id, y.id);
   a.engine.close();
   b.engine.close();
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { logIn as serverLogIn, signUp as serverSignUp } from '../../../server/src/testing/accounts.js';
 import { startBackend, type Backend } from '../../../server/src/testing/backends.js';
 import { startServer, type TestServer } from '../../../server/src/testing/server.js';
+import type { ServerConfig } from '../../../server/src/config.js';
 import { createMemoryStore } from '../factories.js';
 import type { MoodEntry, MoodStore } from '../types.js';
 import type { Doc } from '../sync/api.js';
@@ -18,11 +19,12 @@ export interface Harness {
 }
 
 /** A server on PGlite; sign-ups unthrottled and argon2 cheap, so hundreds of accounts are quick. */
-export async function startSyncServer(): Promise<Harness> {
+export async function startSyncServer(overrides: Partial<ServerConfig> = {}): Promise<Harness> {
   const backend = await startBackend('pglite');
   const server = await startServer(backend, {
     signupsPerIpHour: 1_000_000,
     argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
+    ...overrides,
   });
   return {
     backend,
@@ -48,15 +50,14 @@ export interface TwoDevices {
 }
 
 /** An account (random server password) and two devices holding the same diary key. */
-export async function twoDevices(
-  url: string,
-  now?: () => Date,
-  fetchFn?: typeof fetch,
-): Promise<TwoDevices> {
+export async function twoDevices(url: string, now?: () => Date, fetchFn?: typeof fetch): Promise<TwoDevices> {
   const account = await serverSignUp(url);
   const other = await serverLogIn(url, account);
   assert.equal(other.status, 200);
-  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
   const device = (session: { token: string; deviceId: string; sessionId: string }): Device => {
     const store = createMemoryStore(now ? { now } : {});
     const engine = new SyncEngine({
@@ -80,7 +81,11 @@ export async function twoDevices(
 }
 
 /** Every entry the server holds for the account, opened with the diary key (purged ones left out). */
-export async function serverDiary(server: TestServer, accountId: string, key: CryptoKey): Promise<MoodEntry[]> {
+export async function serverDiary(
+  server: TestServer,
+  accountId: string,
+  key: CryptoKey,
+): Promise<MoodEntry[]> {
   const { rows } = await server.db.query<Doc>(
     `SELECT id, rev::int AS rev, deleted, key_id AS "keyId", write_id AS "writeId",
             replace(encode(payload, 'base64'), chr(10), '') AS payload
