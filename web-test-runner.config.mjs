@@ -119,14 +119,15 @@ const syncServerCommand = {
   name: 'moodiary-sync-server',
   child: null,
   url: null,
-  executeCommand({ command, session }) {
-    if (command !== 'sync-server') return undefined;
+  start(origin) {
     this.url ??= new Promise((resolveUrl, reject) => {
-      const origin = new URL(session.browser.getPage(session.id).url()).origin;
       const child = (this.child = spawn(
         process.execPath,
         ['--conditions=source', '--import', 'tsx', 'packages/store/src/testing/sync-server.ts', origin],
-        { env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' }, stdio: ['pipe', 'pipe', 'inherit'] },
+        {
+          env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' },
+          stdio: ['pipe', 'pipe', 'inherit'],
+        },
       ));
       let out = '';
       child.stdout.on('data', (chunk) => {
@@ -136,7 +137,18 @@ const syncServerCommand = {
       });
       child.on('exit', (code) => reject(new Error(`the sync server stopped (${code})`)));
     });
-    return this.url.then((url) => ({ url }));
+    this.url.catch(() => undefined);
+    return this.url;
+  },
+  // Starting takes seconds (PGlite, the server's TypeScript): begin with the run when a sync test is in it.
+  serverStart({ config }) {
+    if (globSync([...browserTests, '!**/*.node.test.ts']).some((f) => /sync|account/.test(f)))
+      this.start(`http://${config.hostname ?? 'localhost'}:${config.port}`);
+  },
+  async executeCommand({ command, session }) {
+    if (command !== 'sync-server') return undefined;
+    const origin = new URL(session.browser.getPage(session.id).url()).origin;
+    return { url: await this.start(origin) };
   },
   serverStop() {
     this.child?.stdin.end();

@@ -22,6 +22,32 @@ export type MoodAccountMode = 'sign-up' | 'log-in';
 type DeviceSession = Awaited<ReturnType<DiarySync['devices']>>[number];
 type Diary = Parameters<Awaited<ReturnType<typeof loadSync>>['signUp']>[0];
 
+/** What the account's device list calls this device: the browser and the system, no more. */
+function deviceLabel(): string {
+  const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'Browser';
+  const system = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Mac OS X/.test(ua)
+        ? 'macOS'
+        : /Windows/.test(ua)
+          ? 'Windows'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
+  return system ? `${browser} · ${system}` : browser;
+}
+
 /** Failures the user can fix on the form: said there, not reported as errors. */
 const EXPECTED = new Set([
   'bad-credentials',
@@ -148,7 +174,7 @@ export class MoodAccount extends LocalizedElement {
         server: this.server,
         username,
         passphrase,
-        deviceLabel: typeof navigator === 'undefined' ? '' : navigator.userAgent,
+        deviceLabel: deviceLabel(),
       };
       const sync = await (mode === 'sign-up' ? api.signUp : api.logIn)(diary as unknown as Diary, options);
       // The diary shell resumes the link from the profile's settings; this one lets go.

@@ -574,11 +574,10 @@ export class MoodDiary extends LocalizedElement {
         @mood-lang-change=${(e: MoodLangChangeEvent) => (this.lang = e.detail.lang)}
       ></mood-settings>
       ${
-        this.sync
+        this.sync && this.tab === 'settings'
           ? html`<mood-account
               part="account"
               id="account"
-              ?hidden=${this.tab !== 'settings'}
               lang=${lang}
               theme=${theme}
               server=${this.sync.server}

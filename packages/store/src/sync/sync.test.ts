@@ -9,13 +9,29 @@ import { uniqueName } from '../testing/raw.js';
 import type { MoodEntry } from '../types.js';
 import { logIn, resume, signUp, type DiarySync } from './index.js';
 
+/** The test runner's sync server; a command answers within 20 s, and the first start may take longer. */
+async function syncServer(): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return ((await executeServerCommand('sync-server')) as { url: string }).url;
+    } catch (error) {
+      if (attempt === 4) throw error;
+    }
+  }
+}
+
 const PASS = '봄날의 곰 correct horse';
 let server = '';
 const opened: Diary[] = [];
 const syncs: DiarySync[] = [];
 
 async function device(): Promise<Diary> {
-  const diary = await openDiary({ name: uniqueName('sync'), kdfIterations: 10_000, persist: false, fallback: 'error' });
+  const diary = await openDiary({
+    name: uniqueName('sync'),
+    kdfIterations: 10_000,
+    persist: false,
+    fallback: 'error',
+  });
   opened.push(diary);
   return diary;
 }
@@ -36,7 +52,8 @@ async function pair(): Promise<{ a: DiarySync; b: DiarySync; base: MoodEntry[] }
   const username = `u${crypto.randomUUID().slice(0, 12)}`;
   const a = await signUp(await device(), { server, username, passphrase: PASS });
   const base: MoodEntry[] = [];
-  for (let i = 0; i < 6; i++) base.push(await a.store.add({ label: 'neutral', note: `base ${i}`, tags: ['base'] }));
+  for (let i = 0; i < 6; i++)
+    base.push(await a.store.add({ label: 'neutral', note: `base ${i}`, tags: ['base'] }));
   await a.syncNow();
   const b = await logIn(await device(), { server, username, passphrase: PASS });
   syncs.push(a, b);
@@ -48,7 +65,7 @@ describe('sync between two IndexedDB diaries (real server)', function () {
   this.timeout(120_000);
 
   before(async () => {
-    ({ url: server } = (await executeServerCommand('sync-server')) as { url: string });
+    server = await syncServer();
   });
 
   afterEach(() => {
