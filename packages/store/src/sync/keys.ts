@@ -122,7 +122,7 @@ export async function unwrapDiaryKey(
 }
 
 /** Padded size: multiples of 256 bytes up to 4 KiB, then powers of two, at most 256 KiB. */
-export function paddedSize(n: number): number {
+function paddedSize(n: number): number {
   if (n <= 4096) return Math.max(256, Math.ceil(n / 256) * 256);
   const size = 2 ** Math.ceil(Math.log2(n));
   if (size > 256 * 1024)
