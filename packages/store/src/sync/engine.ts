@@ -366,11 +366,23 @@ export class SyncEngine {
       }
     } catch (error) {
       // The entry changed here meanwhile (another tab, the user): read it again and merge.
-      if (isStoreError(error, 'conflict') && attempt < 3) {
-        this.setState(doc.id, st);
-        return this.receive(doc, attempt + 1);
-      }
-      throw error;
+      this.setState(doc.id, st);
+      if (isStoreError(error, 'conflict') && attempt < 3) return this.receive(doc, attempt + 1);
+      // This device's store refuses the server's version (a photo where photos are off, a newer
+      // format): reported, and this entry stays as it is here; the rest goes on.
+      if (isStoreError(error) && !isStoreError(error, 'locked') && !isStoreError(error, 'closed'))
+        this.emit({
+          type: 'error',
+          error: new SyncError(
+            'rejected',
+            `Entry "${doc.id}" from the server cannot be kept here: ${error.message}`,
+            {
+              cause: error,
+              details: { id: doc.id, code: error.code },
+            },
+          ),
+        });
+      else throw error;
     }
   }
 
