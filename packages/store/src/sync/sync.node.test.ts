@@ -16,6 +16,9 @@ import {
   type Harness,
 } from '../testing/sync.js';
 import { isSyncError, type SyncError } from './errors.js';
+import { createMemoryStore } from '../factories.js';
+import { exportJson, importJson } from '../exchange.js';
+import { isStoreError } from '../errors.js';
 
 let h: Harness;
 before(async () => {
@@ -32,6 +35,38 @@ async function assertSame(devices: Device[], accountId: string, key: CryptoKey):
   for (const d of devices) assert.deepEqual(await localDiary(d.store), server);
   return server;
 }
+
+test('the store pieces sync relies on: put with ifUpdatedAt, noteConflicts, sync settings never exported', async () => {
+  const store = createMemoryStore();
+  const e = await store.add({ label: 'happy', note: 'x' });
+  const later = new Date(Date.parse(e.updatedAt) + 5).toISOString();
+  await assert.rejects(
+    store.put({ ...e, note: 'y', updatedAt: later }, { ifUpdatedAt: '2000-01-01T00:00:00.000Z' }),
+    (error) => isStoreError(error, 'conflict'),
+  );
+  await assert.rejects(store.put({ ...e, note: 'y' }, { ifUpdatedAt: null }), (error) =>
+    isStoreError(error, 'conflict'),
+  );
+  await store.put({ ...e, note: 'y', noteConflicts: ['x'], updatedAt: later }, { ifUpdatedAt: e.updatedAt });
+  assert.deepEqual((await store.get(e.id))?.noteConflicts, ['x']);
+  await store.update(e.id, { noteConflicts: [] }); // the user picked a version
+  assert.equal((await store.get(e.id))?.noteConflicts, undefined);
+  await assert.rejects(
+    store.update(e.id, { noteConflicts: Array.from({ length: 11 }, (_, i) => `n${i}`) }),
+    (error) => isStoreError(error, 'invalid-entry'),
+  );
+
+  await store.setSetting('sync.link', { token: 'secret-session-token' });
+  await store.setSetting('theme', 'dark');
+  const exported = await exportJson(store);
+  assert.doesNotMatch(exported, /secret-session-token|sync\.link/);
+  assert.match(exported, /"theme"/);
+  const other = createMemoryStore();
+  const crafted = JSON.parse(exported);
+  crafted.settings['sync.link'] = { token: 'planted' };
+  await importJson(other, JSON.stringify(crafted));
+  assert.deepEqual(await other.settings(), { theme: 'dark' });
+});
 
 describe('two devices offline (design §7.1)', () => {
   for (const order of ['a-first', 'b-first'] as const)
