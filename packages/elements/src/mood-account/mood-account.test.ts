@@ -199,4 +199,41 @@ describe('<mood-diary server>', function () {
       },
     );
   });
+
+  it('deletes the account after checking the passphrase; the diary stays', async () => {
+    await import('../define/mood-account.js');
+    const { signUp } = await import('@moodiary/store/sync');
+    const username = `u${crypto.randomUUID().slice(0, 10)}`;
+    const sync = await signUp(await realDiary(), { server, username, passphrase: PASS });
+    const entry = await sync.store.add({ label: 'neutral', note: 'stays here' });
+    await sync.syncNow();
+    const errors: MoodErrorEvent[] = [];
+    const panel = await fixture<MoodAccount>(
+      html`<mood-account
+        lang="en"
+        .sync=${sync}
+        @mood-error=${(e: MoodErrorEvent) => errors.push(e)}
+      ></mood-account>`,
+    );
+    expect($(panel, 'p')!.textContent).to.contain(username);
+    const pass = $<HTMLInputElement>(panel, '#delete-account-pass')!;
+    pass.value = 'not the passphrase';
+    $<HTMLButtonElement>(panel, '#delete-account-submit')!.click();
+    await waitUntil(() => $(panel, '#account-error'), 'no error', { timeout: 20_000 });
+    expect($(panel, '#account-error')!.textContent).to.equal(
+      'That username and passphrase do not match an account.',
+    );
+    expect(errors).to.deep.equal([]);
+    pass.value = PASS;
+    const ended = oneEvent(panel, 'mood-account-ended');
+    $<HTMLButtonElement>(panel, '#delete-account-submit')!.click();
+    expect((await ended).detail.reason).to.equal('deleted');
+    expect((await sync.store.get(entry.id))?.note).to.equal('stays here');
+    const { logIn, isSyncError } = await import('@moodiary/store/sync');
+    let refused: unknown;
+    await logIn(await realDiary(), { server, username, passphrase: PASS }).catch(
+      (e: unknown) => (refused = e),
+    );
+    expect(isSyncError(refused, 'bad-credentials'), String(refused)).to.equal(true);
+  });
 });
