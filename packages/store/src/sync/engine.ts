@@ -370,7 +370,7 @@ export class SyncEngine {
       if (isStoreError(error, 'conflict') && attempt < 3) return this.receive(doc, attempt + 1);
       // This device's store refuses the server's version (a photo where photos are off, a newer
       // format): reported, and this entry stays as it is here; the rest goes on.
-      if (isStoreError(error) && !isStoreError(error, 'locked') && !isStoreError(error, 'closed'))
+      if (isStoreError(error) && !['locked', 'closed', 'profile-deleted'].includes(error.code))
         this.emit({
           type: 'error',
           error: new SyncError(
