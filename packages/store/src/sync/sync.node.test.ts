@@ -350,6 +350,33 @@ test('a push whose answer was lost, then another edit: a rebase, not a conflict'
   b.engine.close();
 });
 
+test('checkpoint gone (tombstones cleaned up on the server): pull from 0, drop what is gone, push what is new', async () => {
+  const { accountId, key, a, b } = await twoDevices(h.url);
+  const [x, y, z] = [
+    await a.store.add({ label: 'happy', note: 'x' }),
+    await a.store.add({ label: 'sad', note: 'y' }),
+    await a.store.add({ label: 'neutral', note: 'z' }),
+  ];
+  await a.engine.syncNow();
+  await b.engine.syncNow();
+  await a.store.purge(x.id);
+  await a.engine.syncNow();
+  // b is offline for long: meanwhile it edits y, writes w; the server's clean-up job drops x's
+  // tombstone and raises the mark above b's checkpoint
+  await b.store.update(y.id, { note: 'y edited on b' });
+  const w = await b.store.add({ label: 'happy', note: 'w' });
+  await h.server.db.query('DELETE FROM entries WHERE account_id = $1 AND id = $2', [accountId, x.id]);
+  await h.server.db.query('UPDATE accounts SET gc_seq = change_seq + 1 WHERE id = $1', [accountId]);
+  await h.server.db.query('UPDATE accounts SET change_seq = change_seq + 1 WHERE id = $1', [accountId]);
+  await b.engine.syncNow();
+  await a.engine.syncNow();
+  const diary = await assertSame([a, b], accountId, key);
+  assert.deepEqual(diary.map((e) => e.id).sort(), [y.id, z.id, w.id].sort());
+  assert.equal(diary.find((e) => e.id === y.id)?.note, 'y edited on b');
+  a.engine.close();
+  b.engine.close();
+});
+
 test('a blob moved to another entry on the server is detected and skipped', async () => {
   const { accountId, a, b } = await twoDevices(h.url);
   const x = await a.store.add({ label: 'happy', note: 'x' });
