@@ -35,7 +35,7 @@ const wasmCopies = (targetDir) =>
 function entries(name) {
   const src = `packages/${name}/src`;
   const input = { index: `${src}/index.ts` };
-  for (const extra of ['node', 'worker', 'worker-client', 'image-header', 'summaries'])
+  for (const extra of ['node', 'worker', 'worker-client', 'image-header', 'summaries', 'sync/index'])
     if (existsSync(`${src}/${extra}.ts`)) input[extra] = `${src}/${extra}.ts`;
   if (existsSync(`${src}/define`)) {
     for (const f of readdirSync(`${src}/define`).filter(

@@ -29,6 +29,8 @@ export type CameraErrorCode =
  * - `save-failed`, `delete-failed`, `update-failed`, `load-failed`: the store refused.
  * - `profile-failed`: sign-up, log-in or lock failed (the cause carries the store's code).
  * - `import-failed`, `export-failed`.
+ * - `sync-failed`: signing up or logging in on the sync server, or syncing, failed (the cause carries
+ *   `@moodiary/store/sync`'s code: `network`, `bad-credentials`, `unauthorized`…).
  * - `invalid-entry`: host-supplied entries that cannot be shown (a label not among the six, a malformed
  *   date); they are left out and `details.ids` lists them.
  */
@@ -46,6 +48,7 @@ export type ElementsErrorCode =
   | 'profile-failed'
   | 'import-failed'
   | 'export-failed'
+  | 'sync-failed'
   | 'invalid-entry';
 
 /** Every error the elements raise or report. */
