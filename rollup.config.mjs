@@ -35,7 +35,15 @@ const wasmCopies = (targetDir) =>
 function entries(name) {
   const src = `packages/${name}/src`;
   const input = { index: `${src}/index.ts` };
-  for (const extra of ['node', 'worker', 'worker-client', 'image-header', 'calibration', 'summaries'])
+  for (const extra of [
+    'node',
+    'worker',
+    'worker-client',
+    'image-header',
+    'calibration',
+    'summaries',
+    'sync/index',
+  ])
     if (existsSync(`${src}/${extra}.ts`)) input[extra] = `${src}/${extra}.ts`;
   if (existsSync(`${src}/define`)) {
     for (const f of readdirSync(`${src}/define`).filter(
@@ -95,6 +103,21 @@ const entryUrl = {
   },
 };
 
+/**
+ * The SDK runs WASM single-threaded (`packages/emotion/src/backend.ts`), so the drop-in leaves out
+ * TF.js's threaded emscripten glue and its worker source: they could never run.
+ */
+const THREADED_GLUE = /tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/;
+const noWasmThreads = {
+  name: 'moodiary-no-wasm-threads',
+  resolveId: (id) => (THREADED_GLUE.test(id) ? `\0no-threads:${id}` : null),
+  load: (id) =>
+    id.startsWith('\0no-threads:')
+      ? "export default () => { throw new Error('moodiary: threaded WASM is not built in'); };\n" +
+        "export const wasmWorkerContents = '';"
+      : null,
+};
+
 const dropIn = {
   // The page loads moodiary.js (the elements); the models run in moodiary-worker.js. Both share the
   // chunks beside them, so TensorFlow.js is downloaded once, and only when a camera needs a model.
@@ -111,6 +134,7 @@ const dropIn = {
   },
   plugins: [
     emptyNodeModules,
+    noWasmThreads,
     entryUrl,
     nodeResolve({ browser: true, exportConditions: ['source', 'browser'], preferBuiltins: false }),
     commonjs(),

@@ -3,6 +3,7 @@
 // browser whose fake camera loops a video of real faces built by test/fixtures.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -109,11 +110,57 @@ const collectGarbageCommand = {
   },
 };
 
+/**
+ * `executeServerCommand('sync-server')` from a test: the URL of a real Moodiary sync server on PGlite
+ * (packages/store/src/testing/sync-server.ts), started on first use with the test page's origin
+ * allowed by CORS, and stopped with the test run.
+ */
+const syncServerCommand = {
+  name: 'moodiary-sync-server',
+  child: null,
+  url: null,
+  start(origin) {
+    this.url ??= new Promise((resolveUrl, reject) => {
+      const child = (this.child = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', 'packages/store/src/testing/sync-server.ts', origin],
+        {
+          env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' },
+          stdio: ['pipe', 'pipe', 'inherit'],
+        },
+      ));
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const found = /^URL (\S+)$/m.exec(out);
+        if (found) resolveUrl(found[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`the sync server stopped (${code})`)));
+    });
+    this.url.catch(() => undefined);
+    return this.url;
+  },
+  // Starting takes seconds (PGlite, the server's TypeScript): begin with the run when a sync test is in it.
+  serverStart({ config }) {
+    if (globSync([...browserTests, '!**/*.node.test.ts']).some((f) => /sync|account/.test(f)))
+      this.start(`http://${config.hostname ?? 'localhost'}:${config.port}`);
+  },
+  async executeCommand({ command, session }) {
+    if (command !== 'sync-server') return undefined;
+    const origin = new URL(session.browser.getPage(session.id).url()).origin;
+    return { url: await this.start(origin) };
+  },
+  serverStop() {
+    this.child?.stdin.end();
+  },
+};
+
 export default {
   rootDir: '.',
   middleware: [sourceWorker],
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   plugins: [
+    syncServerCommand,
     collectGarbageCommand,
     storageQuotaCommand,
     tfPrebundle,

@@ -16,8 +16,10 @@ const HOSTED = [
   'moodiary.js',
   'moodiary-worker.js',
   'moodiary-chunks/*.js',
-  // plain, SIMD and (on cross-origin isolated pages) threaded SIMD: the WASM backend picks one
-  'tfjs-backend-wasm*.wasm',
+  // SIMD, or plain where WebAssembly has no SIMD; never the threaded binary (the SDK runs WASM
+  // single-threaded: its threads would start from a blob: worker, which `default-src 'self'` forbids)
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
   'models/face-detection/short.{json,bin}',
   'models/face-detection/NOTICE',
   'models/emotion/{descriptor,model}.json',

@@ -74,3 +74,37 @@ test('the drop-in and the diary, hosted from the deploy folder alone, read a pho
     await e2e.close();
   }
 });
+
+// A cross-origin isolated page has SharedArrayBuffer, where TF.js would pick the threaded WASM binary
+// (not in the folder: it starts its threads from a blob: worker, which `default-src 'self'` forbids).
+test('a cross-origin isolated page reads a photo from the deploy folder without asking for the threaded WASM binary', async () => {
+  const e2e = await openBrowser({ rootDir: site(), plain: true, csp: HOST_CSP, isolated: true });
+  const { page } = e2e;
+  const failed: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  page.on('pageerror', (error) => failed.push(`pageerror: ${error.message}`));
+  try {
+    await page.goto(`${e2e.baseUrl}/examples/drop-in/`);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+    const backend = page.evaluate(
+      () =>
+        new Promise<string | undefined>((resolve) =>
+          document.addEventListener('mood-captured', (e) => resolve(e.detail.result.backend), { once: true }),
+        ),
+    );
+    await page.locator('mood-camera input[type=file]').setInputFiles(PHOTO);
+    await page.locator('mood-camera[state=result]').waitFor({ timeout: 120_000 });
+    // Where WebGL is drawn in software (no GPU: CI), `auto` must have started WASM.
+    const software = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return /swiftshader|llvmpipe|software/i.test(
+        String(info && gl?.getParameter(info.UNMASKED_RENDERER_WEBGL)),
+      );
+    });
+    assert.equal(await backend, software ? 'wasm' : 'webgl');
+    assert.deepEqual(failed, []);
+  } finally {
+    await e2e.close();
+  }
+});

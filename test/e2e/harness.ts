@@ -35,15 +35,21 @@ export interface BrowserOptions {
   rootDir?: string;
   /** Serve it with the plain static file server of `npm start` (host headers) instead of the dev server. */
   plain?: boolean;
+  /** With `plain`: also send COOP/COEP, so the page is cross-origin isolated (`SharedArrayBuffer` exists). */
+  isolated?: boolean;
 }
 
 export async function openBrowser({
   csp = STRICT_CSP,
   rootDir = REPO_ROOT,
   plain = false,
+  isolated = false,
 }: BrowserOptions = {}): Promise<E2E> {
+  const isolation = isolated
+    ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
+    : {};
   const server = plain
-    ? await serveStatic(rootDir, { headers: { 'Content-Security-Policy': csp } })
+    ? await serveStatic(rootDir, { headers: { 'Content-Security-Policy': csp, ...isolation } })
     : await devServer(rootDir, csp);
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'moodiary-e2e-')), {
     executablePath: findChromium(),

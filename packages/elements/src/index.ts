@@ -4,6 +4,7 @@ export { MoodSongs } from './mood-songs/mood-songs.js';
 export { MoodEntryForm, type MoodEntryFormState } from './mood-entry-form/mood-entry-form.js';
 export { MoodTracker } from './mood-tracker/mood-tracker.js';
 export { MoodSignIn, type MoodSignInMode } from './mood-sign-in/mood-sign-in.js';
+export { MoodAccount, type MoodAccountMode } from './mood-account/mood-account.js';
 export { MoodSettings, type MoodDiaryDeleter } from './mood-settings/mood-settings.js';
 export { MoodDiary, type MoodDiaryScreen, type MoodDiaryTab } from './mood-diary/mood-diary.js';
 export {

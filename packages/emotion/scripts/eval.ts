@@ -6,6 +6,8 @@
 // uniform probabilities for NLL and ECE. Extra options: --split NAME (only rows whose `split` column is
 // NAME), --limit N, --backend wasm|cpu, --quiet. --personalize K,… (needs a `subject` column): the
 // personal-calibration simulation of personalize.ts, over --seeds N (default 5), with --strength S.
+// --degrade dark|bright|blur|small|shift: every image spoiled that way first (degrade.ts), to measure
+// abstaining: the report adds how many answers the SDK flagged `uncertain`, why, and how good the rest are.
 import { EMOTION_LABELS, isEmotionLabel, type EmotionLabel } from '@moodiary/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +16,7 @@ import { computeMetrics, parseCsv, type Scored } from '../src/metrics.js';
 import { isMoodError } from '@moodiary/core';
 import { createEmotionDetector } from '../src/node.js';
 import { simulatePersonalization, type PersonRow } from './personalize.js';
+import { DEGRADATIONS, degradedPixels, type Degradation } from './degrade.js';
 
 function usage(message?: string): never {
   if (message) console.error(`eval: ${message}`);
@@ -38,6 +41,7 @@ try {
       personalize: { type: 'string' },
       seeds: { type: 'string', default: '5' },
       strength: { type: 'string' },
+      degrade: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,6 +62,9 @@ const seeds = Number(args.seeds);
 if (!Number.isInteger(seeds) || seeds < 1) usage(`--seeds takes a whole number, got ${args.seeds}`);
 const strength = args.strength === undefined ? undefined : Number(args.strength);
 if (strength !== undefined && !(strength > 0)) usage(`--strength must be positive, got ${args.strength}`);
+if (args.degrade !== undefined && !DEGRADATIONS.includes(args.degrade as Degradation))
+  usage(`--degrade takes ${DEGRADATIONS.join('|')}, got ${args.degrade}`);
+const degradation = args.degrade as Degradation | undefined;
 const mode = args.mode;
 const dir = resolve(args.data);
 let rows: Record<string, string>[];
@@ -98,15 +105,25 @@ for (const [i, row] of todo.entries()) {
     continue;
   }
   try {
+    const input = degradation ? degradedPixels(degradation, bytes) : bytes;
     if (mode === 'crops') {
-      const r = await detector.classify(bytes);
-      scored.push({ label, probabilities: EMOTION_LABELS.map((l) => r.probabilities[l]) });
+      const r = await detector.classify(input);
+      scored.push({
+        label,
+        probabilities: EMOTION_LABELS.map((l) => r.probabilities[l]),
+        uncertainReasons: r.uncertainReasons,
+      });
     } else {
-      const r = await detector.estimate(bytes);
+      const r = await detector.estimate(input);
       const face = r.faces[0];
       scored.push(
         face
-          ? { label, probabilities: EMOTION_LABELS.map((l) => face.probabilities[l]), faceFound: true }
+          ? {
+              label,
+              probabilities: EMOTION_LABELS.map((l) => face.probabilities[l]),
+              faceFound: true,
+              uncertainReasons: face.uncertainReasons,
+            }
           : { label, probabilities: uniform, faceFound: false },
       );
     }
@@ -137,6 +154,7 @@ const result = {
   model: { ...detector.model, descriptor: args.model ? resolve(args.model) : 'default' },
   msPerImage: scored.length ? elapsed / scored.length : 0,
   mode,
+  ...(degradation ? { degradation } : {}),
   data: dir,
   skipped,
   errors,
@@ -162,6 +180,16 @@ console.log(
     (metrics.faceFound !== undefined ? `  face found ${pct(metrics.faceFound).trim()}%` : '') +
     `  ${result.msPerImage.toFixed(1)} ms/image  skipped ${skipped}  errors ${errors}`,
 );
+if (metrics.abstention) {
+  const a = metrics.abstention;
+  const why = Object.entries(a.reasons)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(', ');
+  console.log(
+    `${degradation ? `degraded: ${degradation}  ` : ''}flagged uncertain ${pct(a.share).trim()}%${why ? ` (${why})` : ''}` +
+      `  answered ${a.answered.n}: accuracy ${pct(a.answered.accuracy).trim()}%  ECE ${a.answered.ece.toFixed(4)}`,
+  );
+}
 console.log('confusion (rows true, columns predicted):');
 console.log(' '.repeat(12) + EMOTION_LABELS.map((l) => l.slice(0, 6).padStart(7)).join(''));
 metrics.confusion.forEach((row, i) =>

@@ -6,6 +6,7 @@ const isBrowserLike = () =>
   typeof (globalThis as { document?: unknown }).document === 'object' ||
   typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'function';
 
+const THREADS_FLAG = 'WASM_HAS_MULTITHREAD_SUPPORT';
 let wasmModule: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | undefined;
 
 /** Registers the WASM backend (once) and points it at its .wasm files. */
@@ -15,6 +16,9 @@ async function registerWasm(wasmPaths: string | Record<string, string>) {
   // Paths only matter before the backend's first initialisation.
   const initialised = 'wasm' in (tf.engine() as unknown as { registry: Record<string, unknown> }).registry;
   if (wasmPaths !== undefined && !initialised) wasm.setWasmPaths(wasmPaths as string);
+  // Single-threaded unless the host says otherwise: TF.js starts its threads from a blob: worker, which
+  // `default-src 'self'` forbids, and the threaded binary is not in the deploy folder.
+  if (!initialised && !(THREADS_FLAG in tf.env().getFlags())) tf.env().set(THREADS_FLAG, false);
 }
 
 /** The name of the backend the host has already initialised, without initialising one. */

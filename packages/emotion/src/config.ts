@@ -47,7 +47,10 @@ export const DEFAULTS = {
     minFacePixels: 24,
     minDetectorScore: 0.75,
     minBrightness: 40,
-    minContrast: 10,
+    maxBrightness: 200,
+    minContrast: 18,
+    minSharpness: 0.09,
+    maxCutOff: 0.15,
     maxNoseOffset: 0.45,
   },
   flipTTA: 'auto',
@@ -131,7 +134,10 @@ const QUALITY_RANGES: Record<keyof QualityThresholds, [number, number]> = {
   minFacePixels: [0, 1000],
   minDetectorScore: [0, 1],
   minBrightness: [0, 255],
+  maxBrightness: [0, 255],
   minContrast: [0, 255],
+  minSharpness: [0, 4],
+  maxCutOff: [0, 1],
   maxNoseOffset: [0, 2],
 };
 

@@ -9,7 +9,7 @@ import { cropGeometry, cutCrops, type CropGeometry } from './crop.js';
 import type { CompiledDescriptor } from './descriptor.js';
 import { EmotionError } from './errors.js';
 import { BackendChangeEvent, type EmotionDetectorEventMap } from './events.js';
-import { faceReasons, findFaces, grayStats, isDark } from './faces.js';
+import { faceReasons, findFaces, grayStats, pictureReasons } from './faces.js';
 import { readInput, type Pixels } from './image.js';
 import { LoadProgress, loadModelFiles, markStage, modelFetch, type ModelFiles } from './model-files.js';
 import type {
@@ -231,7 +231,7 @@ export class EmotionDetector extends EventTarget implements Estimator {
       const { probs, stats } = await this.classifyCrops(cl, pixels.tensor, geometry);
       const faces: EmotionFace[] = found.map((f, i) => {
         const g = geometry[i]!;
-        const reasons = faceReasons(f, sx, sy, cl.descriptor.input.width, this.config.quality);
+        const reasons = faceReasons(f, sx, sy, cl.descriptor.input.width, pixels!, this.config.quality);
         return {
           box: clampBox(f.box, pixels!.width, pixels!.height),
           keypoints: f.keypoints.map((k) => ({ name: k.name, x: round(k.x), y: round(k.y) })),
@@ -272,13 +272,15 @@ export class EmotionDetector extends EventTarget implements Estimator {
       const p = pixels.tensor;
       const [probsT, statsT] = tf.tidy(() => {
         const raw = tf.expandDims(tf.cast(p, 'float32'), 0) as tf.Tensor4D;
-        return [cl.probabilities(cl.prepareWhole(p), this.useFlip, this.zooms), grayStats(raw)];
+        const { width, height } = cl.descriptor.input;
+        const modelSize = tf.image.resizeBilinear(raw, [height, width], false, true);
+        return [cl.probabilities(cl.prepareWhole(p), this.useFlip, this.zooms), grayStats(modelSize)];
       });
       const [probs, stats] = await Promise.all([probsT.data(), statsT.data()]);
       tf.dispose([probsT, statsT]);
       const t2 = now();
       return {
-        ...this.classification(Array.from(probs), [stats[0]!, stats[1]!], []),
+        ...this.classification(Array.from(probs), Array.from(stats), []),
         model: { name: cl.descriptor.name, version: cl.descriptor.version },
         timings: { decode: round(t1 - t0), detect: 0, classify: round(t2 - t1), total: round(now() - t0) },
       };
@@ -302,7 +304,7 @@ export class EmotionDetector extends EventTarget implements Estimator {
     let best = 0;
     row.forEach((v, i) => (v > row[best]! ? (best = i) : 0));
     const confidence = row[best]!;
-    if (isDark(stats, this.config.quality)) reasons.push('dark');
+    reasons.push(...pictureReasons(stats, this.config.quality));
     if (confidence < this.config.abstainThreshold) reasons.unshift('low-confidence');
     return {
       probabilities,

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { applyCalibration, fitCalibration } from './calibration.js';
 import { computeMetrics, parseCsv } from './metrics.js';
+import { degrade } from '../scripts/degrade.js';
+import jpeg from 'jpeg-js';
 import {
   createEmotionDetector,
   DEFAULTS,
@@ -369,6 +371,37 @@ describe('EmotionDetector in Node (WASM, real models, real faces)', faces, () =>
       assert.ok(flagged.includes('dark') && flagged.includes('turned-away'), flagged.join());
     } finally {
       strict.dispose();
+    }
+  });
+
+  it('flags a washed-out, a blurred and a cut-off face, each for its reason, and not the clean photo', async () => {
+    const photo = tf.tidy(() => {
+      const { data, width, height } = jpeg.decode(fixture('one-face.jpg'), {
+        useTArray: true,
+        formatAsRGBA: false,
+      });
+      return tf.tensor3d(data, [height, width, 3], 'int32');
+    });
+    const spoiled: tf.Tensor3D[] = [];
+    try {
+      const clean = (await d.estimate(photo)).faces[0]!;
+      for (const r of ['bright', 'blurry', 'cut-off'] as const)
+        assert.ok(!clean.uncertainReasons.includes(r), `clean photo: ${clean.uncertainReasons.join()}`);
+      const reasonsOf = async (input: tf.Tensor3D) => {
+        spoiled.push(input);
+        const face = (await d.estimate(input)).faces[0];
+        assert.ok(face, 'the face is still found');
+        return face.uncertainReasons;
+      };
+      const { x, width } = clean.box;
+      assert.ok((await reasonsOf(degrade('bright', photo, width))).includes('bright'));
+      assert.ok((await reasonsOf(degrade('blur', photo, width))).includes('blurry'));
+      // The picture starts 40% into the face box: the box now runs past its left edge.
+      const from = Math.round(x + 0.4 * width);
+      const cut = await reasonsOf(tf.slice(photo, [0, from, 0], [-1, -1, -1]));
+      assert.ok(cut.includes('cut-off'), cut.join());
+    } finally {
+      tf.dispose([photo, ...spoiled]);
     }
   });
 

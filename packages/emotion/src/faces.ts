@@ -149,13 +149,15 @@ async function redetectUpright(
 
 /**
  * Why a found face's estimate should not be trusted, from the face alone: `small-face`,
- * `low-face-score`, `turned-away` (in that order). `modelInputWidth` is the emotion model's input.
+ * `low-face-score`, `cut-off`, `turned-away` (in that order). `modelInputWidth` is the emotion model's
+ * input; `picture` the input's size, in the pixels of the face box.
  */
 export function faceReasons(
   f: FoundFace,
   sx: number,
   sy: number,
   modelInputWidth: number,
+  picture: { width: number; height: number },
   q: QualityThresholds,
 ): UncertainReason[] {
   const reasons: UncertainReason[] = [];
@@ -165,20 +167,46 @@ export function faceReasons(
   )
     reasons.push('small-face');
   if (f.score < q.minDetectorScore) reasons.push('low-face-score');
+  if (outsideShare(f.box, picture) > q.maxCutOff) reasons.push('cut-off');
   if (turnedAway(f.keypoints, q.maxNoseOffset)) reasons.push('turned-away');
   return reasons;
 }
 
-/** Mean and standard deviation of gray levels (0–255) per crop: [n, 2]. */
-export function grayStats(rgb: tf.Tensor4D): tf.Tensor2D {
-  const gray = tf.sum(tf.mul(rgb, tf.tensor1d([0.299, 0.587, 0.114])), 3);
-  const { mean, variance } = tf.moments(gray, [1, 2]);
-  return tf.stack([mean, tf.sqrt(variance)], 1) as tf.Tensor2D;
+/** The share of a box's area that lies outside the picture (BlazeFace boxes may run past its edges). */
+function outsideShare(b: Box, picture: { width: number; height: number }): number {
+  const w = Math.max(0, Math.min(b.x + b.width, picture.width) - Math.max(b.x, 0));
+  const h = Math.max(0, Math.min(b.y + b.height, picture.height) - Math.max(b.y, 0));
+  const area = b.width * b.height;
+  return area > 0 ? 1 - (w * h) / area : 1;
 }
 
-/** True when a crop's gray mean or standard deviation (0–255) says it is too dark or too flat to read. */
-export function isDark([mean, deviation]: readonly number[], q: QualityThresholds): boolean {
-  return mean! < q.minBrightness || deviation! < q.minContrast;
+const LAPLACIAN = [0, 1, 0, 1, -4, 1, 0, 1, 0];
+
+/**
+ * Per crop (`[n, h, w, 3]`, 0–255, at the model's input size): mean and standard deviation of the gray
+ * levels, and sharpness — the Laplacian's standard deviation over the gray levels', so contrast cancels
+ * and what is left is how much fine detail there is. `[n, 3]`.
+ */
+export function grayStats(rgb: tf.Tensor4D): tf.Tensor2D {
+  const gray = tf.sum(tf.mul(rgb, tf.tensor1d([0.299, 0.587, 0.114])), 3, true) as tf.Tensor4D;
+  const { mean, variance } = tf.moments(gray, [1, 2, 3]);
+  const edges = tf.conv2d(gray, tf.tensor4d(LAPLACIAN, [3, 3, 1, 1]), 1, 'valid');
+  const deviation = tf.sqrt(variance);
+  const sharpness = tf.div(tf.sqrt(tf.moments(edges, [1, 2, 3]).variance), tf.maximum(deviation, 1));
+  return tf.stack([mean, deviation, sharpness], 1) as tf.Tensor2D;
+}
+
+/** What a crop's light and focus say (from {@link grayStats}): `dark`, `bright`, `blurry`. */
+export function pictureReasons(
+  [mean, deviation, sharpness]: readonly number[],
+  q: QualityThresholds,
+): UncertainReason[] {
+  const reasons: UncertainReason[] = [];
+  const flat = deviation! < q.minContrast;
+  if (mean! < q.minBrightness || (flat && mean! <= 127)) reasons.push('dark');
+  if (mean! > q.maxBrightness || (flat && mean! > 127)) reasons.push('bright');
+  if (sharpness! < q.minSharpness) reasons.push('blurry');
+  return reasons;
 }
 
 /**

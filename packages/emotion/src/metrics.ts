@@ -6,6 +6,17 @@ export interface Scored {
   probabilities: number[];
   /** photos mode: whether a face was found (a missed face counts as wrong, with uniform probabilities). */
   faceFound?: boolean;
+  /** Why the SDK flagged the answer `uncertain` (empty: it answered); absent where not recorded. */
+  uncertainReasons?: readonly string[];
+}
+
+/** What abstaining does: how many answers were flagged `uncertain`, why, and how good the rest are. */
+export interface Abstention {
+  share: number;
+  /** Flagged answers per reason (an answer may have several). */
+  reasons: Record<string, number>;
+  /** The answers not flagged: their count, accuracy and ECE. */
+  answered: { n: number; accuracy: number; ece: number };
 }
 
 export interface EvalMetrics {
@@ -15,6 +26,8 @@ export interface EvalMetrics {
   nll: number;
   ece: number;
   faceFound?: number;
+  /** Present when the items record `uncertainReasons`. */
+  abstention?: Abstention;
   perClass: Record<EmotionLabel, { n: number; recall: number; precision: number; f1: number }>;
   /** confusion[i][j]: examples of labels[i] predicted as labels[j] (photos mode: faces found only). */
   confusion: number[][];
@@ -83,7 +96,22 @@ export function computeMetrics(items: Scored[], bins = 15): EvalMetrics {
     labels: [...EMOTION_LABELS],
   };
   if (items.some((i) => i.faceFound !== undefined)) metrics.faceFound = n ? found / n : 0;
+  if (items.some((i) => i.uncertainReasons !== undefined)) metrics.abstention = abstention(items);
   return metrics;
+}
+
+function abstention(items: Scored[]): Abstention {
+  const reasons: Record<string, number> = {};
+  for (const item of items) for (const r of item.uncertainReasons ?? []) reasons[r] = (reasons[r] ?? 0) + 1;
+  const kept = items
+    .filter((i) => (i.uncertainReasons ?? []).length === 0)
+    .map(({ uncertainReasons: _, ...item }) => item);
+  const m = computeMetrics(kept);
+  return {
+    share: items.length ? 1 - kept.length / items.length : 0,
+    reasons,
+    answered: { n: m.n, accuracy: m.accuracy, ece: m.ece },
+  };
 }
 
 /** Parses a CSV with a header row; handles double-quoted fields. */

@@ -95,8 +95,21 @@ export interface QualityThresholds {
   minDetectorScore: number;
   /** `dark`: the crop's mean gray level (0–255) is below this. Default 40. */
   minBrightness: number;
-  /** `dark` too: the standard deviation of the crop's gray levels (its contrast, 0–255) is below this. Default 10. */
+  /** `bright`: the crop's mean gray level (0–255) is above this (washed out, overexposed). Default 200. */
+  maxBrightness: number;
+  /**
+   * `dark` or `bright` (by which half its mean is in): the standard deviation of the crop's gray levels
+   * (its contrast, 0–255) is below this. Default 18 (faces in the dev sets: 1st percentile 26).
+   */
   minContrast: number;
+  /**
+   * `blurry`: the crop's sharpness — the standard deviation of its Laplacian over that of its gray levels,
+   * at the model's input size — is below this. Default 0.09 (faces in the dev sets: 1st percentile
+   * 0.10–0.23; out-of-focus and upscaled tiny faces: 95th percentile 0.07–0.12).
+   */
+  minSharpness: number;
+  /** `cut-off`: more than this share of the face box lies outside the picture. 0–1, default 0.15. */
+  maxCutOff: number;
   /**
    * `turned-away`: the nose tip lies further than this × the eye distance from the eyes' midpoint,
    * along the eye line (0 = nose between the eyes). 0–2, default 0.45.
@@ -144,10 +157,19 @@ export interface Keypoint {
 /**
  * Why a result should not be trusted:
  * `low-confidence` (top probability below `abstainThreshold`), `small-face` (face smaller than the model
- * input), `low-face-score` (detector unsure it is a face), `dark` (crop too dark or flat),
- * `turned-away` (head turned far to a side).
+ * input), `low-face-score` (detector unsure it is a face), `cut-off` (the face runs past the picture's
+ * edge), `turned-away` (head turned far to a side), `dark` / `bright` (crop too dark, or washed out),
+ * `blurry` (crop out of focus or upscaled). A UI can turn each into a hint ("turn toward the light").
  */
-export type UncertainReason = 'low-confidence' | 'small-face' | 'low-face-score' | 'dark' | 'turned-away';
+export type UncertainReason =
+  | 'low-confidence'
+  | 'small-face'
+  | 'low-face-score'
+  | 'cut-off'
+  | 'turned-away'
+  | 'dark'
+  | 'bright'
+  | 'blurry';
 
 /** The expression estimate of one face crop. */
 export interface EmotionClassification {

@@ -57,7 +57,8 @@ async function deriveKek(
   );
 }
 
-async function wrapWith(
+/** Wraps a data key under a passphrase (fresh salt and nonce). */
+export async function wrapProfileKey(
   dataKey: CryptoKey,
   profileId: string,
   passphrase: string,
@@ -84,7 +85,7 @@ export async function createProfileKey(
   iterations: number,
 ): Promise<{ wrapped: Pick<ProfileRecord, 'kdf' | 'wrap'>; key: CryptoKey }> {
   const dataKey = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
-  const wrapped = await wrapWith(dataKey, profileId, passphrase, iterations);
+  const wrapped = await wrapProfileKey(dataKey, profileId, passphrase, iterations);
   const key = await unwrapProfileKey({ id: profileId, ...wrapped }, passphrase);
   return { wrapped, key };
 }
@@ -130,7 +131,7 @@ export async function rewrapProfileKey(
   iterations: number,
 ): Promise<ProfileRecord> {
   const dataKey = await unwrapProfileKey(profile, oldPassphrase, true);
-  return { ...profile, ...(await wrapWith(dataKey, profile.id, newPassphrase, iterations)) };
+  return { ...profile, ...(await wrapProfileKey(dataKey, profile.id, newPassphrase, iterations)) };
 }
 
 /** A text sealed under a passphrase: PBKDF2-SHA256 → AES-GCM-256, fresh salt and nonce each time. */

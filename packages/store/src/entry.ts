@@ -16,6 +16,8 @@ export const ENTRY_SOURCES: readonly EntrySource[] = ['face', 'manual', 'correct
 export const ENTRY_LIMITS = Object.freeze({
   idLength: 128,
   noteLength: 10_000,
+  /** Notes kept from sync conflicts until the user picks one. */
+  noteConflicts: 10,
   tags: 32,
   tagLength: 50,
   songs: 50,
@@ -39,6 +41,7 @@ const KEYS = new Set([
   'probabilities',
   'modelVersion',
   'note',
+  'noteConflicts',
   'tags',
   'songs',
   'thumbnail',
@@ -167,6 +170,21 @@ export function validateEntry(value: unknown, options: ValidateOptions = {}): Mo
   if (typeof e.note !== 'string') invalid('note', 'must be text', id);
   if (e.note.length > ENTRY_LIMITS.noteLength)
     invalid('note', `must be at most ${ENTRY_LIMITS.noteLength} characters`, id);
+  let noteConflicts: string[] | undefined;
+  if (e.noteConflicts !== undefined) {
+    const c = e.noteConflicts;
+    if (
+      !Array.isArray(c) ||
+      c.length > ENTRY_LIMITS.noteConflicts ||
+      c.some((n) => typeof n !== 'string' || n.length > ENTRY_LIMITS.noteLength)
+    )
+      invalid(
+        'noteConflicts',
+        `must be a list of at most ${ENTRY_LIMITS.noteConflicts} notes of at most ${ENTRY_LIMITS.noteLength} characters`,
+        id,
+      );
+    if (c.length > 0) noteConflicts = [...(c as string[])];
+  }
   const tags = checkTags(e.tags, id);
   const songs = checkSongs(e.songs, id);
   if (e.thumbnail !== undefined) {
@@ -198,6 +216,7 @@ export function validateEntry(value: unknown, options: ValidateOptions = {}): Mo
   if (probabilities) out.probabilities = probabilities;
   if (modelVersion !== undefined) out.modelVersion = modelVersion;
   out.note = e.note;
+  if (noteConflicts) out.noteConflicts = noteConflicts;
   out.tags = tags;
   out.songs = songs;
   if (e.thumbnail !== undefined) out.thumbnail = e.thumbnail as string;

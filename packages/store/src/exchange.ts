@@ -342,12 +342,16 @@ export interface ExportOptions {
   includeDeleted?: boolean;
 }
 
+/** `sync.*` settings are this device's link to a sync server (session, checkpoint): never exported or imported. */
+const deviceOnly = (name: string) => name.startsWith('sync.');
+
 /** The whole diary as versioned JSON. */
 export async function exportJson(store: MoodStore, options: ExportOptions = {}): Promise<string> {
+  const settings = Object.entries(await store.settings()).filter(([name]) => !deviceOnly(name));
   return toJsonExport(
     await store.all({ includeDeleted: options.includeDeleted ?? true }),
     new Date(),
-    await store.settings(),
+    Object.fromEntries(settings),
   );
 }
 
@@ -373,7 +377,7 @@ export async function importJson(store: MoodStore, text: string): Promise<Import
 async function importSettings(store: MoodStore, settings: Record<string, unknown>): Promise<void> {
   const have = await store.settings();
   for (const [name, value] of Object.entries(settings))
-    if (!(name in have)) await store.setSetting(name, value);
+    if (!(name in have) && !deviceOnly(name)) await store.setSetting(name, value);
 }
 
 /** Imports a CSV export, like `importJson`. */

@@ -6,6 +6,7 @@ import {
   createProfileKey,
   rewrapProfileKey,
   unwrapProfileKey,
+  wrapProfileKey,
 } from './crypto.js';
 import { StoreError } from './errors.js';
 import { checkNewPassphrase, type PassphraseRule } from './passphrase.js';
@@ -107,6 +108,54 @@ export interface Diary extends ProfileDirectory {
   subscribe(listener: (event: DiaryEvent) => void): () => void;
   /** Locks every profile and closes the database. */
   close(): void;
+}
+
+/**
+ * The unlocked data key of each open profile store, for `@moodiary/store/sync` (which encrypts
+ * with it for the server): never exported from the package, never extractable.
+ */
+const dataKeys = new WeakMap<MoodStore, CryptoKey>();
+
+/** The data key of an unlocked profile store (internal to the package: used by the sync entry). */
+export function profileDataKey(store: MoodStore): CryptoKey {
+  const key = dataKeys.get(store);
+  if (!key)
+    throw new StoreError(
+      'invalid-query',
+      'Sync needs an unlocked, encrypted profile store from openDiary().',
+      {
+        details: { profile: store.profile },
+      },
+    );
+  return key;
+}
+
+/** Internal to the package (the sync entry): the profile's data key as an extractable key. */
+export async function extractableProfileKey(
+  diary: Diary,
+  profileId: string,
+  passphrase: string,
+): Promise<CryptoKey> {
+  return asProfileDiary(diary).exportableKey(profileId, passphrase);
+}
+
+/**
+ * Internal to the package (the sync entry): a new profile whose data key is `key` (a diary key
+ * fetched from the server on a new device), wrapped under `passphrase` like any other profile.
+ */
+export async function adoptProfileKey(
+  diary: Diary,
+  name: string,
+  passphrase: string,
+  key: CryptoKey,
+): Promise<ProfileStore> {
+  return asProfileDiary(diary).adopt(name, passphrase, key);
+}
+
+function asProfileDiary(diary: Diary): ProfileDiary {
+  if (!(diary instanceof ProfileDiary))
+    throw new StoreError('invalid-query', 'Sync needs a diary from openDiary().');
+  return diary;
 }
 
 function checkName(name: unknown): string {
@@ -237,6 +286,7 @@ class ProfileDiary implements Diary {
       ...(restartTimer ? { onActivity: restartTimer } : {}),
     }) as DiaryStore & ProfileStore;
     restartTimer?.();
+    dataKeys.set(store, key);
     Object.defineProperties(store, {
       profileName: { value: profile.name, enumerable: true },
       lock: { value: () => store.lockNow() },
@@ -262,6 +312,23 @@ class ProfileDiary implements Diary {
     await this.backend.putProfile(record, { uniqueName: true });
     this.profilesChanged();
     return this.storeFor(record, key);
+  }
+
+  async adopt(name: string, passphrase: string, dataKey: CryptoKey): Promise<ProfileStore> {
+    this.guard();
+    const clean = checkName(name);
+    const id = `p_${globalThis.crypto.randomUUID()}`;
+    // An existing passphrase (the account's): not checked for strength, like `unlock`.
+    const wrapped = await wrapProfileKey(dataKey, id, String(passphrase), this.iterations());
+    const key = await unwrapProfileKey({ id, ...wrapped }, String(passphrase));
+    const record: ProfileRecord = { id, name: clean, createdAt: new Date().toISOString(), ...wrapped };
+    await this.backend.putProfile(record, { uniqueName: true });
+    this.profilesChanged();
+    return this.storeFor(record, key);
+  }
+
+  async exportableKey(profileId: string, passphrase: string): Promise<CryptoKey> {
+    return unwrapProfileKey(await this.profile(profileId), String(passphrase), true);
   }
 
   async unlock(profileId: string, passphrase: string): Promise<ProfileStore> {

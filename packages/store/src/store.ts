@@ -97,6 +97,7 @@ const PATCH_KEYS = new Set([
   'probabilities',
   'modelVersion',
   'note',
+  'noteConflicts',
   'tags',
   'songs',
   'thumbnail',
@@ -413,10 +414,13 @@ export class DiaryStore implements MoodStore {
     return entry;
   }
 
-  async put(value: MoodEntry): Promise<MoodEntry> {
+  async put(value: MoodEntry, options: { ifUpdatedAt?: string | null } = {}): Promise<MoodEntry> {
     this.guard();
     const entry = validateEntry(value, this.options);
-    await this.writeEntries([entry], { mode: 'put' });
+    await this.writeEntries([entry], {
+      mode: 'put',
+      ...(options.ifUpdatedAt !== undefined ? { expect: { [entry.id]: options.ifUpdatedAt } } : {}),
+    });
     this.changed('update', [entry.id]);
     return entry;
   }

@@ -36,6 +36,11 @@ export interface MoodEntry {
   /** Which model produced `probabilities`; only for `face` and `corrected` entries. */
   modelVersion?: string;
   note: string;
+  /**
+   * Notes that lost a sync conflict (another device changed the note at the same time): kept
+   * so nothing written is lost, until the user picks a version (`update(id, { noteConflicts: [] })`).
+   */
+  noteConflicts?: string[];
   tags: string[];
   songs: SongRef[];
   /** A small photo as a `data:image/…;base64,` URL; only when the store was opted in. */
@@ -77,6 +82,7 @@ export type MoodEntryPatch = Partial<
     | 'probabilities'
     | 'modelVersion'
     | 'note'
+    | 'noteConflicts'
     | 'tags'
     | 'songs'
     | 'thumbnail'
@@ -274,8 +280,12 @@ export interface MoodStore extends EntryStore {
   readonly profile: string;
 
   add(entry: NewMoodEntry): Promise<MoodEntry>;
-  /** Inserts or replaces an entry as given (full entry, validated). For sync and restore. */
-  put(entry: MoodEntry): Promise<MoodEntry>;
+  /**
+   * Inserts or replaces an entry as given (full entry, validated). For sync and restore.
+   * With `ifUpdatedAt` it is a compare-and-set: it writes only while the stored entry has that
+   * `updatedAt` (`null`: only while there is none), else `conflict`.
+   */
+  put(entry: MoodEntry, options?: { ifUpdatedAt?: string | null }): Promise<MoodEntry>;
   update(id: string, patch: MoodEntryPatch): Promise<MoodEntry>;
   get(id: string, options?: { includeDeleted?: boolean }): Promise<MoodEntry | undefined>;
   /** Soft delete: sets `deletedAt`; `restore()` undoes it. */

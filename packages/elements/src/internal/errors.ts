@@ -30,6 +30,8 @@ export type CameraErrorCode =
  * - `profile-failed`: sign-up, log-in or lock failed (the cause carries the store's code).
  * - `import-failed`, `export-failed`.
  * - `settings-failed`: a profile setting (e.g. personalisation on or off) could not be kept.
+ * - `sync-failed`: signing up or logging in on the sync server, or syncing, failed (the cause carries
+ *   `@moodiary/store/sync`'s code: `network`, `bad-credentials`, `unauthorized`…).
  * - `invalid-entry`: host-supplied entries that cannot be shown (a label not among the six, a malformed
  *   date); they are left out and `details.ids` lists them.
  */
@@ -48,6 +50,7 @@ export type ElementsErrorCode =
   | 'import-failed'
   | 'export-failed'
   | 'settings-failed'
+  | 'sync-failed'
   | 'invalid-entry';
 
 /** Every error the elements raise or report. */

@@ -36,6 +36,8 @@ export interface MoodCaptureResult {
    */
   readonly image?: ImageBitmap | HTMLCanvasElement;
   readonly modelVersion?: string;
+  /** The TensorFlow.js backend that read it (`wasm`, `webgl`, `cpu`), when the detector says. */
+  readonly backend?: string;
 }
 
 const init = { bubbles: true, composed: true } as const;
@@ -208,8 +210,40 @@ export class MoodLangChangeEvent extends Event {
   }
 }
 
+/** Where sync stands (`<mood-diary server>`): `@moodiary/store/sync`'s status, as plain data. */
+export interface MoodSyncStatus {
+  /** `idle`, `syncing`, `standby` (another tab syncs), `offline`, `error`, `logged-out` or `stopped`. */
+  readonly state: string;
+  /** Local changes not on the server yet. */
+  readonly pending: number;
+  readonly lastSyncedAt?: string;
+  /** The stable code of the failure behind `offline`, `error` or `logged-out` (`network`, `unauthorized`…). */
+  readonly errorCode?: string;
+}
+
+/** Fired by `<mood-diary server>` whenever the sync status changes. */
+export class MoodSyncStatusEvent extends Event {
+  static readonly eventName = 'mood-sync-status';
+  constructor(readonly detail: { readonly status: MoodSyncStatus }) {
+    super(MoodSyncStatusEvent.eventName, init);
+  }
+}
+
+/**
+ * Fired when the account on the server ended from this device: logged out everywhere, or deleted.
+ * The diary stays open on this device, local-only.
+ */
+export class MoodAccountEndedEvent extends Event {
+  static readonly eventName = 'mood-account-ended';
+  constructor(readonly detail: { readonly reason: 'logged-out-everywhere' | 'deleted' }) {
+    super(MoodAccountEndedEvent.eventName, init);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'mood-sync-status': MoodSyncStatusEvent;
+    'mood-account-ended': MoodAccountEndedEvent;
     'mood-captured': MoodCapturedEvent;
     'mood-save': MoodSaveEvent;
     'mood-saved': MoodSavedEvent;

@@ -492,6 +492,7 @@ export class MoodCamera extends LocalizedElement {
         ...(estimate.model?.version
           ? { modelVersion: `${estimate.model.name ?? 'model'}@${estimate.model.version}` }
           : {}),
+        ...(estimate.backend ? { backend: estimate.backend } : {}),
       };
     } catch (error) {
       if (work.aborted) return null;

@@ -10,6 +10,8 @@ import { toElementsError } from '../internal/errors.js';
 import {
   MoodErrorEvent,
   MoodProfileLockedEvent,
+  MoodSyncStatusEvent,
+  type MoodAccountEndedEvent,
   type MoodLangChangeEvent,
   type MoodProfileUnlockedEvent,
   type MoodSignInModeEvent,
@@ -19,6 +21,7 @@ import type { MoodSettings } from '../mood-settings/mood-settings.js';
 import type { Estimator } from '@moodiary/emotion';
 import type { ProfileDirectory, ProfileEntryStore, ProfileInfo } from '@moodiary/store';
 import type { SongMatcher } from '@moodiary/songs';
+import { loadSync, type DiarySync, type SyncStatus } from '../internal/sync.js';
 
 /**
  * What `<mood-diary>` shows, with exactly what that screen needs: a store exists only on the
@@ -64,14 +67,21 @@ export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
  * `diary`, `store` (skips sign-in: for hosts with their own accounts), `detector`
  * or `songMatcher`.
  *
+ * With `server="https://…"` the diary also lives in an account on a Moodiary sync server
+ * (`@moodiary/server`): creating a diary creates the account, a new device logs in to it, and the
+ * diary syncs, end-to-end encrypted, with a status line under the greeting; Settings shows the
+ * account (devices, log out everywhere, delete account). Without it, nothing of sync is loaded.
+ *
  * @tagname mood-diary
  * @summary The complete mood diary: sign-in, today, songs, tracker, settings.
  *
  * @event mood-profile-unlocked - Signed up or logged in. `detail: { profile: { id, name }, created, store }`.
  * @event mood-profile-locked - The diary was locked (or deleted: `detail.deleted`), once per lock. `detail.profileId`.
  * @event mood-sign-in-mode - The user switched between creating a diary and opening one. `detail.mode`.
+ * @event mood-sync-status - With `server`: the sync status changed. `detail.status: { state, pending, lastSyncedAt, errorCode }`.
+ * @event mood-account-ended - With `server`: logged out everywhere or the account deleted (`detail.reason`); the diary stays here.
  * @event mood-lang-change - The language was changed in the settings. `detail.lang`.
- * @event mood-error - A failure the user was told about. `detail.code`: `profile-failed`, `load-failed`, `import-failed`, `export-failed`, and those of `<mood-camera>` and `<mood-tracker>` (which bubble through). A mistyped passphrase is not one: it is said on the form.
+ * @event mood-error - A failure the user was told about. `detail.code`: `profile-failed`, `load-failed`, `import-failed`, `export-failed`, `sync-failed`, and those of `<mood-camera>` and `<mood-tracker>` (which bubble through). A mistyped passphrase is not one: it is said on the form.
  * @event mood-saved - Bubbles from the camera when today's entry is saved.
  *
  * @csspart base - Everything.
@@ -86,6 +96,8 @@ export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
  * @csspart settings - The `<mood-settings>`.
  * @csspart banner - A notice (memory-only storage).
  * @csspart lock - The lock button.
+ * @csspart sync-status - With `server`: the sync status line.
+ * @csspart account - With `server`: the `<mood-account>` (sign-up, log-in, and the account in Settings).
  *
  * @cssproperty --mood-color-paper - Page-like background.
  * @cssproperty --mood-color-accent - Buttons and the current tab.
@@ -115,6 +127,17 @@ export class MoodDiary extends LocalizedElement {
   /** Offer to keep a small face thumbnail with entries. */
   @property({ type: Boolean, attribute: 'allow-thumbnail' }) allowThumbnail = false;
 
+  /** A Moodiary sync server, `https://…`: accounts and end-to-end-encrypted sync. Absent: this device only. */
+  @property() server = '';
+
+  /** The open profile's sync (with `server`, once its link is resumed). */
+  @state() private sync: DiarySync | null = null;
+  @state() private syncStatus: SyncStatus | null = null;
+  /** With `server`, on the log-in screen: the account form (a new device) instead of this device's diaries. */
+  @state() private accountLogIn = false;
+  /** What happened to the account (logged out everywhere, deleted), said over the diary. */
+  @state() private accountNotice = '';
+
   @state() private view: DiaryView = { screen: 'loading' };
   /** What the open store says the user must know (another tab's upgrade). */
   @state() private storeNotice = '';
@@ -129,6 +152,7 @@ export class MoodDiary extends LocalizedElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('server') && this.server) void import('../define/mood-account.js');
     const hostStoreShown = this.view.screen === 'diary' && !this.view.profile;
     if (this.store) {
       if (changed.has('store')) {
@@ -188,18 +212,73 @@ export class MoodDiary extends LocalizedElement {
     super.disconnectedCallback();
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.sync?.stop();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated && this.view.screen === 'diary') this.watch(this.view.store);
+    this.sync?.start();
+  }
+
+  /** With `server`: picks up the open profile's link to it (saved, sealed, in the profile) and syncs. */
+  private async startSync(store: ProfileEntryStore) {
+    if (!this.server) return;
+    try {
+      const { resume } = await loadSync();
+      const sync = await resume(store as Parameters<typeof resume>[0]);
+      if (!sync || this.view.screen !== 'diary' || this.view.store !== store) {
+        sync?.close();
+        return;
+      }
+      sync.subscribe((event) => {
+        if (this.sync !== sync) return;
+        if (event.type === 'status') {
+          this.syncStatus = event.status;
+          const { state, pending, lastSyncedAt, error } = event.status;
+          this.dispatchEvent(
+            new MoodSyncStatusEvent({
+              status: {
+                state,
+                pending,
+                ...(lastSyncedAt ? { lastSyncedAt } : {}),
+                ...(error ? { errorCode: error.code } : {}),
+              },
+            }),
+          );
+        } else if (event.type === 'error' && event.error.code !== 'network') {
+          const err = toElementsError(event.error, 'sync-failed');
+          this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+        }
+      });
+      this.sync = sync;
+      this.syncStatus = sync.status;
+      if (this.isConnected) sync.start();
+    } catch (error) {
+      const err = toElementsError(error, 'sync-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  private stopSync() {
+    this.sync?.close();
+    this.sync = null;
+    this.syncStatus = null;
+  }
+
+  private onAccountEnded({ detail: { reason } }: MoodAccountEndedEvent) {
+    this.stopSync();
+    this.accountNotice = this.t(reason === 'deleted' ? 'accountDeleted' : 'loggedOutEverywhere');
   }
 
   private onUnlocked({ detail: { profile, store } }: MoodProfileUnlockedEvent) {
     const view = this.view;
     if (view.screen !== 'sign-up' && view.screen !== 'log-in') return;
     this.tab = 'today';
+    this.accountLogIn = false;
+    this.accountNotice = '';
     this.show({ screen: 'diary', store, name: profile.name, profile: { diary: view.diary, id: profile.id } });
+    void this.startSync(store);
   }
 
   private onSignInMode({ detail: { mode } }: MoodSignInModeEvent) {
@@ -233,6 +312,8 @@ export class MoodDiary extends LocalizedElement {
   private leave(view: OpenDiaryView, profile: NonNullable<OpenDiaryView['profile']>, deleted: boolean) {
     // Stop listening first: the store's own "locked" event must not lock (and announce) a second time.
     this.watch(null);
+    this.stopSync();
+    this.accountNotice = '';
     if (!deleted) {
       if (profile.id) profile.diary.lock(profile.id);
       else view.store.lock?.();
@@ -295,6 +376,7 @@ export class MoodDiary extends LocalizedElement {
                 </p>`
               : nothing
           }
+          ${view.screen === 'diary' && this.syncStatus ? this.renderSyncStatus(this.syncStatus) : nothing}
         </div>
         ${
           view.screen === 'diary' && view.profile
@@ -306,6 +388,11 @@ export class MoodDiary extends LocalizedElement {
       </header>
       ${diary?.persistence === 'memory' ? html`<p part="banner" role="status">${this.t('memoryOnly')}</p>` : nothing}
       ${this.storeNotice ? html`<p part="banner" role="alert" id="store-notice">${this.storeNotice}</p>` : nothing}
+      ${
+        this.accountNotice && view.screen === 'diary'
+          ? html`<p part="banner" role="status" id="account-notice">${this.accountNotice}</p>`
+          : nothing
+      }
       ${this.renderScreen(view)}
       <footer class="muted fine">${this.t('privacy')}</footer>
     </div>`;
@@ -319,23 +406,77 @@ export class MoodDiary extends LocalizedElement {
         return html`<p role="alert" class="card error">${view.message}</p>`;
       case 'sign-up':
       case 'log-in':
-        return html`<mood-sign-in
-          part="sign-in"
-          exportparts="auth"
-          id="sign-in"
-          lang=${this.language}
-          theme=${this.theme}
-          mode=${view.screen}
-          notice=${view.deleted ? this.t('deleted') : ''}
-          .strings=${this.strings}
-          .diary=${view.diary}
-          .profiles=${view.profiles}
-          @mood-profile-unlocked=${this.onUnlocked}
-          @mood-sign-in-mode=${this.onSignInMode}
-        ></mood-sign-in>`;
+        if (this.server && (view.screen === 'sign-up' || this.accountLogIn))
+          return this.renderAccountForm(view);
+        return html`${this.server ? this.renderAccountSwitch(true) : nothing}<mood-sign-in
+            part="sign-in"
+            exportparts="auth"
+            id="sign-in"
+            lang=${this.language}
+            theme=${this.theme}
+            mode=${view.screen}
+            notice=${view.deleted ? this.t('deleted') : ''}
+            .strings=${this.strings}
+            .diary=${view.diary}
+            .profiles=${view.profiles}
+            @mood-profile-unlocked=${this.onUnlocked}
+            @mood-sign-in-mode=${this.onSignInMode}
+          ></mood-sign-in>`;
       default:
         return this.renderDiary(view);
     }
+  }
+
+  /** With `server`: sign-up creates an account; log-in on a new device opens one. */
+  private renderAccountForm(view: Extract<DiaryView, { screen: 'sign-up' | 'log-in' }>) {
+    return html`<mood-account
+        part="account"
+        exportparts="auth"
+        id="account"
+        lang=${this.language}
+        theme=${this.theme}
+        server=${this.server}
+        mode=${view.screen === 'sign-up' ? 'sign-up' : 'log-in'}
+        .strings=${this.strings}
+        .diary=${view.diary}
+        @mood-profile-unlocked=${this.onUnlocked}
+      ></mood-account>
+      ${view.profiles.length ? this.renderAccountSwitch(false) : nothing}`;
+  }
+
+  /** Between this device's diaries (`<mood-sign-in>`) and logging in to an account. */
+  private renderAccountSwitch(toAccount: boolean) {
+    return html`<p class="account-switch">
+      <button
+        type="button"
+        class="link"
+        id=${toAccount ? 'account-log-in' : 'device-log-in'}
+        @click=${() => {
+          const view = this.view;
+          this.accountLogIn = toAccount;
+          if (!toAccount && view.screen === 'sign-up')
+            this.show({ ...view, screen: 'log-in', deleted: false });
+        }}
+      >
+        ${toAccount ? this.t('accountOnNewDevice') : this.t('backToDevice')}
+      </button>
+    </p>`;
+  }
+
+  private renderSyncStatus(status: SyncStatus) {
+    const pending =
+      status.pending > 0 && status.state !== 'syncing'
+        ? ` · ${this.t('syncPending', { n: status.pending })}`
+        : '';
+    return html`<p
+      part="sync-status"
+      class="muted fine"
+      role="status"
+      id="sync-status"
+      data-state=${status.state}
+    >
+      ${this.t(`syncState.${status.state}`)}${pending}
+    </p>`;
   }
 
   private renderDiary(view: OpenDiaryView) {
@@ -429,6 +570,20 @@ export class MoodDiary extends LocalizedElement {
         .store=${view.store}
         .deleteDiary=${view.profile?.id ? this.deleteDiary : null}
         @mood-lang-change=${(e: MoodLangChangeEvent) => (this.lang = e.detail.lang)}
-      ></mood-settings>`;
+      ></mood-settings>
+      ${
+        this.sync && this.tab === 'settings'
+          ? html`<mood-account
+              part="account"
+              id="account"
+              lang=${lang}
+              theme=${theme}
+              server=${this.sync.server}
+              .strings=${this.strings}
+              .sync=${this.sync}
+              @mood-account-ended=${this.onAccountEnded}
+            ></mood-account>`
+          : nothing
+      }`;
   }
 }
