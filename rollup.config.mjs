@@ -41,6 +41,7 @@ function entries(name) {
     'worker-client',
     'image-header',
     'calibration',
+    'webcam',
     'summaries',
     'sync/index',
   ])

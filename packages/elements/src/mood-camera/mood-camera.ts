@@ -8,7 +8,8 @@ import { tokens } from '../internal/styles.js';
 import { styles } from './mood-camera.styles.js';
 import { screenPicture, thumbnailOf, toCanvas } from '../internal/camera.js';
 import { CameraStreamController } from './camera-stream.js';
-import { normalizeFace, smoothLiveFace } from './faces.js';
+import { normalizeFace } from './faces.js';
+import { EmotionSmoother } from '@moodiary/emotion/webcam';
 import {
   shotOf,
   stateOf,
@@ -185,6 +186,8 @@ export class MoodCamera extends LocalizedElement {
     () => this.dispatchEvent(new MoodCameraChangeEvent({ active: false })),
   );
   private shown: IntersectionObserver | undefined;
+  /** The live preview's expression, smoothed over time by the SDK's own rule (half-life 600 ms). */
+  private readonly smoother = new EmotionSmoother();
   /** The detector: the host's, or the default one made on first need; let go when the element leaves. */
   private readonly model = new DetectorController(this, {
     given: () => this.detector,
@@ -352,7 +355,10 @@ export class MoodCamera extends LocalizedElement {
       }
       this.show({ kind: 'live', face: null });
       this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
-      if (this.live) this.camera.runFrames((video) => this.liveTick(video));
+      if (this.live) {
+        this.smoother.reset();
+        this.camera.runFrames((video) => this.liveTick(video));
+      }
       // Warm the model up while the user frames the picture.
       void this.model.ensure().catch(() => {});
     } catch (error) {
@@ -389,14 +395,14 @@ export class MoodCamera extends LocalizedElement {
     if (this.view.kind !== 'live' || !detector) return;
     this.personalize(detector);
     try {
-      const face = (await detector.estimate(video)).faces[0];
-      const view = this.view;
-      if (view.kind !== 'live') return;
-      if (!face) {
-        this.show({ kind: 'live', face: null });
-        return;
-      }
-      this.show({ kind: 'live', face: smoothLiveFace(view.face, face) });
+      const estimate = await detector.estimate(video);
+      if (this.view.kind !== 'live') return;
+      estimate.faces.forEach(normalizeFace); // a host detector's faces must be readable
+      const smoothed = this.smoother.push(estimate, performance.now());
+      this.show({
+        kind: 'live',
+        face: smoothed && { box: smoothed.box, label: smoothed.label, probabilities: smoothed.probabilities },
+      });
     } catch {
       // A dropped frame is not worth a message; the capture reports real failures.
     }
