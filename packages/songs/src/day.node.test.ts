@@ -118,6 +118,12 @@ test('a kept song is the day’s song; a hidden one never is; a liked one is fav
   const hiddenKept = songsOfDays(days, ['2026-11-24'], { preferences: { liked: [], hidden: [kept.id] } });
   assert.equal(hiddenKept.get('2026-11-24')!.kind, 'matched');
 
+  // Liking the day's song keeps it on that day (it does not move to an earlier alike day).
+  for (const date of ['2026-11-24', '2026-11-22', '2026-11-20']) {
+    const shown = songsOfDays(sadMonth(), [date]).get(date)!.match.song.id;
+    const after = songsOfDays(sadMonth(), [date], { preferences: { liked: [shown], hidden: [] } });
+    assert.equal(after.get(date)!.match.song.id, shown, date);
+  }
   // A liked song a little further away than the best wins; one clearly further away does not.
   const target = moodTarget(sad);
   const ranked = matchSongs(sad, { count: 100, onePerArtist: false }).songs;

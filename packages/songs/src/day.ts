@@ -124,15 +124,18 @@ function songById(catalogue: Catalogue, id: string): Song | undefined {
  * A matched song is stable: the same entries, preferences and options give the same song on every
  * call, seeded by the profile and the date. It leaves out hidden songs, favours liked ones, and
  * varies from day to day while depending only on the days around it (never on a chain back to the
- * diary's first entry):
+ * diary's first entry). What a day leaves out is worked out from its neighbours' moods alone,
+ * without likes (so liking today's song never moves it to an earlier day): a liked song may come
+ * back on alike days; any other song does not repeat within a week.
  * - days fall in fixed blocks of four times `recentDays` (four weeks by default, counted from
- *   1970-01-01); within a block no song repeats (each day leaves out the songs of the block's days
- *   before it), as long as the catalogue has songs left near the mood;
+ *   1970-01-01); within a block no matched song repeats (each day leaves out the matched songs of
+ *   the block's days before it), as long as the catalogue has songs left near the mood;
  * - each day also leaves out the songs the `recentDays` before it are matched to on their own (their
  *   first pick), which keeps most repeats away across a block's edge too.
  *
- * So `entriesOn` should hold the days {@link daySongWindow} names for each date. Days without
- * entries get no song.
+ * Kept songs are the user's and are not left out of later days. So a date's song depends only on
+ * the moods of the days {@link daySongWindow} names (`probabilities`, `label`, `source`: what a
+ * store's `moods()` gives) and on the date's own entries' `songs`. Days without entries get no song.
  *
  * @param entriesOn each day's entries, by `YYYY-MM-DD`.
  * @throws {SongsError} `invalid-options`, `invalid-catalogue` (an unvalidated catalogue),
@@ -161,7 +164,11 @@ export function songsOfDays(
     return moods.get(date)!;
   };
   const seedOf = (date: string) => `day|${options.profile ?? ''}|${date}`;
-  const pick = (date: string, exclude: Iterable<string>): SongMatch | undefined => {
+  const pick = (
+    date: string,
+    exclude: Iterable<string>,
+    favour: readonly string[] = [],
+  ): SongMatch | undefined => {
     const p = moodOf(date);
     return p
       ? matchSongs(p, {
@@ -169,7 +176,7 @@ export function songsOfDays(
           catalogue,
           seed: seedOf(date),
           exclude,
-          favour: liked,
+          favour,
           ...(options.language === undefined ? {} : { language: options.language }),
         }).songs[0]
       : undefined;
@@ -180,13 +187,38 @@ export function songsOfDays(
     return firstPicks.get(date);
   };
 
-  const songs = new Map<string, DaySong | null>();
-  const songOf = (date: string): DaySong | null => {
-    if (songs.has(date)) return songs.get(date)!;
+  // Each day's song as the days after it see it: matched to its mood alone (kept and liked songs
+  // aside), so a day depends on its neighbours' moods only (a summary holds those), and liking a
+  // song does not move it to an earlier day of the block. `recentOf` is what a day leaves out.
+  const matched = new Map<string, SongMatch | undefined>();
+  const recents = new Map<string, Set<string>>();
+  const recentOf = (date: string): Set<string> => {
+    let recent = recents.get(date);
+    if (recent) return recent;
+    recent = new Set(hidden);
+    const inBlock = recentDays ? daysBetween(EPOCH, date) % (recentDays * BLOCK_WEEKS) : 0;
+    for (let k = 1; k <= Math.max(inBlock, recentDays); k++) {
+      const before = addDays(date, -k);
+      const id = k <= inBlock ? matchedOf(before)?.song.id : firstPick(before);
+      if (id) recent.add(id);
+    }
+    recents.set(date, recent);
+    return recent;
+  };
+  const matchedOf = (date: string): SongMatch | undefined => {
+    if (matched.has(date)) return matched.get(date);
+    // A catalogue too small to leave the recent songs out still gives the day a song.
+    const match = moodOf(date) ? (pick(date, recentOf(date)) ?? pick(date, hidden)) : undefined;
+    matched.set(date, match);
+    return match;
+  };
+
+  const out = new Map<string, DaySong>();
+  for (const date of dates) {
     const p = moodOf(date);
-    let song: DaySong | null = null;
-    const kept = p && keptSong(entriesOn.get(date) ?? [], catalogue, hidden);
-    if (p && kept) {
+    if (!p) continue;
+    const kept = keptSong(entriesOn.get(date) ?? [], catalogue, hidden);
+    if (kept) {
       const target = moodTarget(p);
       const match: SongMatch = {
         song: kept,
@@ -196,27 +228,14 @@ export function songsOfDays(
         reason: songReason(kept, topLabel(p), 'match'),
         links: songLinks(kept),
       };
-      song = { date, kind: 'kept', match };
-    } else if (p) {
-      const recent = new Set(hidden);
-      const inBlock = recentDays ? daysBetween(EPOCH, date) % (recentDays * BLOCK_WEEKS) : 0;
-      for (let k = 1; k <= Math.max(inBlock, recentDays); k++) {
-        const before = addDays(date, -k);
-        const id = k <= inBlock ? songOf(before)?.match.song.id : firstPick(before);
-        if (id) recent.add(id);
-      }
-      // A catalogue too small to leave the recent songs out still gives the day a song.
-      const match = pick(date, recent) ?? pick(date, hidden);
-      if (match) song = { date, kind: 'matched', match };
+      out.set(date, { date, kind: 'kept', match });
+      continue;
     }
-    songs.set(date, song);
-    return song;
-  };
-
-  const out = new Map<string, DaySong>();
-  for (const date of dates) {
-    const song = songOf(date);
-    if (song) out.set(date, song);
+    // What the day shows: the same pick with liked songs favoured.
+    const match = liked.length
+      ? (pick(date, recentOf(date), liked) ?? pick(date, hidden, liked))
+      : matchedOf(date);
+    if (match) out.set(date, { date, kind: 'matched', match });
   }
   return out;
 }

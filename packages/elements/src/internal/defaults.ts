@@ -156,16 +156,20 @@ export async function isSharedDetector(detector: DetectorLike): Promise<boolean>
   return false;
 }
 
-let songs: Promise<{ matchSongs: SongMatcher; DEFAULT_CATALOGUE: readonly SongLike[] }> | undefined;
+type SongsSdk = typeof import('@moodiary/songs');
+let songs: Promise<SongsSdk> | undefined;
 
-function songsModule() {
-  songs ??= import('@moodiary/songs').then((m) => ({
-    matchSongs: m.matchSongs,
-    DEFAULT_CATALOGUE: m.DEFAULT_CATALOGUE,
-  }));
+/** `@moodiary/songs`, loaded once, when a song is first shown: its rules (the song of each day, liked and hidden songs, playlists). */
+export function songsSdk(): Promise<SongsSdk> {
+  songs ??= import('@moodiary/songs');
   songs.catch(() => (songs = undefined));
   return songs;
 }
+const songsModule = () =>
+  songsSdk().then((m) => ({
+    matchSongs: m.matchSongs as SongMatcher,
+    DEFAULT_CATALOGUE: m.DEFAULT_CATALOGUE as readonly SongLike[],
+  }));
 
 /** `matchSongs` from `@moodiary/songs`, loaded once. */
 export async function defaultSongMatcher(): Promise<SongMatcher> {

@@ -7,24 +7,8 @@ import { styles } from './mood-songs.styles.js';
 import { defaultSongMatcher } from '../internal/defaults.js';
 import { MoodErrorEvent, MoodSongModeEvent, MoodSongSelectEvent } from '../internal/events.js';
 import { toElementsError } from '../internal/errors.js';
-import type { SongLinksLike, SongMatchLike, SongMatcher, SongMode } from '../internal/types.js';
-
-const PROVIDERS: ReadonlyArray<readonly [key: keyof SongLinksLike, name: string]> = [
-  ['youtube', 'YouTube'],
-  ['spotify', 'Spotify'],
-  ['appleMusic', 'Apple Music'],
-  ['melon', 'Melon'],
-  ['deezer', 'Deezer'],
-];
-
-/** Only http(s) links are shown: a host's matcher or suggestions could carry `javascript:` URLs. */
-function isWebLink(url: unknown): url is string {
-  try {
-    return typeof url === 'string' && ['https:', 'http:'].includes(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
+import { PROVIDERS, isWebLink } from '../internal/links.js';
+import type { SongMatchLike, SongMatcher, SongMode } from '../internal/types.js';
 
 /**
  * Songs for a mood: "match my mood" expresses it, "lift me up" walks from it

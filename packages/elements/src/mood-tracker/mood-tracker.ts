@@ -13,6 +13,8 @@ import { styles } from './mood-tracker.styles.js';
 import {
   byTime,
   figuresOf,
+  keepsSettings,
+  readDayMoods,
   readableEntries,
   readEntries,
   readFigures,
@@ -32,13 +34,17 @@ import {
   type MoodEntryChangeEvent,
 } from '../internal/events.js';
 import { ElementsError, toElementsError } from '../internal/errors.js';
-import { defaultCatalogue } from '../internal/defaults.js';
+import { defaultCatalogue, songsSdk } from '../internal/defaults.js';
+import { PROVIDERS, isWebLink } from '../internal/links.js';
+import type { DaySong, SongPreferences } from '@moodiary/songs';
 import { bookIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import { formatTags, matchesSearch, searchTerms } from '../internal/tags.js';
 import type { EntryStoreLike, MoodEntryLike, MoodEntryValue, SongLike } from '../internal/types.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** One empty list, so a summarising store's "no entries whole" is the same value on every update. */
+const NO_ENTRIES: readonly MoodEntryLike[] = Object.freeze([]);
 
 /**
  * What is being done to one entry of the open day: edited (with the words as typed, whether the store
@@ -186,6 +192,16 @@ export class MoodTracker extends LocalizedElement {
   /** What the day dialog says after a delete: a failure (alert) or how it was done (status). */
   @state() private dayNotice: { text: string; alert: boolean; undo?: string } | null = null;
   @state() private songTitles = new Map<string, SongLike>();
+  /** The song of each day shown (the four moments, the open day), from `@moodiary/songs`' `songsOfDays`. */
+  @state() private daySongs: ReadonlyMap<string, DaySong> = new Map();
+  /** Liked and hidden songs: the store's profile setting, or kept here for entries given whole. */
+  @state() private songPrefs: SongPreferences = { liked: [], hidden: [] };
+  /** A song just hidden, to say so with an undo. */
+  @state() private songNotice: { readonly id: string; readonly title: string } | null = null;
+  /** What the day songs were last worked out from (compared by identity). */
+  private songInputs: readonly unknown[] = [];
+  private songsRun = 0;
+  private prefsRun = 0;
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
@@ -207,6 +223,11 @@ export class MoodTracker extends LocalizedElement {
   private searchRun = 0;
   /** The period and day the figures were read for (`view|from|to|today`). */
   private windowKey = '';
+  /**
+   * The period being read now: any update meanwhile (a song worked out, a state change) must not
+   * start the same read again, or each would make the one before stale and none would ever land.
+   */
+  private loadingWindow = '';
 
   /**
    * The entries the tracker holds whole: `entries`, or a store's. A store that summarises gives only
@@ -268,15 +289,17 @@ export class MoodTracker extends LocalizedElement {
       this.read = null;
       this.dayRead = null;
       this.windowKey = '';
+      this.songPrefs = { liked: [], hidden: [] };
       if (this.store) this.watch();
     } else if (
       this.store &&
       readsByPeriod(this.store) &&
       this.windowKey &&
-      this.windowKey !== this.wantedWindow
+      this.windowKey !== this.wantedWindow &&
+      this.loadingWindow !== this.wantedWindow
     )
       void this.reload();
-    const given = this.store ? (this.loaded ?? []) : this.entries;
+    const given = this.store ? (this.loaded ?? NO_ENTRIES) : this.entries;
     const newSource = given !== this.checkedFrom;
     if (newSource) {
       const { entries, rejected } = readableEntries(given);
@@ -307,10 +330,114 @@ export class MoodTracker extends LocalizedElement {
       store.subscribe?.((event) => {
         if (event.type !== 'change' && event.type !== 'reconnected') return;
         void this.reload();
+        void this.loadSongPrefs(); // an import may bring them
         // Hits follow what the store holds, not the period shown: searched again only when it changes.
         if (this.search && readsByPeriod(store)) void this.searchStore(store);
       }) ?? null;
     void this.reload();
+    void this.loadSongPrefs();
+  }
+
+  /** Liked and hidden songs from the store's profile setting. */
+  private async loadSongPrefs() {
+    const store = this.store;
+    if (!keepsSettings(store)) return;
+    const run = ++this.prefsRun;
+    try {
+      const [sdk, settings] = await Promise.all([songsSdk(), store.settings()]);
+      if (run !== this.prefsRun || store !== this.store) return;
+      const prefs = sdk.readSongPreferences(settings[sdk.SONG_PREFERENCES_SETTING]);
+      // Kept when equal, so the day songs are not worked out again for nothing.
+      if (JSON.stringify(prefs) !== JSON.stringify(this.songPrefs)) this.songPrefs = prefs;
+    } catch (error) {
+      if (run !== this.prefsRun) return;
+      const err = toElementsError(error, 'load-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  protected override updated(): void {
+    void this.refreshDaySongs();
+  }
+
+  /** The days that show a song: the four moments and the open day, those with entries. */
+  private get songDates(): string[] {
+    const dates = Object.values(this.figures.moments)
+      .filter((m) => m.summary.count > 0)
+      .map((m) => m.date);
+    const open = this.openDate;
+    if (open && !dates.includes(open) && this.dayEntries(open)?.length) dates.push(open);
+    return dates;
+  }
+
+  /**
+   * Works out the song of each day shown when anything it depends on changed: the figures (a new
+   * read), the open day's entries, the liked and hidden songs, the language, the catalogue.
+   */
+  private async refreshDaySongs() {
+    const dates = this.songDates;
+    // The open day's entries come from these (compared by identity: `dayEntries` filters anew).
+    const inputs = [
+      this.figures,
+      this.readable,
+      this.dayRead,
+      this.songPrefs,
+      this.language,
+      this.catalogue,
+      this.store,
+      dates.join(),
+    ];
+    if (inputs.length === this.songInputs.length && inputs.every((x, i) => x === this.songInputs[i])) return;
+    this.songInputs = inputs;
+    const run = ++this.songsRun;
+    if (dates.length === 0) {
+      if (this.daySongs.size) this.daySongs = new Map();
+      return;
+    }
+    const store = this.store;
+    try {
+      const sdk = await songsSdk();
+      const around = await readDayMoods(
+        store,
+        this.readable,
+        dates.map((d) => sdk.daySongWindow(d)),
+      );
+      // Each day's own entries whole: the songs kept with them.
+      for (const date of dates) {
+        const whole = this.dayEntries(date);
+        if (whole) around.set(date, [...whole]);
+      }
+      const catalogue =
+        this.catalogue && sdk.isValidatedCatalogue(this.catalogue) ? this.catalogue : undefined;
+      const songs = sdk.songsOfDays(around, dates, {
+        profile: (store as { profile?: string } | null)?.profile ?? '',
+        preferences: this.songPrefs,
+        language: this.language === 'ko' ? ['ko', 'en'] : ['en', 'ko'],
+        ...(catalogue ? { catalogue } : {}),
+      });
+      if (run === this.songsRun && store === this.store) this.daySongs = songs;
+    } catch (error) {
+      if (run !== this.songsRun) return;
+      const err = toElementsError(error, 'load-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  /** Likes, unlikes, hides or unhides a song; kept in the store's profile setting (encrypted, exported). */
+  private async changeSong(id: string, title: string, change: 'like' | 'unlike' | 'hide' | 'unhide') {
+    const store = this.store;
+    const before = this.songPrefs;
+    try {
+      const sdk = await songsSdk();
+      const next = sdk.changeSongPreference(before, id, change);
+      this.songPrefs = next;
+      this.songNotice = change === 'hide' ? { id, title } : null;
+      if (keepsSettings(store)) await store.setSetting(sdk.SONG_PREFERENCES_SETTING, next);
+    } catch (error) {
+      if (this.store === store) this.songPrefs = before;
+      const err = toElementsError(error, 'update-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
   }
 
   /** The period and day the figures are for. */
@@ -327,6 +454,7 @@ export class MoodTracker extends LocalizedElement {
     this.status = 'loading';
     try {
       const key = this.wantedWindow;
+      this.loadingWindow = key;
       const byPeriod = readsByPeriod(store) ? store : null;
       const read = byPeriod && (await readFigures(byPeriod, this.view, this.anchor, this.todayDate));
       const entries = read ? null : await store.all();
@@ -335,9 +463,11 @@ export class MoodTracker extends LocalizedElement {
       this.loaded = entries;
       if (this.openDate) void this.readDay(this.openDate);
       this.windowKey = read ? key : '';
+      this.loadingWindow = '';
       this.status = 'ready';
     } catch (error) {
       if (run !== this.loadRun) return;
+      this.loadingWindow = '';
       this.status = 'error';
       const err = toElementsError(error, 'load-failed');
       this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
@@ -615,28 +745,101 @@ export class MoodTracker extends LocalizedElement {
     const { moments } = this.figures;
     const keys: MomentKey[] = ['today', 'yesterday', 'monthAgo', 'yearAgo'];
     return html`<div part="moments">
-      ${keys.map((key) => {
-        const { date, summary, entries } = moments[key];
-        const dominant = summary.dominant;
-        const last = entries[entries.length - 1];
-        return html`<button
-          part="moment"
-          type="button"
-          class=${dominant ? `mood-${dominant}` : ''}
-          data-moment=${key}
-          @click=${() => this.openDay(date)}
-        >
-          <span class="moment-title"
-            >${this.t(key)} · ${this.formatDate(date, { month: 'short', day: 'numeric' })}</span
-          >
-          <span class="moment-label"
-            ><span class="dot" aria-hidden="true"></span
-            >${dominant ? this.labelText(dominant) : this.t('noEntry')}</span
-          >
-          ${last?.note ? html`<span class="moment-note">${last.note}</span>` : nothing}
-        </button>`;
-      })}
+        ${keys.map((key) => {
+          const { date, summary, entries } = moments[key];
+          const dominant = summary.dominant;
+          const last = entries[entries.length - 1];
+          return html`<div class="moment-card ${dominant ? `mood-${dominant}` : ''}">
+            <button
+              part="moment"
+              type="button"
+              class=${dominant ? `mood-${dominant}` : ''}
+              data-moment=${key}
+              @click=${() => this.openDay(date)}
+            >
+              <span class="moment-title"
+                >${this.t(key)} · ${this.formatDate(date, { month: 'short', day: 'numeric' })}</span
+              >
+              <span class="moment-label"
+                ><span class="dot" aria-hidden="true"></span
+                >${dominant ? this.labelText(dominant) : this.t('noEntry')}</span
+              >
+              ${last?.note ? html`<span class="moment-note">${last.note}</span>` : nothing}
+            </button>
+            ${this.renderDaySong(date)}
+          </div>`;
+        })}
+      </div>
+      ${this.openDate ? nothing : this.renderSongNotice()}`;
+  }
+
+  /**
+   * A day's song: title and artist, why (its reason, or that the user kept it), where to play it
+   * (http(s) links only), and like / "not this song". Every text is data in a text node.
+   */
+  private renderDaySong(date: string) {
+    const day = this.daySongs.get(date);
+    if (!day) return nothing;
+    const { song, reason, links } = day.match;
+    const liked = this.songPrefs.liked.includes(song.id);
+    const why = typeof reason === 'string' ? reason : reason?.[this.language];
+    return html`<div part="day-song" class="day-song" data-song-id=${song.id} data-kind=${day.kind}>
+      <p class="day-song-title">
+        <span aria-hidden="true">♪</span><span class="visually-hidden">${this.t('daySong')}:</span>
+        <strong>${song.title}</strong> · ${song.artist}
+      </p>
+      ${why ? html`<p class="fine muted reason">${why}</p>` : nothing}
+      ${day.kind === 'kept' ? html`<p class="fine muted">${this.t('daySongKept')}</p>` : nothing}
+      <div class="song-links">
+        ${PROVIDERS.filter(([k]) => isWebLink(links[k])).map(
+          ([k, name]) =>
+            html`<a part="song-link" href=${links[k]!} target="_blank" rel="noopener noreferrer"
+              >${name}<span class="visually-hidden"
+                >: ${this.t('openIn', { title: song.title, provider: name })}</span
+              ></a
+            >`,
+        )}
+      </div>
+      ${
+        this.readonly
+          ? nothing
+          : html`<div class="song-actions">
+              <button
+                type="button"
+                data-action="like"
+                aria-pressed=${liked ? 'true' : 'false'}
+                @click=${() => void this.changeSong(song.id, song.title, liked ? 'unlike' : 'like')}
+              >
+                <span aria-hidden="true">${liked ? '♥' : '♡'}</span>
+                ${this.t(liked ? 'likedSong' : 'likeSong')}
+              </button>
+              <button
+                type="button"
+                data-action="hide"
+                @click=${() => void this.changeSong(song.id, song.title, 'hide')}
+              >
+                ${this.t('hideSong')}
+              </button>
+            </div>`
+      }
     </div>`;
+  }
+
+  /** Says a song was hidden, with an undo. */
+  private renderSongNotice() {
+    const notice = this.songNotice;
+    if (!notice) return nothing;
+    return html`<p class="muted song-notice" role="status">
+      ${this.t('songHidden', { title: notice.title })}
+      <button
+        type="button"
+        class="link"
+        data-action="unhide"
+        @click=${() => void this.changeSong(notice.id, notice.title, 'unhide')}
+      >
+        ${this.t('unhideSong')}
+      </button>
+    </p>`;
   }
 
   private renderMonth(from: string) {
@@ -901,6 +1104,8 @@ export class MoodTracker extends LocalizedElement {
                 </h3>
                 <button type="button" class="link" @click=${this.closeDay}>${this.t('close')}</button>
               </div>
+              ${this.daySongs.has(date) ? html`<section class="detail-song" aria-label=${this.t('daySong')}>${this.renderDaySong(date)}</section>` : nothing}
+              ${this.renderSongNotice()}
               ${
                 this.dayNotice
                   ? html`<p
