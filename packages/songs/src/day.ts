@@ -241,12 +241,12 @@ export function songsOfDays(
 }
 
 /**
- * The days whose entries the song of `date` depends on ({@link songsOfDays}): from its block's
- * start, or `recentDays` before it if that is earlier, to the day itself.
+ * The days whose entries the song of `date` depends on ({@link songsOfDays}): from `recentDays`
+ * before its block's start (what the block's first day leaves out) to the day itself.
  */
 export function daySongWindow(date: string, recentDays = RECENT_DAYS): { from: string; to: string } {
   const inBlock = recentDays ? daysBetween(EPOCH, date) % (recentDays * BLOCK_WEEKS) : 0;
-  return { from: addDays(date, -Math.max(inBlock, recentDays)), to: date };
+  return { from: addDays(date, -(inBlock + recentDays)), to: date };
 }
 
 const EPOCH = '1970-01-01';

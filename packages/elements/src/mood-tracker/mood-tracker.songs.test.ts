@@ -152,3 +152,61 @@ describe('<mood-tracker>: the song of each day', () => {
     store.close();
   });
 });
+
+describe('<mood-tracker>: the month’s songs as a playlist', () => {
+  it('lists one song a day (the cards’ songs), copies it as text and saves it as M3U', async () => {
+    const el = await tracker(diary());
+    await waitUntil(() => songIds(el).length === 4);
+    const details = $(el, 'details[part=playlist]') as HTMLDetailsElement;
+    expect(details.textContent).to.include('This month’s songs');
+    details.open = true;
+    await waitUntil(() => $$(el, '.playlist-songs li').length > 0, 'the playlist');
+    const items = $$(el, '.playlist-songs li');
+    // November's days with entries: the 11th to the 24th.
+    expect(items.map((li) => li.dataset.date)).to.deep.equal(
+      Array.from({ length: 14 }, (_, k) => addDays('2026-11-11', k)),
+    );
+    expect(items.at(-1)!.dataset.songId).to.equal(cardSong(el, 'today')!.dataset.songId);
+    expect(items.at(-2)!.dataset.songId).to.equal(cardSong(el, 'yesterday')!.dataset.songId);
+
+    let copied = '';
+    const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void (copied = text) },
+    });
+    try {
+      ($(el, '.playlist [data-action=copy]') as HTMLButtonElement).click();
+      await waitUntil(() => copied, 'copied');
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).clipboard;
+      if (clipboard) Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
+    }
+    const lines = copied.trim().split('\n');
+    expect(lines[0]).to.equal('Moodiary — songs of November 2026');
+    expect(lines).to.have.length(15);
+    expect(lines[14]).to.match(/^2026-11-24 {2}.+ — .+ {2}https:\/\//);
+    await waitUntil(() => $(el, '.playlist [role=status]')?.textContent?.includes('Copied.'));
+
+    const saved = new Promise<HTMLAnchorElement>((resolve) =>
+      el.shadowRoot!.addEventListener(
+        'click',
+        (e) => {
+          const a = e.target as HTMLAnchorElement;
+          if (a.download) {
+            e.preventDefault();
+            resolve(a);
+          }
+        },
+        { capture: true },
+      ),
+    );
+    ($(el, '.playlist [data-action=save]') as HTMLButtonElement).click();
+    const a = await saved;
+    expect(a.download).to.equal('moodiary-2026-11.m3u8');
+    const m3u = await (await fetch(a.href)).text();
+    expect(m3u.startsWith('#EXTM3U\n')).to.equal(true);
+    expect(m3u.match(/^#EXTINF/gm)).to.have.length(14);
+    await expect(el).to.be.accessible();
+  });
+});

@@ -113,6 +113,18 @@ export const styles = css`
     padding: 0.2rem 0.6rem;
     font-size: 0.8rem;
   }
+  .playlist summary {
+    cursor: pointer;
+  }
+  .playlist summary h3 {
+    display: inline;
+  }
+  .playlist-songs {
+    margin: 0.5rem 0;
+    padding-left: 1.4rem;
+    font-size: 0.85rem;
+    overflow-wrap: anywhere;
+  }
   .song-notice {
     margin: 0;
   }

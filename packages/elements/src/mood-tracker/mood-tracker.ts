@@ -24,7 +24,7 @@ import {
   type PeriodStore,
 } from './mood-tracker.data.js';
 import type { MoodSummary } from '@moodiary/store';
-import { addDays, addMonths, daysInMonth, monthOf, yearOf } from '@moodiary/core';
+import { addDays, addMonths, daysInMonth, eachDay, monthOf, yearOf } from '@moodiary/core';
 import { parseDate, todayIso } from '../internal/dates.js';
 import {
   MoodDeletedEvent,
@@ -198,6 +198,11 @@ export class MoodTracker extends LocalizedElement {
   @state() private songPrefs: SongPreferences = { liked: [], hidden: [] };
   /** A song just hidden, to say so with an undo. */
   @state() private songNotice: { readonly id: string; readonly title: string } | null = null;
+  /** The period's songs, one a day, once the playlist is opened (for the period in `key`). */
+  @state() private playlist: { readonly key: string; readonly songs: readonly DaySong[] } | null = null;
+  @state() private playlistNotice: { readonly text: string; readonly alert: boolean } | null = null;
+  private playlistRun = 0;
+  private playlistInputs: readonly unknown[] = [];
   /** What the day songs were last worked out from (compared by identity). */
   private songInputs: readonly unknown[] = [];
   private songsRun = 0;
@@ -358,6 +363,13 @@ export class MoodTracker extends LocalizedElement {
 
   protected override updated(): void {
     void this.refreshDaySongs();
+    // An open playlist follows the period, the entries and the liked and hidden songs.
+    const inputs = [this.figures, this.songPrefs, this.language, this.period.from];
+    const open = this.renderRoot.querySelector<HTMLDetailsElement>('details[part=playlist]')?.open;
+    if (open && !inputs.every((x, i) => x === this.playlistInputs[i])) {
+      this.playlistInputs = inputs;
+      void this.loadPlaylist();
+    }
   }
 
   /** The days that show a song: the four moments and the open day, those with entries. */
@@ -407,20 +419,155 @@ export class MoodTracker extends LocalizedElement {
         const whole = this.dayEntries(date);
         if (whole) around.set(date, [...whole]);
       }
-      const catalogue =
-        this.catalogue && sdk.isValidatedCatalogue(this.catalogue) ? this.catalogue : undefined;
-      const songs = sdk.songsOfDays(around, dates, {
-        profile: (store as { profile?: string } | null)?.profile ?? '',
-        preferences: this.songPrefs,
-        language: this.language === 'ko' ? ['ko', 'en'] : ['en', 'ko'],
-        ...(catalogue ? { catalogue } : {}),
-      });
+      const songs = sdk.songsOfDays(around, dates, this.songOptions(sdk));
       if (run === this.songsRun && store === this.store) this.daySongs = songs;
     } catch (error) {
       if (run !== this.songsRun) return;
       const err = toElementsError(error, 'load-failed');
       this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
     }
+  }
+
+  /** The options every day song is picked with (the same on the cards, in a day and in the playlist). */
+  private songOptions(sdk: Awaited<ReturnType<typeof songsSdk>>) {
+    const catalogue = this.catalogue && sdk.isValidatedCatalogue(this.catalogue) ? this.catalogue : undefined;
+    return {
+      profile: (this.store as { profile?: string } | null)?.profile ?? '',
+      preferences: this.songPrefs,
+      language: this.language === 'ko' ? ['ko', 'en'] : ['en', 'ko'],
+      ...(catalogue ? { catalogue } : {}),
+    };
+  }
+
+  /** The shown period's songs, one a day: read when the playlist is opened (a month of entries whole). */
+  private async loadPlaylist() {
+    const { from, to } = this.period;
+    const key = `${from}|${to}`;
+    const run = ++this.playlistRun;
+    const store = this.store;
+    try {
+      const sdk = await songsSdk();
+      const around = await readDayMoods(store, this.readable, [{ from: sdk.daySongWindow(from).from, to }]);
+      // The period's entries whole: the songs kept with them.
+      if (store && readsByPeriod(store)) {
+        const whole = new Map<string, MoodEntryLike[]>();
+        for (const e of await readEntries(store, { from, to }))
+          whole.set(e.localDate, [...(whole.get(e.localDate) ?? []), e]);
+        for (const [date, list] of whole) around.set(date, list);
+      }
+      const dates = eachDay(from, to).filter((d) => around.has(d));
+      const songs = sdk.songsOfDays(around, dates, this.songOptions(sdk));
+      if (run === this.playlistRun && store === this.store)
+        this.playlist = { key, songs: [...songs.values()] };
+    } catch (error) {
+      if (run !== this.playlistRun) return;
+      const err = toElementsError(error, 'load-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  private get periodName(): string {
+    const { from } = this.period;
+    return this.view === 'year'
+      ? this.formatDate(from, { year: 'numeric' })
+      : this.formatDate(from, { year: 'numeric', month: 'long' });
+  }
+
+  /** Copies, saves (an M3U file) or shares the period's songs; says how it went. */
+  private async sharePlaylist(how: 'copy' | 'save' | 'share') {
+    const songs = this.playlist?.songs ?? [];
+    const sdk = await songsSdk();
+    const title = this.t('playlistTitle', { period: this.periodName });
+    try {
+      if (how === 'save') {
+        const url = URL.createObjectURL(
+          new Blob([sdk.playlistM3u(songs, { title })], { type: 'audio/x-mpegurl;charset=utf-8' }),
+        );
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `moodiary-${this.period.from.slice(0, this.view === 'year' ? 4 : 7)}.m3u8`;
+        a.rel = 'noopener';
+        this.renderRoot.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+        return;
+      }
+      const text = sdk.playlistText(songs, { title });
+      if (how === 'share') await navigator.share({ title, text });
+      else {
+        await navigator.clipboard.writeText(text);
+        this.playlistNotice = { text: this.t('playlistCopied'), alert: false };
+      }
+    } catch (error) {
+      // A share the user cancelled is no failure.
+      if ((error as { name?: string } | null)?.name === 'AbortError') return;
+      this.playlistNotice = {
+        text: this.t('playlistFailed', { message: (error as Error)?.message ?? String(error) }),
+        alert: true,
+      };
+    }
+  }
+
+  private renderPlaylist() {
+    const { from, to } = this.period;
+    const list = this.playlist?.key === `${from}|${to}` ? this.playlist.songs : null;
+    const canShare = typeof navigator.share === 'function';
+    return html`<details
+      part="playlist"
+      class="stat playlist"
+      @toggle=${(e: Event) => {
+        if ((e.target as HTMLDetailsElement).open) this.requestUpdate();
+      }}
+    >
+      <summary><h3>${this.t('playlist')}</h3></summary>
+      ${
+        !list
+          ? html`<p class="muted" role="status">${this.t('loading')}</p>`
+          : list.length === 0
+            ? html`<p class="muted">${this.t('playlistEmpty')}</p>`
+            : html`<ol class="playlist-songs">
+                  ${list.map(
+                    (d) =>
+                      html`<li data-date=${d.date} data-song-id=${d.match.song.id}>
+                        <span class="muted"
+                          >${this.formatDate(d.date, { month: 'short', day: 'numeric' })}</span
+                        >
+                        <strong>${d.match.song.title}</strong> · ${d.match.song.artist}
+                      </li>`,
+                  )}
+                </ol>
+                <div class="song-actions">
+                  <button type="button" data-action="copy" @click=${() => void this.sharePlaylist('copy')}>
+                    ${this.t('playlistCopy')}
+                  </button>
+                  <button type="button" data-action="save" @click=${() => void this.sharePlaylist('save')}>
+                    ${this.t('playlistSave')}
+                  </button>
+                  ${
+                    canShare
+                      ? html`<button
+                          type="button"
+                          data-action="share"
+                          @click=${() => void this.sharePlaylist('share')}
+                        >
+                          ${this.t('playlistShare')}
+                        </button>`
+                      : nothing
+                  }
+                </div>`
+      }
+      ${
+        this.playlistNotice
+          ? html`<p
+              class=${this.playlistNotice.alert ? 'error' : 'muted'}
+              role=${this.playlistNotice.alert ? 'alert' : 'status'}
+            >
+              ${this.playlistNotice.text}
+            </p>`
+          : nothing
+      }
+    </details>`;
   }
 
   /** Likes, unlikes, hides or unhides a song; kept in the store's profile setting (encrypted, exported). */
@@ -980,6 +1127,7 @@ export class MoodTracker extends LocalizedElement {
         <h3 id="dist-title">${this.t('distribution')}</h3>
         ${this.renderDistribution()}
       </section>
+      ${this.renderPlaylist()}
       <section class="stat" part="streak" aria-labelledby="streak-title">
         <h3 id="streak-title">${this.t('streak')}</h3>
         <p class="streak">
