@@ -90,6 +90,7 @@ export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
  * @csspart tabs - The tab list.
  * @csspart tab - One tab.
  * @csspart panel - The open tab's panel.
+ * @csspart recap - Today's recap (entries, mood, song, "add another"), once today has entries.
  * @csspart camera - The `<mood-camera>`.
  * @csspart tracker - The `<mood-tracker>`.
  * @csspart settings - The `<mood-settings>`.

@@ -135,6 +135,9 @@ function weekly(days: ChartDay[], from: string): ChartDay[] {
  * @csspart base - Everything.
  * @csspart moments - The four "today / yesterday / a month ago / a year ago" cards.
  * @csspart moment - One of those cards.
+ * @csspart day-song - A day's song (on a moment card and in a day's detail): title, reason, play links, like and hide.
+ * @csspart song-link - A play link of a day's song.
+ * @csspart playlist - The period's songs, one a day: copy, save as M3U, share.
  * @csspart calendar - The month grid.
  * @csspart year - The year-in-pixels grid.
  * @csspart day - A day cell (calendar or year).
@@ -207,6 +210,8 @@ export class MoodTracker extends LocalizedElement {
   private songInputs: readonly unknown[] = [];
   private songsRun = 0;
   private prefsRun = 0;
+  /** Whether the store's liked and hidden songs have been read: no song is picked before (it would flash). */
+  @state() private prefsRead = true;
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
@@ -295,6 +300,7 @@ export class MoodTracker extends LocalizedElement {
       this.dayRead = null;
       this.windowKey = '';
       this.songPrefs = { liked: [], hidden: [] };
+      this.prefsRead = !keepsSettings(this.store);
       if (this.store) this.watch();
     } else if (
       this.store &&
@@ -354,8 +360,10 @@ export class MoodTracker extends LocalizedElement {
       const prefs = sdk.readSongPreferences(settings[sdk.SONG_PREFERENCES_SETTING]);
       // Kept when equal, so the day songs are not worked out again for nothing.
       if (JSON.stringify(prefs) !== JSON.stringify(this.songPrefs)) this.songPrefs = prefs;
+      this.prefsRead = true;
     } catch (error) {
       if (run !== this.prefsRun) return;
+      this.prefsRead = true;
       const err = toElementsError(error, 'load-failed');
       this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
     }
@@ -397,11 +405,13 @@ export class MoodTracker extends LocalizedElement {
       this.language,
       this.catalogue,
       this.store,
+      this.prefsRead,
       dates.join(),
     ];
     if (inputs.length === this.songInputs.length && inputs.every((x, i) => x === this.songInputs[i])) return;
     this.songInputs = inputs;
     const run = ++this.songsRun;
+    if (!this.prefsRead) return;
     if (dates.length === 0) {
       if (this.daySongs.size) this.daySongs = new Map();
       return;
