@@ -38,6 +38,23 @@ export {
 } from './mood.js';
 export { songReason, type Reason, type ReasonRole } from './reasons.js';
 export {
+  MAX_SONG_PREFERENCES,
+  RECENT_DAYS,
+  SONG_PREFERENCES_SETTING,
+  changeSongPreference,
+  dayProbabilities,
+  daySongWindow,
+  playlistM3u,
+  playlistText,
+  readSongPreferences,
+  songsOfDays,
+  type DayEntry,
+  type DaySong,
+  type DaySongOptions,
+  type SongPreferences,
+} from './day.js';
+export {
+  FAVOUR_BONUS,
   LANGUAGE_PENALTY,
   matchSongs,
   type LiftRoute,

@@ -38,6 +38,11 @@ export interface MatchOptions {
   readonly strictLanguage?: boolean;
   /** Song ids never to return, e.g. those played recently. Unknown ids are ignored. */
   readonly exclude?: Iterable<string>;
+  /**
+   * Song ids the user likes: they rank as if {@link FAVOUR_BONUS} closer, so a liked song wins over
+   * a slightly nearer one but never over a clearly better fit. Unknown ids are ignored.
+   */
+  readonly favour?: Iterable<string>;
   /** At most one song per artist in a result (default true). */
   readonly onePerArtist?: boolean;
   /**
@@ -110,6 +115,9 @@ export interface MatchResult {
 
 /** Extra distance, in valence/arousal units, given to songs outside the preferred languages. */
 export const LANGUAGE_PENALTY = 0.15;
+
+/** Distance, in valence/arousal units, taken off liked songs (`favour`): about one step of the rating rubric. */
+export const FAVOUR_BONUS = 0.05;
 
 const DEFAULT_VARIETY = 0.03;
 
@@ -237,6 +245,16 @@ function prepare(catalogue: Catalogue, options: MatchOptions): Pass {
       }
     }
   }
+  if (options.favour !== undefined) {
+    if (typeof options.favour !== 'object' || options.favour === null || !(Symbol.iterator in options.favour))
+      invalid('favour', 'must be a list or set of song ids', options.favour);
+    for (const id of new Set(options.favour)) {
+      const i = index.byId.get(id);
+      if (i === undefined) continue;
+      penalty ??= new Float64Array(n);
+      penalty[i] = penalty[i]! - FAVOUR_BONUS;
+    }
+  }
   let tie: Float64Array | undefined;
   const variety = options.variety ?? DEFAULT_VARIETY;
   if (typeof variety !== 'number' || !(variety >= 0 && variety <= 1))
@@ -254,7 +272,7 @@ function prepare(catalogue: Catalogue, options: MatchOptions): Pass {
   return { index, allowed, penalty, tie, variety, onePerArtist };
 }
 
-/** Ranking key of song `i` for `point`: distance, plus the language penalty and the seeded jitter. */
+/** Ranking key of song `i` for `point`: distance, plus the language penalty (less a liked song's bonus) and the seeded jitter. */
 function keyOf(pass: Pass, i: number, point: MoodPoint): number {
   const dv = pass.index.valence[i]! - point.valence;
   const da = pass.index.arousal[i]! - point.arousal;

@@ -157,25 +157,23 @@ export async function isSharedDetector(detector: Estimator): Promise<boolean> {
   return false;
 }
 
-let songs: Promise<{ matchSongs: SongMatcher; DEFAULT_CATALOGUE: readonly SongTitle[] }> | undefined;
+type SongsSdk = typeof import('@moodiary/songs');
+let songs: Promise<SongsSdk> | undefined;
 
-function songsModule() {
-  songs ??= import('@moodiary/songs').then((m) => ({
-    matchSongs: m.matchSongs,
-    DEFAULT_CATALOGUE: m.DEFAULT_CATALOGUE,
-  }));
+/** `@moodiary/songs`, loaded once, when a song is first shown: its rules (the song of each day, liked and hidden songs, playlists). */
+export function songsSdk(): Promise<SongsSdk> {
+  songs ??= import('@moodiary/songs');
   songs.catch(() => (songs = undefined));
   return songs;
 }
-
 /** `matchSongs` from `@moodiary/songs`, loaded once. */
 export async function defaultSongMatcher(): Promise<SongMatcher> {
-  return (await songsModule()).matchSongs;
+  return (await songsSdk()).matchSongs;
 }
 
 /** The default song catalogue of `@moodiary/songs`, to show titles of song ids. */
 export async function defaultCatalogue(): Promise<readonly SongTitle[]> {
-  return (await songsModule()).DEFAULT_CATALOGUE;
+  return (await songsSdk()).DEFAULT_CATALOGUE;
 }
 
 const diaries = new Map<string, Promise<ProfileDirectory>>();

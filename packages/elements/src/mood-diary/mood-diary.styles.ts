@@ -64,4 +64,25 @@ export const styles = css`
   footer {
     text-align: center;
   }
+  .recap {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .recap h2,
+  .recap p {
+    margin: 0;
+  }
+  .recap-entries {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.3rem;
+    overflow-wrap: anywhere;
+  }
+  .recap .links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
 `;

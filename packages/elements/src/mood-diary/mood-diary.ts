@@ -19,9 +19,14 @@ import {
 import type { StringKey } from '../internal/i18n.js';
 import type { MoodSettings } from '../mood-settings/mood-settings.js';
 import type { Estimator } from '@moodiary/emotion';
-import type { ProfileDirectory, ProfileEntryStore, ProfileInfo } from '@moodiary/store';
-import type { SongMatcher } from '@moodiary/songs';
+import type { MoodEntry, ProfileDirectory, ProfileEntryStore, ProfileInfo } from '@moodiary/store';
+import type { DaySong, SongMatcher } from '@moodiary/songs';
 import { loadSync, type DiarySync, type SyncStatus } from '../internal/sync.js';
+import { readDayMoods } from '../mood-tracker/mood-tracker.data.js';
+import { songsSdk } from '../internal/defaults.js';
+import { todayIso } from '../internal/dates.js';
+import { PROVIDERS, isWebLink } from '../internal/links.js';
+import { summarize } from '@moodiary/store/summaries';
 
 /**
  * What `<mood-diary>` shows, with exactly what that screen needs: a store exists only on the
@@ -91,6 +96,7 @@ export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
  * @csspart tabs - The tab list.
  * @csspart tab - One tab.
  * @csspart panel - The open tab's panel.
+ * @csspart recap - Today's recap (entries, mood, song, "add another"), once today has entries.
  * @csspart camera - The `<mood-camera>`.
  * @csspart tracker - The `<mood-tracker>`.
  * @csspart settings - The `<mood-settings>`.
@@ -141,6 +147,16 @@ export class MoodDiary extends LocalizedElement {
   @state() private view: DiaryView = { screen: 'loading' };
   /** What the open store says the user must know (another tab's upgrade). */
   @state() private storeNotice = '';
+  /** Today's entries and song, read when the diary opens and after each save (`null`: not read yet). */
+  @state() private recap: {
+    readonly store: ProfileEntryStore;
+    readonly date: string;
+    readonly entries: readonly MoodEntry[];
+    readonly song: DaySong | undefined;
+  } | null = null;
+  /** The user chose "add another": the camera shows although today has entries. */
+  @state() private writing = false;
+  private recapRun = 0;
   private watched: ProfileEntryStore | null = null;
   private unsubscribe: (() => void) | null = null;
   /** The diary being opened; aborted when a newer open (or a host's store) replaces it. */
@@ -171,7 +187,113 @@ export class MoodDiary extends LocalizedElement {
   /** Shows `view`, listening to its store (if any) for what the user must know. */
   private show(view: DiaryView) {
     this.watch(view.screen === 'diary' ? view.store : null);
+    const opened =
+      view.screen === 'diary' && (this.view.screen !== 'diary' || this.view.store !== view.store);
     this.view = view;
+    if (opened) {
+      this.writing = false;
+      this.recap = null;
+      void this.readRecap(view.store);
+    }
+  }
+
+  /** Today's entries, mood and song: what Today shows once something is written (the day's song by `@moodiary/songs`). */
+  private async readRecap(store: ProfileEntryStore) {
+    const run = ++this.recapRun;
+    const date = todayIso();
+    try {
+      const byDay = (store as { byDay?: (d: string) => Promise<readonly MoodEntry[]> }).byDay;
+      const entries = byDay
+        ? await byDay.call(store, date)
+        : (await store.all()).filter((e) => e.localDate === date && !e.deletedAt);
+      let song: DaySong | undefined;
+      if (entries.length) {
+        const sdk = await songsSdk();
+        const around = await readDayMoods(store, [], [sdk.daySongWindow(date)]);
+        around.set(date, [...entries]);
+        const settings = (store as { settings?: () => Promise<Record<string, unknown>> }).settings;
+        const prefs = sdk.readSongPreferences(
+          settings ? (await settings.call(store))[sdk.SONG_PREFERENCES_SETTING] : undefined,
+        );
+        song = sdk
+          .songsOfDays(around, [date], {
+            profile: (store as { profile?: string }).profile ?? '',
+            preferences: prefs,
+            language: this.language === 'ko' ? ['ko', 'en'] : ['en', 'ko'],
+          })
+          .get(date);
+      }
+      if (run === this.recapRun) this.recap = { store, date, entries, song };
+    } catch (error) {
+      // A diary locked meanwhile is no failure to report: the sign-in screen is shown.
+      const shown = this.view.screen === 'diary' && this.view.store === store;
+      if (run !== this.recapRun || !shown) return;
+      const err = toElementsError(error, 'load-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  /** After a save: Today shows the recap again. */
+  private onSaved() {
+    const view = this.view;
+    if (view.screen !== 'diary') return;
+    this.writing = false;
+    void this.readRecap(view.store);
+  }
+
+  /** Today's recap: the entries so far, the day's mood and song, and "add another". */
+  private renderRecap() {
+    const recap = this.recap!;
+    const summary = summarize(recap.entries as never, recap.date, recap.date);
+    const song = recap.song;
+    return html`<section part="recap" id="recap" class="card recap" aria-labelledby="recap-title">
+      <h2 id="recap-title">${this.t('recapTitle')}</h2>
+      ${summary.dominant ? html`<p class="recap-mood">${this.t('recapMood', { label: this.labelText(summary.dominant) })}</p>` : nothing}
+      <ul class="recap-entries">
+        ${recap.entries.map(
+          (e) =>
+            html`<li data-entry-id=${e.id}>
+              <span class="muted"
+                >${new Date(e.createdAt).toLocaleTimeString(this.locale, { hour: 'numeric', minute: '2-digit' })}</span
+              >
+              <strong>${this.labelText(e.label)}</strong
+              >${e.note ? html` — <span class="note">${e.note}</span>` : nothing}
+              ${e.tags?.length ? html` <span class="muted">${e.tags.map((t) => `#${t}`).join(' ')}</span>` : nothing}
+            </li>`,
+        )}
+      </ul>
+      ${
+        song
+          ? html`<div class="recap-song" data-song-id=${song.match.song.id}>
+              <p>
+                <span class="muted">${this.t('daySong')}:</span> <strong>${song.match.song.title}</strong> ·
+                ${song.match.song.artist}
+              </p>
+              <p class="muted fine">
+                ${typeof song.match.reason === 'string' ? song.match.reason : song.match.reason[this.language]}
+              </p>
+              <p class="links">
+                ${PROVIDERS.filter(([k]) => isWebLink(song.match.links[k])).map(
+                  ([k, name]) =>
+                    html`<a href=${song.match.links[k]!} target="_blank" rel="noopener noreferrer"
+                      >${name}<span class="visually-hidden"
+                        >: ${this.t('openIn', { title: song.match.song.title, provider: name })}</span
+                      ></a
+                    > `,
+                )}
+              </p>
+            </div>`
+          : nothing
+      }
+      <p class="row">
+        <button type="button" id="add-another" class="primary" @click=${() => (this.writing = true)}>
+          ${this.t('addAnother')}
+        </button>
+        <button type="button" class="link" id="recap-tracker" @click=${() => (this.tab = 'tracker')}>
+          ${this.t('goToDiary')} →
+        </button>
+      </p>
+    </section>`;
   }
 
   private async open(deleted = false) {
@@ -525,13 +647,18 @@ export class MoodDiary extends LocalizedElement {
   }
 
   private renderPanel(view: OpenDiaryView) {
+    const recap = this.recap;
+    const showRecap =
+      !this.writing && recap !== null && recap.store === view.store && recap.entries.length > 0;
     const lang = this.language;
     const theme = this.theme;
     return html`${
         this.tab === 'today'
-          ? html`<mood-camera
+          ? html`${showRecap ? this.renderRecap() : nothing}<mood-camera
                 part="camera"
                 id="camera"
+                ?hidden=${showRecap}
+                @mood-saved=${this.onSaved}
                 lang=${lang}
                 theme=${theme}
                 ?allow-thumbnail=${this.allowThumbnail}
@@ -542,7 +669,7 @@ export class MoodDiary extends LocalizedElement {
                 .detectorConfig=${this.detectorConfig}
                 .songMatcher=${this.songMatcher}
               ></mood-camera>
-              <p class="after-save">
+              <p class="after-save" ?hidden=${showRecap}>
                 <button type="button" class="link" id="go-tracker" @click=${() => (this.tab = 'tracker')}>
                   ${this.t('goToDiary')} →
                 </button>

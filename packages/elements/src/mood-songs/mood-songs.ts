@@ -7,24 +7,8 @@ import { styles } from './mood-songs.styles.js';
 import { defaultSongMatcher } from '../internal/defaults.js';
 import { MoodErrorEvent, MoodSongModeEvent, MoodSongSelectEvent } from '../internal/events.js';
 import { toElementsError } from '../internal/errors.js';
-import type { MatchMode, SongLinks, SongMatcher, SongSuggestion } from '@moodiary/songs';
-
-const PROVIDERS: ReadonlyArray<readonly [key: keyof SongLinks, name: string]> = [
-  ['youtube', 'YouTube'],
-  ['spotify', 'Spotify'],
-  ['appleMusic', 'Apple Music'],
-  ['melon', 'Melon'],
-  ['deezer', 'Deezer'],
-];
-
-/** Only http(s) links are shown: a host's matcher or suggestions could carry `javascript:` URLs. */
-function isWebLink(url: unknown): url is string {
-  try {
-    return typeof url === 'string' && ['https:', 'http:'].includes(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
+import type { MatchMode, SongMatcher, SongSuggestion } from '@moodiary/songs';
+import { PROVIDERS, isWebLink } from '../internal/links.js';
 
 /**
  * Songs for a mood: "match my mood" expresses it, "lift me up" walks from it

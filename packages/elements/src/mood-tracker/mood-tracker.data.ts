@@ -182,3 +182,48 @@ export async function readEntries(
   } while (cursor);
   return out;
 }
+
+/** A store that keeps per-profile settings (`@moodiary/store`'s does): where liked and hidden songs live. */
+export type SettingsStore = EntryStore & Pick<MoodStore, 'settings' | 'setSetting'>;
+
+export function keepsSettings(store: EntryStore | null): store is SettingsStore {
+  const s = store as Partial<SettingsStore> | null;
+  return typeof s?.settings === 'function' && typeof s.setSetting === 'function';
+}
+
+/** What a day's song reads of an entry: its mood, and the songs kept with it (when read whole). */
+export type DayMoodEntry = Pick<MoodEntry, 'label' | 'probabilities' | 'source' | 'createdAt'> &
+  Partial<Pick<MoodEntry, 'songs'>>;
+
+/**
+ * Each day's entries over some periods, as the song of a day reads them: from the store's `moods()`
+ * where it has them (month digests: no entry is opened), else the entries whole; or from entries given.
+ */
+export async function readDayMoods(
+  store: EntryStore | null,
+  given: readonly MoodEntry[],
+  periods: readonly { from: string; to: string }[],
+): Promise<Map<string, DayMoodEntry[]>> {
+  const byDay = new Map<string, DayMoodEntry[]>();
+  const add = (e: DayMoodEntry & { localDate: string }) => {
+    const list = byDay.get(e.localDate);
+    if (list) list.push(e);
+    else byDay.set(e.localDate, [e]);
+  };
+  const unique = [...new Map(periods.map((p) => [`${p.from}|${p.to}`, p])).values()];
+  if (!store || !readsByPeriod(store)) {
+    for (const e of given)
+      if (!e.deletedAt && unique.some((p) => e.localDate >= p.from && e.localDate <= p.to)) add(e);
+    return byDay;
+  }
+  const moods = (store as Partial<Pick<MoodStore, 'moods'>>).moods;
+  const read = await Promise.all(unique.map((p) => (moods ? moods.call(store, p) : readEntries(store, p))));
+  const seen = new Set<string>();
+  for (const list of read)
+    for (const e of list) {
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      add(e as DayMoodEntry & { localDate: string });
+    }
+  return byDay;
+}

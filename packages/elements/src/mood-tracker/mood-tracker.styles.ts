@@ -54,6 +54,14 @@ export const styles = css`
     grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
     gap: 0.6rem;
   }
+  .moment-card {
+    display: grid;
+    align-content: start;
+    min-width: 0;
+    border-radius: calc(var(--_radius) - 4px);
+    border: 1px solid var(--_line);
+    background: color-mix(in srgb, var(--_mood, var(--_empty)) 18%, var(--_surface));
+  }
   [part='moment'] {
     display: grid;
     justify-items: start;
@@ -62,8 +70,63 @@ export const styles = css`
     border-radius: calc(var(--_radius) - 4px);
     padding: 0.7rem 0.8rem;
     min-height: 5.5rem;
+    min-width: 0;
+    border: 0;
+    background: transparent;
+  }
+  .day-song {
+    display: grid;
+    gap: 0.3rem;
+    min-width: 0;
+    padding: 0 0.8rem 0.7rem;
+    font-size: 0.85rem;
+  }
+  .detail-song .day-song {
+    padding: 0.6rem 0.8rem;
+    background: var(--_paper);
+    border-radius: 10px;
+  }
+  .day-song p {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .song-links,
+  .song-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+  }
+  .song-links a {
+    display: inline-flex;
+    align-items: center;
+    min-height: 1.75rem;
+    padding: 0.1rem 0.55rem;
     border: 1px solid var(--_line);
-    background: color-mix(in srgb, var(--_mood, var(--_empty)) 18%, var(--_surface));
+    border-radius: 999px;
+    color: inherit;
+    font-size: 0.78rem;
+    text-decoration: none;
+    background: var(--_surface);
+  }
+  .song-actions button {
+    min-height: 2rem;
+    padding: 0.2rem 0.6rem;
+    font-size: 0.8rem;
+  }
+  .playlist summary {
+    cursor: pointer;
+  }
+  .playlist summary h3 {
+    display: inline;
+  }
+  .playlist-songs {
+    margin: 0.5rem 0;
+    padding-left: 1.4rem;
+    font-size: 0.85rem;
+    overflow-wrap: anywhere;
+  }
+  .song-notice {
+    margin: 0;
   }
   [part='search'] {
     display: grid;

@@ -110,7 +110,7 @@ describe('<mood-tracker>', () => {
     expect(el.shownEntries).to.have.length(entries.length);
   });
 
-  for (const width of [390, 320])
+  for (const width of [1280, 390, 320])
     it(`fits ${width} px wide in both views, without sideways scrolling`, async () => {
       const box = document.createElement('div');
       box.style.width = `${width}px`;
@@ -124,6 +124,8 @@ describe('<mood-tracker>', () => {
         for (const view of ['month', 'year'] as const) {
           el.view = view;
           await el.updateComplete;
+          // With each day's song on its card (titles, reasons and play links are long).
+          await waitUntil(() => el.shadowRoot!.querySelectorAll('[part=day-song]').length >= 2, 'songs');
           const overflowing = [...el.shadowRoot!.querySelectorAll('*')].filter(
             (n) => n.getBoundingClientRect().right > box.getBoundingClientRect().right + 0.5,
           );

@@ -13,6 +13,8 @@ import { styles } from './mood-tracker.styles.js';
 import {
   byTime,
   figuresOf,
+  keepsSettings,
+  readDayMoods,
   readableEntries,
   readEntries,
   readFigures,
@@ -22,7 +24,7 @@ import {
   type PeriodStore,
 } from './mood-tracker.data.js';
 import type { EntryStore, MoodEntry, MoodSummary } from '@moodiary/store';
-import { addDays, addMonths, daysInMonth, monthOf, yearOf } from '@moodiary/core';
+import { addDays, addMonths, daysInMonth, eachDay, monthOf, yearOf } from '@moodiary/core';
 import { parseDate, todayIso } from '../internal/dates.js';
 import {
   MoodDeletedEvent,
@@ -32,7 +34,9 @@ import {
   type MoodEntryChangeEvent,
 } from '../internal/events.js';
 import { ElementsError, toElementsError } from '../internal/errors.js';
-import { defaultCatalogue } from '../internal/defaults.js';
+import { defaultCatalogue, songsSdk } from '../internal/defaults.js';
+import { PROVIDERS, isWebLink } from '../internal/links.js';
+import type { DaySong, SongPreferences } from '@moodiary/songs';
 import { bookIcon } from '../internal/icons.js';
 import type { StringKey } from '../internal/i18n.js';
 import { formatTags, matchesSearch, searchTerms } from '../internal/tags.js';
@@ -40,6 +44,8 @@ import type { MoodEntryValue } from '../internal/types.js';
 import type { SongTitle } from '@moodiary/songs';
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** One empty list, so a summarising store's "no entries whole" is the same value on every update. */
+const NO_ENTRIES: readonly MoodEntry[] = Object.freeze([]);
 
 /**
  * What is being done to one entry of the open day: edited (with the words as typed, whether the store
@@ -130,6 +136,9 @@ function weekly(days: ChartDay[], from: string): ChartDay[] {
  * @csspart base - Everything.
  * @csspart moments - The four "today / yesterday / a month ago / a year ago" cards.
  * @csspart moment - One of those cards.
+ * @csspart day-song - A day's song (on a moment card and in a day's detail): title, reason, play links, like and hide.
+ * @csspart song-link - A play link of a day's song.
+ * @csspart playlist - The period's songs, one a day: copy, save as M3U, share.
  * @csspart calendar - The month grid.
  * @csspart year - The year-in-pixels grid.
  * @csspart day - A day cell (calendar or year).
@@ -187,6 +196,23 @@ export class MoodTracker extends LocalizedElement {
   /** What the day dialog says after a delete: a failure (alert) or how it was done (status). */
   @state() private dayNotice: { text: string; alert: boolean; undo?: string } | null = null;
   @state() private songTitles = new Map<string, SongTitle>();
+  /** The song of each day shown (the four moments, the open day), from `@moodiary/songs`' `songsOfDays`. */
+  @state() private daySongs: ReadonlyMap<string, DaySong> = new Map();
+  /** Liked and hidden songs: the store's profile setting, or kept here for entries given whole. */
+  @state() private songPrefs: SongPreferences = { liked: [], hidden: [] };
+  /** A song just hidden, to say so with an undo. */
+  @state() private songNotice: { readonly id: string; readonly title: string } | null = null;
+  /** The period's songs, one a day, once the playlist is opened (for the period in `key`). */
+  @state() private playlist: { readonly key: string; readonly songs: readonly DaySong[] } | null = null;
+  @state() private playlistNotice: { readonly text: string; readonly alert: boolean } | null = null;
+  private playlistRun = 0;
+  private playlistInputs: readonly unknown[] = [];
+  /** What the day songs were last worked out from (compared by identity). */
+  private songInputs: readonly unknown[] = [];
+  private songsRun = 0;
+  private prefsRun = 0;
+  /** Whether the store's liked and hidden songs have been read: no song is picked before (it would flash). */
+  @state() private prefsRead = true;
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
@@ -208,6 +234,11 @@ export class MoodTracker extends LocalizedElement {
   private searchRun = 0;
   /** The period and day the figures were read for (`view|from|to|today`). */
   private windowKey = '';
+  /**
+   * The period being read now: any update meanwhile (a song worked out, a state change) must not
+   * start the same read again, or each would make the one before stale and none would ever land.
+   */
+  private loadingWindow = '';
 
   /**
    * The entries the tracker holds whole: `entries`, or a store's. A store that summarises gives only
@@ -269,15 +300,18 @@ export class MoodTracker extends LocalizedElement {
       this.read = null;
       this.dayRead = null;
       this.windowKey = '';
+      this.songPrefs = { liked: [], hidden: [] };
+      this.prefsRead = !keepsSettings(this.store);
       if (this.store) this.watch();
     } else if (
       this.store &&
       readsByPeriod(this.store) &&
       this.windowKey &&
-      this.windowKey !== this.wantedWindow
+      this.windowKey !== this.wantedWindow &&
+      this.loadingWindow !== this.wantedWindow
     )
       void this.reload();
-    const given = this.store ? (this.loaded ?? []) : this.entries;
+    const given = this.store ? (this.loaded ?? NO_ENTRIES) : this.entries;
     const newSource = given !== this.checkedFrom;
     if (newSource) {
       const { entries, rejected } = readableEntries(given);
@@ -308,10 +342,260 @@ export class MoodTracker extends LocalizedElement {
       store.subscribe?.((event) => {
         if (event.type !== 'change' && event.type !== 'reconnected') return;
         void this.reload();
+        void this.loadSongPrefs(); // an import may bring them
         // Hits follow what the store holds, not the period shown: searched again only when it changes.
         if (this.search && readsByPeriod(store)) void this.searchStore(store);
       }) ?? null;
     void this.reload();
+    void this.loadSongPrefs();
+  }
+
+  /** Liked and hidden songs from the store's profile setting. */
+  private async loadSongPrefs() {
+    const store = this.store;
+    if (!keepsSettings(store)) return;
+    const run = ++this.prefsRun;
+    try {
+      const [sdk, settings] = await Promise.all([songsSdk(), store.settings()]);
+      if (run !== this.prefsRun || store !== this.store) return;
+      const prefs = sdk.readSongPreferences(settings[sdk.SONG_PREFERENCES_SETTING]);
+      // Kept when equal, so the day songs are not worked out again for nothing.
+      if (JSON.stringify(prefs) !== JSON.stringify(this.songPrefs)) this.songPrefs = prefs;
+      this.prefsRead = true;
+    } catch (error) {
+      if (run !== this.prefsRun) return;
+      this.prefsRead = true;
+      const err = toElementsError(error, 'load-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  protected override updated(): void {
+    void this.refreshDaySongs();
+    // An open playlist follows the period, the entries and the liked and hidden songs.
+    const inputs = [this.figures, this.songPrefs, this.language, this.period.from];
+    const open = this.renderRoot.querySelector<HTMLDetailsElement>('details[part=playlist]')?.open;
+    if (open && !inputs.every((x, i) => x === this.playlistInputs[i])) {
+      this.playlistInputs = inputs;
+      void this.loadPlaylist();
+    }
+  }
+
+  /** The days that show a song: the four moments and the open day, those with entries. */
+  private get songDates(): string[] {
+    const dates = Object.values(this.figures.moments)
+      .filter((m) => m.summary.count > 0)
+      .map((m) => m.date);
+    const open = this.openDate;
+    if (open && !dates.includes(open) && this.dayEntries(open)?.length) dates.push(open);
+    return dates;
+  }
+
+  /**
+   * Works out the song of each day shown when anything it depends on changed: the figures (a new
+   * read), the open day's entries, the liked and hidden songs, the language, the catalogue.
+   */
+  private async refreshDaySongs() {
+    const dates = this.songDates;
+    // The open day's entries come from these (compared by identity: `dayEntries` filters anew).
+    const inputs = [
+      this.figures,
+      this.readable,
+      this.dayRead,
+      this.songPrefs,
+      this.language,
+      this.catalogue,
+      this.store,
+      this.prefsRead,
+      dates.join(),
+    ];
+    if (inputs.length === this.songInputs.length && inputs.every((x, i) => x === this.songInputs[i])) return;
+    this.songInputs = inputs;
+    const run = ++this.songsRun;
+    if (!this.prefsRead) return;
+    if (dates.length === 0) {
+      if (this.daySongs.size) this.daySongs = new Map();
+      return;
+    }
+    const store = this.store;
+    try {
+      const sdk = await songsSdk();
+      const around = await readDayMoods(
+        store,
+        this.readable,
+        dates.map((d) => sdk.daySongWindow(d)),
+      );
+      // Each day's own entries whole: the songs kept with them.
+      for (const date of dates) {
+        const whole = this.dayEntries(date);
+        if (whole) around.set(date, [...whole]);
+      }
+      const songs = sdk.songsOfDays(around, dates, this.songOptions(sdk));
+      if (run === this.songsRun && store === this.store) this.daySongs = songs;
+    } catch (error) {
+      if (run !== this.songsRun) return;
+      const err = toElementsError(error, 'load-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  /** The options every day song is picked with (the same on the cards, in a day and in the playlist). */
+  private songOptions(sdk: Awaited<ReturnType<typeof songsSdk>>) {
+    const catalogue = this.catalogue && sdk.isValidatedCatalogue(this.catalogue) ? this.catalogue : undefined;
+    return {
+      profile: (this.store as { profile?: string } | null)?.profile ?? '',
+      preferences: this.songPrefs,
+      language: this.language === 'ko' ? ['ko', 'en'] : ['en', 'ko'],
+      ...(catalogue ? { catalogue } : {}),
+    };
+  }
+
+  /** The shown period's songs, one a day: read when the playlist is opened (a month of entries whole). */
+  private async loadPlaylist() {
+    const { from, to } = this.period;
+    const key = `${from}|${to}`;
+    const run = ++this.playlistRun;
+    const store = this.store;
+    try {
+      const sdk = await songsSdk();
+      const around = await readDayMoods(store, this.readable, [{ from: sdk.daySongWindow(from).from, to }]);
+      // The period's entries whole: the songs kept with them.
+      if (store && readsByPeriod(store)) {
+        const whole = new Map<string, MoodEntry[]>();
+        for (const e of await readEntries(store, { from, to }))
+          whole.set(e.localDate, [...(whole.get(e.localDate) ?? []), e]);
+        for (const [date, list] of whole) around.set(date, list);
+      }
+      const dates = eachDay(from, to).filter((d) => around.has(d));
+      const songs = sdk.songsOfDays(around, dates, this.songOptions(sdk));
+      if (run === this.playlistRun && store === this.store)
+        this.playlist = { key, songs: [...songs.values()] };
+    } catch (error) {
+      if (run !== this.playlistRun) return;
+      const err = toElementsError(error, 'load-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
+  }
+
+  private get periodName(): string {
+    const { from } = this.period;
+    return this.view === 'year'
+      ? this.formatDate(from, { year: 'numeric' })
+      : this.formatDate(from, { year: 'numeric', month: 'long' });
+  }
+
+  /** Copies, saves (an M3U file) or shares the period's songs; says how it went. */
+  private async sharePlaylist(how: 'copy' | 'save' | 'share') {
+    const songs = this.playlist?.songs ?? [];
+    const sdk = await songsSdk();
+    const title = this.t('playlistTitle', { period: this.periodName });
+    try {
+      if (how === 'save') {
+        const url = URL.createObjectURL(
+          new Blob([sdk.playlistM3u(songs, { title })], { type: 'audio/x-mpegurl;charset=utf-8' }),
+        );
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `moodiary-${this.period.from.slice(0, this.view === 'year' ? 4 : 7)}.m3u8`;
+        a.rel = 'noopener';
+        this.renderRoot.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+        return;
+      }
+      const text = sdk.playlistText(songs, { title });
+      if (how === 'share') await navigator.share({ title, text });
+      else {
+        await navigator.clipboard.writeText(text);
+        this.playlistNotice = { text: this.t('playlistCopied'), alert: false };
+      }
+    } catch (error) {
+      // A share the user cancelled is no failure.
+      if ((error as { name?: string } | null)?.name === 'AbortError') return;
+      this.playlistNotice = {
+        text: this.t('playlistFailed', { message: (error as Error)?.message ?? String(error) }),
+        alert: true,
+      };
+    }
+  }
+
+  private renderPlaylist() {
+    const { from, to } = this.period;
+    const list = this.playlist?.key === `${from}|${to}` ? this.playlist.songs : null;
+    const canShare = typeof navigator.share === 'function';
+    return html`<details
+      part="playlist"
+      class="stat playlist"
+      @toggle=${(e: Event) => {
+        if ((e.target as HTMLDetailsElement).open) this.requestUpdate();
+      }}
+    >
+      <summary><h3>${this.t('playlist')}</h3></summary>
+      ${
+        !list
+          ? html`<p class="muted" role="status">${this.t('loading')}</p>`
+          : list.length === 0
+            ? html`<p class="muted">${this.t('playlistEmpty')}</p>`
+            : html`<ol class="playlist-songs">
+                  ${list.map(
+                    (d) =>
+                      html`<li data-date=${d.date} data-song-id=${d.match.song.id}>
+                        <span class="muted"
+                          >${this.formatDate(d.date, { month: 'short', day: 'numeric' })}</span
+                        >
+                        <strong>${d.match.song.title}</strong> · ${d.match.song.artist}
+                      </li>`,
+                  )}
+                </ol>
+                <div class="song-actions">
+                  <button type="button" data-action="copy" @click=${() => void this.sharePlaylist('copy')}>
+                    ${this.t('playlistCopy')}
+                  </button>
+                  <button type="button" data-action="save" @click=${() => void this.sharePlaylist('save')}>
+                    ${this.t('playlistSave')}
+                  </button>
+                  ${
+                    canShare
+                      ? html`<button
+                          type="button"
+                          data-action="share"
+                          @click=${() => void this.sharePlaylist('share')}
+                        >
+                          ${this.t('playlistShare')}
+                        </button>`
+                      : nothing
+                  }
+                </div>`
+      }
+      ${
+        this.playlistNotice
+          ? html`<p
+              class=${this.playlistNotice.alert ? 'error' : 'muted'}
+              role=${this.playlistNotice.alert ? 'alert' : 'status'}
+            >
+              ${this.playlistNotice.text}
+            </p>`
+          : nothing
+      }
+    </details>`;
+  }
+
+  /** Likes, unlikes, hides or unhides a song; kept in the store's profile setting (encrypted, exported). */
+  private async changeSong(id: string, title: string, change: 'like' | 'unlike' | 'hide' | 'unhide') {
+    const store = this.store;
+    const before = this.songPrefs;
+    try {
+      const sdk = await songsSdk();
+      const next = sdk.changeSongPreference(before, id, change);
+      this.songPrefs = next;
+      this.songNotice = change === 'hide' ? { id, title } : null;
+      if (keepsSettings(store)) await store.setSetting(sdk.SONG_PREFERENCES_SETTING, next);
+    } catch (error) {
+      if (this.store === store) this.songPrefs = before;
+      const err = toElementsError(error, 'update-failed');
+      this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
+    }
   }
 
   /** The period and day the figures are for. */
@@ -328,6 +612,7 @@ export class MoodTracker extends LocalizedElement {
     this.status = 'loading';
     try {
       const key = this.wantedWindow;
+      this.loadingWindow = key;
       const byPeriod = readsByPeriod(store) ? store : null;
       const read = byPeriod && (await readFigures(byPeriod, this.view, this.anchor, this.todayDate));
       const entries = read ? null : await store.all();
@@ -336,9 +621,11 @@ export class MoodTracker extends LocalizedElement {
       this.loaded = entries;
       if (this.openDate) void this.readDay(this.openDate);
       this.windowKey = read ? key : '';
+      this.loadingWindow = '';
       this.status = 'ready';
     } catch (error) {
       if (run !== this.loadRun) return;
+      this.loadingWindow = '';
       this.status = 'error';
       const err = toElementsError(error, 'load-failed');
       this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
@@ -616,28 +903,101 @@ export class MoodTracker extends LocalizedElement {
     const { moments } = this.figures;
     const keys: MomentKey[] = ['today', 'yesterday', 'monthAgo', 'yearAgo'];
     return html`<div part="moments">
-      ${keys.map((key) => {
-        const { date, summary, entries } = moments[key];
-        const dominant = summary.dominant;
-        const last = entries[entries.length - 1];
-        return html`<button
-          part="moment"
-          type="button"
-          class=${dominant ? `mood-${dominant}` : ''}
-          data-moment=${key}
-          @click=${() => this.openDay(date)}
-        >
-          <span class="moment-title"
-            >${this.t(key)} · ${this.formatDate(date, { month: 'short', day: 'numeric' })}</span
-          >
-          <span class="moment-label"
-            ><span class="dot" aria-hidden="true"></span
-            >${dominant ? this.labelText(dominant) : this.t('noEntry')}</span
-          >
-          ${last?.note ? html`<span class="moment-note">${last.note}</span>` : nothing}
-        </button>`;
-      })}
+        ${keys.map((key) => {
+          const { date, summary, entries } = moments[key];
+          const dominant = summary.dominant;
+          const last = entries[entries.length - 1];
+          return html`<div class="moment-card ${dominant ? `mood-${dominant}` : ''}">
+            <button
+              part="moment"
+              type="button"
+              class=${dominant ? `mood-${dominant}` : ''}
+              data-moment=${key}
+              @click=${() => this.openDay(date)}
+            >
+              <span class="moment-title"
+                >${this.t(key)} · ${this.formatDate(date, { month: 'short', day: 'numeric' })}</span
+              >
+              <span class="moment-label"
+                ><span class="dot" aria-hidden="true"></span
+                >${dominant ? this.labelText(dominant) : this.t('noEntry')}</span
+              >
+              ${last?.note ? html`<span class="moment-note">${last.note}</span>` : nothing}
+            </button>
+            ${this.renderDaySong(date)}
+          </div>`;
+        })}
+      </div>
+      ${this.openDate ? nothing : this.renderSongNotice()}`;
+  }
+
+  /**
+   * A day's song: title and artist, why (its reason, or that the user kept it), where to play it
+   * (http(s) links only), and like / "not this song". Every text is data in a text node.
+   */
+  private renderDaySong(date: string) {
+    const day = this.daySongs.get(date);
+    if (!day) return nothing;
+    const { song, reason, links } = day.match;
+    const liked = this.songPrefs.liked.includes(song.id);
+    const why = typeof reason === 'string' ? reason : reason?.[this.language];
+    return html`<div part="day-song" class="day-song" data-song-id=${song.id} data-kind=${day.kind}>
+      <p class="day-song-title">
+        <span aria-hidden="true">♪</span><span class="visually-hidden">${this.t('daySong')}:</span>
+        <strong>${song.title}</strong> · ${song.artist}
+      </p>
+      ${why ? html`<p class="fine muted reason">${why}</p>` : nothing}
+      ${day.kind === 'kept' ? html`<p class="fine muted">${this.t('daySongKept')}</p>` : nothing}
+      <div class="song-links">
+        ${PROVIDERS.filter(([k]) => isWebLink(links[k])).map(
+          ([k, name]) =>
+            html`<a part="song-link" href=${links[k]!} target="_blank" rel="noopener noreferrer"
+              >${name}<span class="visually-hidden"
+                >: ${this.t('openIn', { title: song.title, provider: name })}</span
+              ></a
+            >`,
+        )}
+      </div>
+      ${
+        this.readonly
+          ? nothing
+          : html`<div class="song-actions">
+              <button
+                type="button"
+                data-action="like"
+                aria-pressed=${liked ? 'true' : 'false'}
+                @click=${() => void this.changeSong(song.id, song.title, liked ? 'unlike' : 'like')}
+              >
+                <span aria-hidden="true">${liked ? '♥' : '♡'}</span>
+                ${this.t(liked ? 'likedSong' : 'likeSong')}
+              </button>
+              <button
+                type="button"
+                data-action="hide"
+                @click=${() => void this.changeSong(song.id, song.title, 'hide')}
+              >
+                ${this.t('hideSong')}
+              </button>
+            </div>`
+      }
     </div>`;
+  }
+
+  /** Says a song was hidden, with an undo. */
+  private renderSongNotice() {
+    const notice = this.songNotice;
+    if (!notice) return nothing;
+    return html`<p class="muted song-notice" role="status">
+      ${this.t('songHidden', { title: notice.title })}
+      <button
+        type="button"
+        class="link"
+        data-action="unhide"
+        @click=${() => void this.changeSong(notice.id, notice.title, 'unhide')}
+      >
+        ${this.t('unhideSong')}
+      </button>
+    </p>`;
   }
 
   private renderMonth(from: string) {
@@ -778,6 +1138,7 @@ export class MoodTracker extends LocalizedElement {
         <h3 id="dist-title">${this.t('distribution')}</h3>
         ${this.renderDistribution()}
       </section>
+      ${this.renderPlaylist()}
       <section class="stat" part="streak" aria-labelledby="streak-title">
         <h3 id="streak-title">${this.t('streak')}</h3>
         <p class="streak">
@@ -902,6 +1263,8 @@ export class MoodTracker extends LocalizedElement {
                 </h3>
                 <button type="button" class="link" @click=${this.closeDay}>${this.t('close')}</button>
               </div>
+              ${this.daySongs.has(date) ? html`<section class="detail-song" aria-label=${this.t('daySong')}>${this.renderDaySong(date)}</section>` : nothing}
+              ${this.renderSongNotice()}
               ${
                 this.dayNotice
                   ? html`<p
