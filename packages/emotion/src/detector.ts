@@ -18,6 +18,7 @@ import type {
   EmotionClassification,
   EmotionDetectorConfig,
   EmotionEstimate,
+  EstimateOptions,
   EmotionFace,
   EmotionInput,
   Estimator,
@@ -178,8 +179,10 @@ export class EmotionDetector extends EventTarget implements Estimator {
    * Finds the faces in `input` and estimates each face's expression. Resolves to plain data; with no
    * face, `{ faces: [], noFace: true }` (or a `no-face` error when `noFace: 'error'`).
    */
-  async estimate(input: EmotionInput): Promise<EmotionEstimate> {
-    return this.retryAcrossSwitch(() => this.estimateOnce(input));
+  async estimate(input: EmotionInput, options: EstimateOptions = {}): Promise<EmotionEstimate> {
+    if (options.views !== undefined && options.views !== 'all' && options.views !== 'one')
+      throw new EmotionError('invalid-config', `views must be 'all' or 'one', got ${String(options.views)}.`);
+    return this.retryAcrossSwitch(() => this.estimateOnce(input, options.views === 'one'));
   }
 
   /** Runs `work`; if the backend was switched (context lost) while it ran, runs it once more on the new one. */
@@ -207,7 +210,7 @@ export class EmotionDetector extends EventTarget implements Estimator {
     });
   }
 
-  private async estimateOnce(input: EmotionInput): Promise<EmotionEstimate> {
+  private async estimateOnce(input: EmotionInput, onePass: boolean): Promise<EmotionEstimate> {
     const { fd, cl } = await this.ready();
     const t0 = now();
     let pixels: Pixels | undefined;
@@ -228,7 +231,7 @@ export class EmotionDetector extends EventTarget implements Estimator {
         return this.result([], pixels, { decode: t1 - t0, detect: t2 - t1, classify: 0, total: now() - t0 });
       }
       const geometry = found.map((f) => cropGeometry(f.box, f.keypoints, cl.descriptor, sx, sy, f.side));
-      const { probs, stats } = await this.classifyCrops(cl, pixels.tensor, geometry);
+      const { probs, stats } = await this.classifyCrops(cl, pixels.tensor, geometry, onePass);
       const faces: EmotionFace[] = found.map((f, i) => {
         const g = geometry[i]!;
         const reasons = faceReasons(f, sx, sy, cl.descriptor.input.width, pixels!, this.config.quality);
@@ -328,10 +331,11 @@ export class EmotionDetector extends EventTarget implements Estimator {
   }
 
   /** Probabilities and light statistics per face; the test-time zooms are taken from each model-size crop. */
-  private async classifyCrops(cl: Classifier, image: tf.Tensor3D, geometry: CropGeometry[]) {
+  private async classifyCrops(cl: Classifier, image: tf.Tensor3D, geometry: CropGeometry[], onePass = false) {
     const [probsT, statsT] = tf.tidy(() => {
       const batch = cutCrops(image, geometry, cl.descriptor.input);
-      return [cl.probabilities(cl.prepare(batch), this.useFlip, this.zooms), grayStats(batch)];
+      const [flip, zooms] = onePass ? [false, [1]] : [this.useFlip, this.zooms];
+      return [cl.probabilities(cl.prepare(batch), flip, zooms), grayStats(batch)];
     });
     const [p, s] = await Promise.all([probsT.array(), statsT.array()]);
     tf.dispose([probsT, statsT]);

@@ -42,6 +42,7 @@ describe('@moodiary/emotion benchmark (Chromium)', function () {
           'classifier alone (1 face incl. crop)': stat(classify),
           'classify 112×112 crop Blob': await timeIt(n, () => d.classify(crop)),
           '640×480 frame end to end': await timeIt(n, () => d.estimate(frame)),
+          "… with views: 'one' (live preview)": await timeIt(n, () => d.estimate(frame, { views: 'one' })),
           '12 MP JPEG Blob end to end': await timeIt(Math.min(n, 7), () => d.estimate(photo)),
           '… of which decoding + downscaling': stat([
             (await d.estimate(photo)).timings.decode,

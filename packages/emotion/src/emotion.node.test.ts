@@ -374,6 +374,20 @@ describe('EmotionDetector in Node (WASM, real models, real faces)', faces, () =>
     }
   });
 
+  it("reads one view when asked (views: 'one'), and refuses an unknown views value", async () => {
+    const photo = fixture('one-face.jpg');
+    const plain = await createEmotionDetector({ ...base, flipTTA: false, zoomTTA: false });
+    try {
+      const one = (await d.estimate(photo, { views: 'one' })).faces[0]!;
+      const want = (await plain.estimate(photo)).faces[0]!;
+      for (const l of EMOTION_LABELS)
+        assert.ok(Math.abs(one.probabilities[l] - want.probabilities[l]) < 1e-6, l);
+      await rejectsWith(() => d.estimate(photo, { views: 'some' as never }), 'invalid-config');
+    } finally {
+      plain.dispose();
+    }
+  });
+
   it('flags a washed-out, a blurred and a cut-off face, each for its reason, and not the clean photo', async () => {
     const photo = tf.tidy(() => {
       const { data, width, height } = jpeg.decode(fixture('one-face.jpg'), {

@@ -6,6 +6,8 @@ export interface WatchVideoOptions {
   fps?: number;
   /** Half-life of the exponential smoothing of probabilities over time, in ms (0 = none). Default 600. */
   halfLife?: number;
+  /** Test-time views per frame (`estimate()`'s `views`). Default `one`: the smoothing averages over frames anyway. */
+  views?: 'all' | 'one';
   /** Called with each result. */
   onResult?: (result: WebcamResult) => void;
   /** Called when an estimate fails (the loop keeps running unless the detector was disposed). */
@@ -132,7 +134,7 @@ export function watchVideo(
     }
     const time = performance.now();
     busy = detector
-      .estimate(video)
+      .estimate(video, { views: options.views ?? 'one' })
       .then((estimate) => {
         if (!running) return;
         stats.frames++;

@@ -9,6 +9,7 @@ import type {
   CropClassification,
   EmotionDetectorConfig,
   EmotionEstimate,
+  EstimateOptions,
   EmotionInput,
   Estimator,
 } from './types.js';
@@ -176,11 +177,11 @@ export class EmotionWorkerDetector extends EventTarget implements Estimator {
     return this.disposed;
   }
 
-  async estimate(input: EmotionInput): Promise<EmotionEstimate> {
+  async estimate(input: EmotionInput, options: EstimateOptions = {}): Promise<EmotionEstimate> {
     if (this.disposed)
       throw new EmotionError('disposed', 'The emotion detector was disposed; create a new one.');
     const { wire, transfer } = await toWire(input);
-    return this.call({ op: 'estimate', input: wire }, transfer);
+    return this.call({ op: 'estimate', input: wire, options }, transfer);
   }
 
   async classify(input: EmotionInput): Promise<CropClassification> {

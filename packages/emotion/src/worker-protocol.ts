@@ -1,5 +1,5 @@
 import type { Calibration } from './calibration.js';
-import type { EmotionDetectorConfig } from './types.js';
+import type { EmotionDetectorConfig, EstimateOptions } from './types.js';
 
 /** Inputs as they cross to the worker. */
 export type WireInput =
@@ -16,7 +16,8 @@ export type WireInput =
 
 export type WorkerRequest =
   | { id: number; op: 'create'; config: EmotionDetectorConfig }
-  | { id: number; op: 'estimate' | 'classify'; input: WireInput }
+  | { id: number; op: 'estimate'; input: WireInput; options?: EstimateOptions }
+  | { id: number; op: 'classify'; input: WireInput }
   | { id: number; op: 'calibrate'; calibration: Calibration | null }
   | { id: number; op: 'warmup' | 'dispose' };
 

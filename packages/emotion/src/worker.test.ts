@@ -49,6 +49,26 @@ describe('createEmotionWorker', function () {
     }
   });
 
+  it('reads one view per call when asked (a live preview), the same as a detector without views', async () => {
+    const blob = await (await fetch(`${FIXTURE_URL}one-face.jpg`)).blob();
+    const one = (await w.estimate(blob, { views: 'one' })).faces[0]!;
+    const all = (await w.estimate(blob)).faces[0]!;
+    const plain = await createEmotionDetector({ ...base, flipTTA: false, zoomTTA: false });
+    try {
+      const want = (await plain.estimate(blob)).faces[0]!;
+      let sameAsPlain = 0;
+      let fromAll = 0;
+      for (const l of EMOTION_LABELS) {
+        sameAsPlain = Math.max(sameAsPlain, Math.abs(one.probabilities[l] - want.probabilities[l]));
+        fromAll = Math.max(fromAll, Math.abs(one.probabilities[l] - all.probabilities[l]));
+      }
+      expect(sameAsPlain).to.be.lessThan(1e-3);
+      expect(fromAll, 'all views read differently').to.be.greaterThan(1e-4);
+    } finally {
+      plain.dispose();
+    }
+  });
+
   it('accepts ImageBitmap (without taking the caller’s), ImageData and canvas', async () => {
     const img = await loadImage('one-face.jpg');
     const bitmap = await createImageBitmap(img);

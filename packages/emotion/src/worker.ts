@@ -60,7 +60,9 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const first = request.op === 'estimate' && estimates++ === 0;
       if (first) markStage('first-estimate-start');
       try {
-        return request.op === 'estimate' ? await detector.estimate(input) : await detector.classify(input);
+        return request.op === 'estimate'
+          ? await detector.estimate(input, request.options)
+          : await detector.classify(input);
       } finally {
         if (first) markStage('first-estimate-done');
         cleanup();

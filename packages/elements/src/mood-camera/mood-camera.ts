@@ -395,7 +395,8 @@ export class MoodCamera extends LocalizedElement {
     if (this.view.kind !== 'live' || !detector) return;
     this.personalize(detector);
     try {
-      const estimate = await detector.estimate(video);
+      // One view a frame keeps the preview quick; the smoother averages over frames, the shutter reads all views.
+      const estimate = await detector.estimate(video, { views: 'one' });
       if (this.view.kind !== 'live') return;
       estimate.faces.forEach(normalizeFace); // a host detector's faces must be readable
       const smoothed = this.smoother.push(estimate, performance.now());
