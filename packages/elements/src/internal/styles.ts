@@ -167,6 +167,24 @@ export const tokens = css`
     font-weight: 600;
     font-size: 0.9rem;
   }
+  /* A song's play links (the tracker's day songs, Today's recap): small pills, one per service. */
+  .song-links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+  }
+  .song-links a {
+    display: inline-flex;
+    align-items: center;
+    min-height: 1.75rem;
+    padding: 0.1rem 0.55rem;
+    border: 1px solid var(--_line);
+    border-radius: 999px;
+    color: inherit;
+    font-size: 0.78rem;
+    text-decoration: none;
+    background: var(--_surface);
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

@@ -80,9 +80,4 @@ export const styles = css`
     gap: 0.3rem;
     overflow-wrap: anywhere;
   }
-  .recap .links {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
 `;

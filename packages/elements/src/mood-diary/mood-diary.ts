@@ -272,7 +272,7 @@ export class MoodDiary extends LocalizedElement {
               <p class="muted fine">
                 ${typeof song.match.reason === 'string' ? song.match.reason : song.match.reason[this.language]}
               </p>
-              <p class="links">
+              <p class="song-links">
                 ${PROVIDERS.filter(([k]) => isWebLink(song.match.links[k])).map(
                   ([k, name]) =>
                     html`<a href=${song.match.links[k]!} target="_blank" rel="noopener noreferrer"

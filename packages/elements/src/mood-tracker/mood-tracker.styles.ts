@@ -90,23 +90,10 @@ export const styles = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
-  .song-links,
   .song-actions {
     display: flex;
     flex-wrap: wrap;
     gap: 0.3rem;
-  }
-  .song-links a {
-    display: inline-flex;
-    align-items: center;
-    min-height: 1.75rem;
-    padding: 0.1rem 0.55rem;
-    border: 1px solid var(--_line);
-    border-radius: 999px;
-    color: inherit;
-    font-size: 0.78rem;
-    text-decoration: none;
-    background: var(--_surface);
   }
   .song-actions button {
     min-height: 2rem;
