@@ -1,31 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../define/mood-tracker.js';
 import type { MoodTracker } from './mood-tracker.js';
-import { probabilitiesFor } from '../internal/testing/fakes.js';
-import { addDays, type EmotionLabel } from '@moodiary/core';
+import { entryOn } from '../internal/testing/fakes.js';
+import { addDays } from '@moodiary/core';
 import { createMemoryStore, exportJson, type MoodEntry } from '@moodiary/store';
 import { DEFAULT_CATALOGUE, SONG_PREFERENCES_SETTING } from '@moodiary/songs';
 
 const TODAY = '2026-11-24';
-let seq = 0;
-function entry(localDate: string, label: EmotionLabel, extra: Partial<MoodEntry> = {}): MoodEntry {
-  return {
-    id: `s${++seq}`,
-    localDate,
-    createdAt: `${localDate}T09:00:00.000Z`,
-    updatedAt: `${localDate}T09:00:00.000Z`,
-    utcOffset: 0,
-    modelVersion: 'test',
-    label,
-    confidence: 0.8,
-    probabilities: probabilitiesFor(label, 0.8),
-    source: 'face',
-    note: '',
-    tags: [],
-    songs: [],
-    ...extra,
-  };
-}
 
 const $ = (el: Element, s: string) => el.shadowRoot!.querySelector(s) as HTMLElement | null;
 const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll(s)] as HTMLElement[];
@@ -42,9 +23,9 @@ async function tracker(entries: readonly MoodEntry[], lang = 'en') {
 
 /** Two sad weeks before today, and a happy day a month ago and a year ago. */
 const diary = () => [
-  ...Array.from({ length: 14 }, (_, k) => entry(addDays(TODAY, -k), 'sad', { note: `day ${k}` })),
-  entry('2026-10-24', 'happy'),
-  entry('2025-11-24', 'angry'),
+  ...Array.from({ length: 14 }, (_, k) => entryOn(addDays(TODAY, -k), 'sad', { note: `day ${k}` })),
+  entryOn('2026-10-24', 'happy'),
+  entryOn('2025-11-24', 'angry'),
 ];
 
 describe('<mood-tracker>: the song of each day', () => {
@@ -84,8 +65,8 @@ describe('<mood-tracker>: the song of each day', () => {
   it('shows the song kept with an entry; a day without entries has none', async () => {
     const kept = DEFAULT_CATALOGUE.find((s) => s.valence > 0.85)!;
     const el = await tracker([
-      entry(TODAY, 'sad', { songs: [{ id: kept.id, played: true }] }),
-      entry('2026-11-23', 'sad'),
+      entryOn(TODAY, 'sad', { songs: [{ id: kept.id, played: true }] }),
+      entryOn('2026-11-23', 'sad'),
     ]);
     await waitUntil(() => songIds(el).length === 2);
     const today = cardSong(el, 'today')!;

@@ -2,29 +2,11 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define/mood-tracker.js';
 import type { MoodTracker } from './mood-tracker.js';
 import { figuresOf } from './mood-tracker.data.js';
-import { FakeStore, generateEntries, probabilitiesFor } from '../internal/testing/fakes.js';
+import { FakeStore, entryOn, generateEntries, probabilitiesFor } from '../internal/testing/fakes.js';
 import { MoodError, type EmotionLabel } from '@moodiary/core';
 import { createMemoryStore, type MoodEntry } from '@moodiary/store';
 
 const TODAY = '2026-11-24';
-let seq = 0;
-function entry(localDate: string, label: EmotionLabel, extra: Partial<MoodEntry> = {}): MoodEntry {
-  return {
-    id: `t${++seq}`,
-    localDate,
-    createdAt: `${localDate}T09:00:00.000Z`,
-    updatedAt: `${localDate}T09:00:00.000Z`,
-    utcOffset: 0,
-    label,
-    confidence: 0.8,
-    probabilities: probabilitiesFor(label, 0.8),
-    source: 'face',
-    note: '',
-    tags: [],
-    songs: [],
-    ...extra,
-  };
-}
 
 /** In the tracker's shadow root, then in its entry form's (the editor). */
 const $ = (el: Element, s: string) =>
@@ -55,11 +37,11 @@ describe('<mood-tracker>', () => {
 
   it('colours the month calendar by each day’s mood and marks today', async () => {
     const el = await tracker([
-      entry('2026-11-03', 'sad'),
-      entry('2026-11-03', 'happy', { createdAt: '2026-11-03T20:00:00.000Z' }),
-      entry('2026-11-03', 'happy', { createdAt: '2026-11-03T21:00:00.000Z' }),
-      entry(TODAY, 'anxious'),
-      entry('2026-10-30', 'angry'),
+      entryOn('2026-11-03', 'sad'),
+      entryOn('2026-11-03', 'happy', { createdAt: '2026-11-03T20:00:00.000Z' }),
+      entryOn('2026-11-03', 'happy', { createdAt: '2026-11-03T21:00:00.000Z' }),
+      entryOn(TODAY, 'anxious'),
+      entryOn('2026-10-30', 'angry'),
     ]);
     const day3 = $(el, '[data-date="2026-11-03"]')!;
     expect(day3.className).to.include('mood-happy').and.include('multi');
@@ -84,9 +66,9 @@ describe('<mood-tracker>', () => {
       "</button><svg onload='window.pwned++'>",
     ];
     const entries = [
-      entry('2026-11-03', 'sad', { id: 'good' }),
-      ...hostile.map((label, i) => entry(`2026-11-0${4 + i}`, label as EmotionLabel, { id: `bad${i}` })),
-      entry('2026-11-09"><b>x</b>', 'happy', { id: 'bad-date' }),
+      entryOn('2026-11-03', 'sad', { id: 'good' }),
+      ...hostile.map((label, i) => entryOn(`2026-11-0${4 + i}`, label as EmotionLabel, { id: `bad${i}` })),
+      entryOn('2026-11-09"><b>x</b>', 'happy', { id: 'bad-date' }),
     ];
     const el = await fixture<MoodTracker>(html`<mood-tracker lang="en" today=${TODAY}></mood-tracker>`);
     const reported = oneEvent(el, 'mood-error');
@@ -142,10 +124,10 @@ describe('<mood-tracker>', () => {
 
   it('shows today, yesterday, a month ago and a year ago', async () => {
     const el = await tracker([
-      entry(TODAY, 'happy', { note: 'Sunny walk' }),
-      entry('2026-11-23', 'sad'),
-      entry('2026-10-24', 'neutral'),
-      entry('2025-11-24', 'embarrassed'),
+      entryOn(TODAY, 'happy', { note: 'Sunny walk' }),
+      entryOn('2026-11-23', 'sad'),
+      entryOn('2026-10-24', 'neutral'),
+      entryOn('2025-11-24', 'embarrassed'),
     ]);
     const cards = $$(el, '[part=moment]');
     expect(cards.map((c) => c.dataset.moment)).to.deep.equal(['today', 'yesterday', 'monthAgo', 'yearAgo']);
@@ -153,13 +135,13 @@ describe('<mood-tracker>', () => {
     expect(cards[1]!.textContent).to.include('Sad');
     expect(cards[2]!.textContent).to.include('Neutral');
     expect(cards[3]!.textContent).to.include('Embarrassed');
-    el.entries = [entry(TODAY, 'happy')];
+    el.entries = [entryOn(TODAY, 'happy')];
     await el.updateComplete;
     expect($$(el, '[part=moment]')[1]!.textContent).to.include('No entry');
   });
 
   it('shows a year in pixels, with every day of a leap year', async () => {
-    const el = await tracker([entry('2024-02-29', 'angry')], { view: 'year', date: '2024-06-01' });
+    const el = await tracker([entryOn('2024-02-29', 'angry')], { view: 'year', date: '2024-06-01' });
     const cells = $$(el, '[part=year] [part=day]');
     expect(cells).to.have.length(366);
     expect($(el, '[data-date="2024-02-29"]')!.className).to.include('mood-angry');
@@ -168,7 +150,7 @@ describe('<mood-tracker>', () => {
   });
 
   it('switches views and pages through months and years', async () => {
-    const el = await tracker([entry(TODAY, 'happy')]);
+    const el = await tracker([entryOn(TODAY, 'happy')]);
     const [monthButton, yearButton] = $$(el, '.views button');
     yearButton!.click();
     await el.updateComplete;
@@ -184,11 +166,11 @@ describe('<mood-tracker>', () => {
 
   it('counts the streak, the distribution and the weekdays', async () => {
     const entries = [
-      entry(TODAY, 'happy'),
-      entry('2026-11-23', 'happy'),
-      entry('2026-11-22', 'sad'),
+      entryOn(TODAY, 'happy'),
+      entryOn('2026-11-23', 'happy'),
+      entryOn('2026-11-22', 'sad'),
       ...['2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14'].map((d) =>
-        entry(d, 'neutral'),
+        entryOn(d, 'neutral'),
       ),
     ];
     const el = await tracker(entries);
@@ -214,14 +196,14 @@ describe('<mood-tracker>', () => {
         ...(e.probabilities ? { modelVersion: 'test' } : {}),
       }) as MoodEntry;
     const entries = [
-      entry('2026-11-03', 'sad', { confidence: 0.9, probabilities: probabilitiesFor('sad', 0.9) }),
-      entry('2026-11-03', 'happy', { createdAt: '2026-11-03T20:00:00.000Z', confidence: 0.3 }),
-      entry('2026-11-10', 'anxious', { createdAt: '2026-11-10T20:00:00.000Z', confidence: 0.4 }),
-      entry('2026-11-10', 'angry', { confidence: 0.95 }),
-      entry('2026-11-17', 'neutral', { source: 'manual', confidence: 1, probabilities: undefined }),
-      ...['2026-11-20', '2026-11-21', '2026-11-23', TODAY].map((d) => entry(d, 'happy')),
-      entry('2025-11-24', 'embarrassed', { note: 'A year ago' }),
-      entry('2026-10-24', 'sad', { deletedAt: '2026-10-25T00:00:00.000Z' }),
+      entryOn('2026-11-03', 'sad', { confidence: 0.9, probabilities: probabilitiesFor('sad', 0.9) }),
+      entryOn('2026-11-03', 'happy', { createdAt: '2026-11-03T20:00:00.000Z', confidence: 0.3 }),
+      entryOn('2026-11-10', 'anxious', { createdAt: '2026-11-10T20:00:00.000Z', confidence: 0.4 }),
+      entryOn('2026-11-10', 'angry', { confidence: 0.95 }),
+      entryOn('2026-11-17', 'neutral', { source: 'manual', confidence: 1, probabilities: undefined }),
+      ...['2026-11-20', '2026-11-21', '2026-11-23', TODAY].map((d) => entryOn(d, 'happy')),
+      entryOn('2025-11-24', 'embarrassed', { note: 'A year ago' }),
+      entryOn('2026-10-24', 'sad', { deletedAt: '2026-10-25T00:00:00.000Z' }),
     ].map(full);
     const store = createMemoryStore();
     await store.importEntries(entries.filter((e) => !e.deletedAt));
@@ -267,14 +249,14 @@ describe('<mood-tracker>', () => {
   });
 
   it('keeps a streak going when today has no entry yet', () => {
-    const entries = [entry('2026-11-23', 'happy'), entry('2026-11-22', 'happy')];
+    const entries = [entryOn('2026-11-23', 'happy'), entryOn('2026-11-22', 'happy')];
     expect(figuresOf(entries, 'month', TODAY, TODAY).streak).to.include({ current: 2, longest: 2 });
     expect(figuresOf(entries, 'month', TODAY, '2026-11-26').streak.current).to.equal(0);
   });
 
   it('ignores deleted entries', () => {
     const figures = figuresOf(
-      [entry(TODAY, 'happy', { deletedAt: '2026-11-24T10:00:00.000Z' })],
+      [entryOn(TODAY, 'happy', { deletedAt: '2026-11-24T10:00:00.000Z' })],
       'month',
       TODAY,
       TODAY,
@@ -285,7 +267,7 @@ describe('<mood-tracker>', () => {
   });
 
   it('titles an opened day in plain Korean ("…화요일의 기록", not "…화의 기록")', async () => {
-    const el = await tracker([entry(TODAY, 'happy')], { lang: 'ko' });
+    const el = await tracker([entryOn(TODAY, 'happy')], { lang: 'ko' });
     ($(el, `[data-date="${TODAY}"]`) as HTMLButtonElement).click();
     await el.updateComplete;
     const dialog = el.shadowRoot!.querySelector('dialog')!;
@@ -297,7 +279,13 @@ describe('<mood-tracker>', () => {
     const thumb =
       'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGO44KAAAAMUATH3v8xWAAAAAElFTkSuQmCC';
     const el = await tracker(
-      [entry(TODAY, 'happy', { note: '친구와 저녁', thumbnail: thumb, songs: [{ id: 's1', played: true }] })],
+      [
+        entryOn(TODAY, 'happy', {
+          note: '친구와 저녁',
+          thumbnail: thumb,
+          songs: [{ id: 's1', played: true }],
+        }),
+      ],
       { catalogue: [{ id: 's1', title: '밤편지', artist: 'IU' }] },
     );
     const selected = oneEvent(el, 'mood-entry-select');
@@ -321,7 +309,7 @@ describe('<mood-tracker>', () => {
   });
 
   it('edits an entry through the store', async () => {
-    const store = new FakeStore([entry(TODAY, 'sad', { id: 'x1', note: 'old' })]);
+    const store = new FakeStore([entryOn(TODAY, 'sad', { id: 'x1', note: 'old' })]);
     const el = await fixture<MoodTracker>(
       html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
     );
@@ -342,7 +330,7 @@ describe('<mood-tracker>', () => {
   });
 
   it('keeps the edited words and says why when the store refuses an edit', async () => {
-    const store = new FakeStore([entry(TODAY, 'sad', { id: 'x4', note: 'old', tags: ['rain'] })]);
+    const store = new FakeStore([entryOn(TODAY, 'sad', { id: 'x4', note: 'old', tags: ['rain'] })]);
     const el = await fixture<MoodTracker>(
       html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
     );
@@ -387,7 +375,7 @@ describe('<mood-tracker>', () => {
   });
 
   it('deletes an entry only after confirming', async () => {
-    const store = new FakeStore([entry(TODAY, 'sad', { id: 'x2' })]);
+    const store = new FakeStore([entryOn(TODAY, 'sad', { id: 'x2' })]);
     const el = await fixture<MoodTracker>(
       html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
     );
@@ -406,8 +394,8 @@ describe('<mood-tracker>', () => {
 
   it('on a full disk, deletes for good (what frees space) and says so; other failures are said too', async () => {
     const store = new FakeStore([
-      entry(TODAY, 'sad', { id: 'full' }),
-      entry(TODAY, 'happy', { id: 'other' }),
+      entryOn(TODAY, 'sad', { id: 'full' }),
+      entryOn(TODAY, 'happy', { id: 'other' }),
     ]);
     const el = await fixture<MoodTracker>(
       html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
@@ -472,7 +460,7 @@ describe('<mood-tracker>', () => {
   });
 
   it('moves between days with the arrow keys', async () => {
-    const el = await tracker([entry(TODAY, 'happy')]);
+    const el = await tracker([entryOn(TODAY, 'happy')]);
     const today = $(el, `[data-date="${TODAY}"]`)!;
     expect(today.tabIndex).to.equal(0);
     today.focus();
@@ -497,7 +485,7 @@ describe('<mood-tracker>', () => {
   });
 
   it('speaks Korean', async () => {
-    const el = await tracker([entry(TODAY, 'happy')], { lang: 'ko' });
+    const el = await tracker([entryOn(TODAY, 'happy')], { lang: 'ko' });
     expect($(el, '[part=moment]')!.textContent).to.include('오늘').and.include('기쁨');
     expect($(el, '.period')!.textContent).to.include('2026년 11월');
   });

@@ -14,6 +14,30 @@ export function probabilitiesFor(label: EmotionLabel, peak = 0.7): EmotionProbab
 }
 
 /** A face for stories and tests. */
+let entrySeq = 0;
+/** A face entry on `localDate` read as `label` (80% sure), for tests; `extra` overrides any field. */
+export function entryOn(localDate: string, label: EmotionLabel, extra: Partial<MoodEntry> = {}): MoodEntry {
+  return {
+    id: `e${++entrySeq}`,
+    localDate,
+    createdAt: `${localDate}T09:00:00.000Z`,
+    updatedAt: `${localDate}T09:00:00.000Z`,
+    utcOffset: 0,
+    // Only readings of a face name the model that made them.
+    ...(extra.source === undefined || extra.source === 'face' || extra.source === 'corrected'
+      ? { modelVersion: 'test' }
+      : {}),
+    label,
+    confidence: 0.8,
+    probabilities: probabilitiesFor(label, 0.8),
+    source: 'face',
+    note: '',
+    tags: [],
+    songs: [],
+    ...extra,
+  };
+}
+
 export function fakeFace(
   label: EmotionLabel,
   box = { x: 220, y: 120, width: 200, height: 200 },
