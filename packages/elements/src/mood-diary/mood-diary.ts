@@ -211,13 +211,10 @@ export class MoodDiary extends LocalizedElement {
         const sdk = await songsSdk();
         const around = await readDayMoods(store, [], [sdk.daySongWindow(date)]);
         around.set(date, [...entries]);
-        const settings = (store as { settings?: () => Promise<Record<string, unknown>> }).settings;
-        const prefs = sdk.readSongPreferences(
-          settings ? (await settings.call(store))[sdk.SONG_PREFERENCES_SETTING] : undefined,
-        );
+        const prefs = sdk.readSongPreferences((await store.settings?.())?.[sdk.SONG_PREFERENCES_SETTING]);
         song = sdk
           .songsOfDays(around, [date], {
-            profile: (store as { profile?: string }).profile ?? '',
+            profile: store.profile ?? '',
             preferences: prefs,
             language: this.language === 'ko' ? ['ko', 'en'] : ['en', 'ko'],
           })
