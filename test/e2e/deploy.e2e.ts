@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { globSync } from 'tinyglobby';
+import type { Page } from 'playwright-core';
 import { HOST_CSP, openBrowser } from './harness.js';
 // @ts-expect-error: plain JavaScript helpers shared with the test runner config
 import { FIXTURE_DIR, REPO_ROOT } from '../fixtures/paths.mjs';
@@ -42,6 +43,14 @@ test('the deploy folder holds exactly the files the README lists', () => {
   );
 });
 
+/** Every failed request and page error from now on (a file missing from the folder shows as a 404). */
+function failures(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  page.on('pageerror', (error) => failed.push(`pageerror: ${error.message}`));
+  return failed;
+}
+
 /** A site: the two example pages and, beside them, only the deploy folder. */
 function site(): string {
   const root = mkdtempSync(join(tmpdir(), 'moodiary-site-'));
@@ -54,9 +63,7 @@ function site(): string {
 test('the drop-in and the diary, hosted from the deploy folder alone, read a photo', async () => {
   const e2e = await openBrowser({ rootDir: site(), plain: true, csp: HOST_CSP });
   const { page } = e2e;
-  const failed: string[] = [];
-  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
-  page.on('pageerror', (error) => failed.push(`pageerror: ${error.message}`));
+  const failed = failures(page);
   try {
     await page.goto(`${e2e.baseUrl}/examples/drop-in/`);
     await page.locator('mood-camera input[type=file]').setInputFiles(PHOTO);
@@ -80,9 +87,7 @@ test('the drop-in and the diary, hosted from the deploy folder alone, read a pho
 test('a cross-origin isolated page reads a photo from the deploy folder without asking for the threaded WASM binary', async () => {
   const e2e = await openBrowser({ rootDir: site(), plain: true, csp: HOST_CSP, isolated: true });
   const { page } = e2e;
-  const failed: string[] = [];
-  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
-  page.on('pageerror', (error) => failed.push(`pageerror: ${error.message}`));
+  const failed = failures(page);
   try {
     await page.goto(`${e2e.baseUrl}/examples/drop-in/`);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
