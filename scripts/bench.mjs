@@ -78,10 +78,10 @@ function printSizes() {
     ...globSync('packages/*/dist/index.js')
       .sort()
       .map((f) => [f, 'package code, dependencies excluded']),
-    ['packages/elements/dist/moodiary.js', 'drop-in: what every page loads (elements, lit, store, songs)'],
+    ['packages/elements/dist/moodiary.js', 'drop-in: the script tag (a page first loads: `first-load`)'],
     [
       'packages/elements/dist/moodiary-chunks/*.js',
-      'drop-in: loaded when a camera needs the model (tfjs, worker)',
+      'drop-in: every chunk (elements, lit, store, songs, tfjs), each loaded on use',
     ],
     ...globSync('models/{face-detection,emotion,baselines/*}/*.bin')
       .sort()

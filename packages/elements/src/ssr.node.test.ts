@@ -21,9 +21,10 @@ function importOnServer(code: string) {
   );
 }
 
-test('the drop-in entry and every define file import on a server without a DOM', () => {
+test('the drop-in entry, every define file and the classes import on a server without a DOM', () => {
   const result = importOnServer(`
-    const mod = await import('./packages/elements/src/moodiary.ts');
+    await import('./packages/elements/src/moodiary.ts');
+    const mod = await import('./packages/elements/src/index.ts');
     for (const name of ['mood-camera', 'mood-songs', 'mood-tracker', 'mood-sign-in', 'mood-settings', 'mood-diary'])
       await import('./packages/elements/src/define/' + name + '.ts');
     const { defineElement } = await import('./packages/elements/src/internal/mood-element.ts');

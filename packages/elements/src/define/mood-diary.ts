@@ -1,11 +1,6 @@
 import { defineElement } from '../internal/mood-element.js';
 import { MoodDiary } from '../mood-diary/mood-diary.js';
-import './mood-camera.js';
-import './mood-tracker.js';
-import './mood-songs.js';
-import './mood-entry-form.js';
-import './mood-sign-in.js';
-import './mood-settings.js';
+import './mood-sign-in.js'; // a locked diary's first screen; the diary loads its other views after it
 
 defineElement('mood-diary', MoodDiary);
 

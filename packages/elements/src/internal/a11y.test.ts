@@ -1,5 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../define/mood-diary.js';
+import '../define/mood-camera.js';
+import '../define/mood-tracker.js';
+import '../define/mood-settings.js';
 import type { MoodCamera, MoodCameraState } from '../mood-camera/mood-camera.js';
 import type { MoodDiary } from '../mood-diary/mood-diary.js';
 import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';

@@ -50,6 +50,20 @@ type DiaryView =
       readonly profile: { readonly diary: ProfileDirectory; readonly id: string } | null;
     };
 
+let viewsLoading: Promise<unknown> | null = null;
+/**
+ * The elements an open diary shows (camera, tracker, settings): loaded once its first screen is up, not
+ * before it, so a page's first load is the sign-in. Their tags upgrade, keeping what was set on them.
+ */
+function loadViews(): Promise<unknown> {
+  viewsLoading ??= Promise.all([
+    import('../define/mood-camera.js'),
+    import('../define/mood-tracker.js'),
+    import('../define/mood-settings.js'),
+  ]).catch((error: unknown) => console.warn('Moodiary: a view of <mood-diary> could not be loaded.', error));
+  return viewsLoading;
+}
+
 type OpenDiaryView = Extract<DiaryView, { screen: 'diary' }>;
 
 /** Which screen `<mood-diary>` shows. */
@@ -182,6 +196,14 @@ export class MoodDiary extends LocalizedElement {
 
   protected override updated(): void {
     if (this.getAttribute('screen') !== this.view.screen) this.setAttribute('screen', this.view.screen);
+    if (this.view.screen !== 'loading') void loadViews();
+  }
+
+  /** Also waits for the open diary's views to be defined (they load after the first screen). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this.view.screen === 'diary') await loadViews();
+    return done;
   }
 
   /** Shows `view`, listening to its store (if any) for what the user must know. */
