@@ -5,7 +5,11 @@ export { MoodEntryForm, type MoodEntryFormState } from './mood-entry-form/mood-e
 export { MoodTracker } from './mood-tracker/mood-tracker.js';
 export { MoodSignIn, type MoodSignInMode } from './mood-sign-in/mood-sign-in.js';
 export { MoodAccount, type MoodAccountMode } from './mood-account/mood-account.js';
-export { MoodSettings, type MoodDiaryDeleter } from './mood-settings/mood-settings.js';
+export {
+  MoodSettings,
+  type MoodDiaryDeleter,
+  type MoodPassphraseChanger,
+} from './mood-settings/mood-settings.js';
 export { MoodDiary, type MoodDiaryScreen, type MoodDiaryTab } from './mood-diary/mood-diary.js';
 export {
   ElementsError,

@@ -75,6 +75,8 @@ export interface ProfileDirectory {
   lock(profileId: string): void;
   /** Deletes the profile and all its entries, after checking the passphrase. */
   deleteProfile(profileId: string, passphrase: string): Promise<void>;
+  /** Re-wraps the profile's key under a new passphrase: `wrong-passphrase`, `weak-passphrase` as a {@link Diary}. */
+  changePassphrase?(profileId: string, oldPassphrase: string, newPassphrase: string): Promise<void>;
 }
 
 /**

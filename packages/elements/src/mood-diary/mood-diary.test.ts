@@ -283,6 +283,70 @@ describe('<mood-diary>', function () {
       ).to.deep.equal([]);
   });
 
+  it('changes the passphrase in Korean: a wrong current one or a mismatch keeps what was typed; then only the new one opens the diary', async () => {
+    const diary = await realDiary();
+    const el = await fixture<MoodDiary>(html`<mood-diary lang="ko" .diary=${diary}></mood-diary>`);
+    const { store } = await signUp(el, '민지', 'correct horse battery');
+    const entries = generateEntries(5, '2026-11-24').map(({ id: _id, ...e }) => e);
+    for (const e of entries) await store.add(e as never);
+    el.tab = 'settings';
+    await settled(el);
+    const ko = DEFAULT_STRINGS.ko;
+    expect($(el, '#passphrase-title')!.textContent).to.equal(ko.changePassphraseTitle);
+    const events: string[] = [];
+    el.addEventListener('mood-error', (e) => events.push(e.detail.code));
+    const submit = async () => {
+      $<HTMLButtonElement>(el, '#passphrase-submit')!.click();
+      await settled(el);
+      // (the new passphrase's strength is checked first: its dictionaries load on first use)
+      await waitUntil(
+        () => $(el, '#passphrase-notice') && !$<HTMLButtonElement>(el, '#passphrase-submit')!.disabled,
+        'an outcome is said',
+        { timeout: 20_000 },
+      );
+      return $(el, '#passphrase-notice')!.textContent!.trim();
+    };
+    const typed = () =>
+      ['current-pass', 'new-pass', 'new-pass-again'].map((id) => $<HTMLInputElement>(el, `#${id}`)!.value);
+
+    fill(el, 'current-pass', 'not my passphrase');
+    fill(el, 'new-pass', 'a new quiet morning 77');
+    fill(el, 'new-pass-again', 'a new quiet morning 77');
+    expect(await submit()).to.equal(ko.wrongPassphrase);
+    expect($(el, '#passphrase-notice')!.getAttribute('role')).to.equal('alert');
+    expect(typed(), 'nothing typed is lost').to.deep.equal([
+      'not my passphrase',
+      'a new quiet morning 77',
+      'a new quiet morning 77',
+    ]);
+
+    fill(el, 'current-pass', 'correct horse battery');
+    fill(el, 'new-pass-again', 'a new quiet morning 78');
+    expect(await submit()).to.equal(ko.passphraseMismatch);
+
+    fill(el, 'new-pass-again', 'a new quiet morning 77');
+    expect(await submit()).to.equal(ko.passphraseChanged);
+    expect(typed(), 'the form is cleared once it worked').to.deep.equal(['', '', '']);
+    expect(events, 'refusals are said on the form, not error events').to.deep.equal([]);
+    expect(el.screen, 'the diary stays open').to.equal('diary');
+
+    const locked = oneEvent(el, 'mood-profile-locked');
+    el.lock();
+    await locked;
+    await waitUntil(() => el.screen === 'log-in');
+    fill(el, 'login-pass', 'correct horse battery');
+    $<HTMLButtonElement>(el, '#login-submit')!.click();
+    await waitUntil(
+      () => $(el, '#auth-error')?.textContent === ko.wrongPassphrase,
+      'the old one no longer opens it',
+    );
+    fill(el, 'login-pass', 'a new quiet morning 77');
+    const unlocked = oneEvent(el, 'mood-profile-unlocked');
+    $<HTMLButtonElement>(el, '#login-submit')!.click();
+    const { store: reopened } = (await unlocked).detail;
+    expect((await reopened.all()).length, 'the entries are as they were').to.equal(entries.length);
+  });
+
   it('exports JSON and CSV, imports back (skipping duplicates), and deletes everything with the passphrase', async () => {
     const diary = await realDiary();
     const el = await fixture<MoodDiary>(html`<mood-diary lang="en" .diary=${diary}></mood-diary>`);

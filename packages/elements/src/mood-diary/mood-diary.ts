@@ -449,6 +449,13 @@ export class MoodDiary extends LocalizedElement {
     if (this.view === view) this.leave(view, view.profile, true);
   };
 
+  /** Changes the open profile's passphrase; `<mood-settings>` asks for the current and the new one. */
+  private readonly changePassphrase = async (current: string, next: string): Promise<void> => {
+    const view = this.view;
+    if (view.screen !== 'diary' || !view.profile?.diary.changePassphrase) return;
+    await view.profile.diary.changePassphrase(view.profile.id, current, next);
+  };
+
   /** Back to sign-in, with one `mood-profile-locked`. */
   private leave(view: OpenDiaryView, profile: NonNullable<OpenDiaryView['profile']>, deleted: boolean) {
     // Stop listening first: the store's own "locked" event must not lock (and announce) a second time.
@@ -715,6 +722,10 @@ export class MoodDiary extends LocalizedElement {
         .strings=${this.strings}
         .store=${view.store}
         .deleteDiary=${view.profile?.id ? this.deleteDiary : null}
+        .changePassphrase=${
+          // Not while it syncs: the account's keys come from the passphrase (changing them there is to come).
+          view.profile?.id && view.profile.diary.changePassphrase && !this.sync ? this.changePassphrase : null
+        }
         @mood-lang-change=${(e: MoodLangChangeEvent) => (this.lang = e.detail.lang)}
       ></mood-settings>
       ${

@@ -21,10 +21,14 @@ import { PersonalizationController } from '../internal/personalization.js';
 /** Deletes the open profile and every entry in it, after checking its passphrase. */
 export type MoodDiaryDeleter = (passphrase: string) => Promise<void>;
 
+/** Changes the open profile's passphrase, after checking the current one. */
+export type MoodPassphraseChanger = (current: string, next: string) => Promise<void>;
+
 /**
  * The settings of an open diary: language, readings that learn from the user's corrections (on by
  * default, with a reset), export (JSON, CSV, an encrypted backup), import (JSON,
- * CSV or an encrypted backup, which asks for its passphrase), and deleting the whole diary.
+ * CSV or an encrypted backup, which asks for its passphrase), changing the passphrase, and deleting
+ * the whole diary.
  * A failed import or export changes nothing, says why, and leaves every control usable.
  *
  * `<mood-diary>` shows it in its Settings tab. On its own, give it the open `store`.
@@ -49,10 +53,15 @@ export class MoodSettings extends LocalizedElement {
   /** Deletes the diary with its passphrase; without it (a host's own store) nothing offers to. */
   @property({ attribute: false }) deleteDiary: MoodDiaryDeleter | null = null;
 
+  /** Changes the diary's passphrase; without it nothing offers to. */
+  @property({ attribute: false }) changePassphrase: MoodPassphraseChanger | null = null;
+
   @state() private busy = false;
   /** The outcome of the last export, import or deletion. */
   @state() private notice = '';
   @state() private confirmingDelete = false;
+  /** The outcome of the last passphrase change, said beside its form. */
+  @state() private passphraseNotice: { readonly text: string; readonly failed: boolean } | null = null;
   /** An encrypted backup chosen for import, waiting for its passphrase. */
   @state() private pendingBackup: Blob | null = null;
 
@@ -224,6 +233,33 @@ export class MoodSettings extends LocalizedElement {
     }
   }
 
+  /** Changes the passphrase; what was typed stays in the form when it fails, with the reason. */
+  private async onPassphraseSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    if (!this.changePassphrase || this.busy) return;
+    const data = new FormData(form);
+    const [current, next, again] = ['current', 'next', 'again'].map((k) => String(data.get(k) ?? ''));
+    if (next !== again) {
+      this.passphraseNotice = { text: this.t('passphraseMismatch'), failed: true };
+      return;
+    }
+    this.busy = true;
+    this.passphraseNotice = null;
+    try {
+      await this.changePassphrase(current!, next!);
+      form.reset();
+      this.strength.clear();
+      this.passphraseNotice = { text: this.t('passphraseChanged'), failed: false };
+    } catch (error) {
+      this.passphraseNotice = { text: passphraseMessage(this, error), failed: true };
+      const code = codeOf(error);
+      if (code !== 'wrong-passphrase' && code !== 'weak-passphrase') this.report(error, 'profile-failed');
+    } finally {
+      this.busy = false;
+    }
+  }
+
   /** Turns personalisation on or off, or resets it; a store that cannot keep the choice says why. */
   private async personalize(action: 'on' | 'off' | 'reset') {
     const personal = this.personalization.personal;
@@ -262,6 +298,7 @@ export class MoodSettings extends LocalizedElement {
       </div>
       ${this.renderPersonal()} ${this.renderExport()} ${this.renderImport()}
       ${this.notice ? html`<p role="status" id="settings-notice">${this.notice}</p>` : nothing}
+      ${this.changePassphrase ? this.renderPassphrase() : nothing}
       ${this.deleteDiary ? this.renderDelete() : nothing}
     </div>`;
   }
@@ -371,6 +408,38 @@ export class MoodSettings extends LocalizedElement {
             </form>`
           : nothing
       }
+    </section>`;
+  }
+
+  private renderPassphrase() {
+    const notice = this.passphraseNotice;
+    return html`<section aria-labelledby="passphrase-title">
+      <h3 id="passphrase-title">${this.t('changePassphraseTitle')}</h3>
+      <p class="muted fine">${this.t('changePassphraseHint')}</p>
+      <form id="passphrase-form" @submit=${this.onPassphraseSubmit}>
+        ${passphraseField(this, 'current-pass', this.t('currentPassphrase'), { name: 'current' })}
+        ${passphraseField(this, 'new-pass', this.t('newPassphrase'), {
+          name: 'next',
+          isNew: true,
+          meter: this.strength,
+          onInput: () => (this.passphraseNotice = null),
+        })}
+        ${passphraseField(this, 'new-pass-again', this.t('passphraseRepeat'), { name: 'again', isNew: true })}
+        <button type="submit" id="passphrase-submit" ?disabled=${this.busy}>
+          ${this.t('changePassphrase')}
+        </button>
+        ${
+          notice
+            ? html`<p
+                id="passphrase-notice"
+                role=${notice.failed ? 'alert' : 'status'}
+                class=${notice.failed ? 'error' : ''}
+              >
+                ${notice.text}
+              </p>`
+            : nothing
+        }
+      </form>
     </section>`;
   }
 
