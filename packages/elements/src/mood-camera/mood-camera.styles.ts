@@ -68,6 +68,26 @@ export const styles = css`
     font-size: 0.85rem;
     font-weight: 600;
   }
+  /* The capture hint sits over the top of the preview, unmirrored; empty, it keeps its live region. */
+  [part='hint'] {
+    position: absolute;
+    top: 0.75rem;
+    left: 50%;
+    translate: -50% 0;
+    max-width: calc(100% - 1.5rem);
+    margin: 0;
+    padding: 0.35rem 0.9rem;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.68);
+    color: #fff;
+    font-weight: 600;
+    text-align: center;
+    word-break: keep-all;
+  }
+  [part='hint'].empty {
+    padding: 0;
+    background: transparent;
+  }
   .frame-wrap canvas {
     display: block;
     max-width: 100%;
@@ -151,6 +171,34 @@ export const styles = css`
   [part='result'] {
     display: grid;
     gap: 1rem;
+  }
+  /*
+   * A face's reading on one screen, phone or desktop (#16): the picture small, the verdict beside it,
+   * then the form with Save; the bars and songs come after. The result's parts join this grid.
+   */
+  [part='base'].has-result {
+    grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
+    align-items: start;
+  }
+  .has-result > *,
+  .has-result [part='result'] > * {
+    grid-column: 1 / -1;
+  }
+  .has-result [part='result'] {
+    display: contents;
+  }
+  .has-result > [part='stage'] {
+    grid-column: 1;
+    grid-row: 2;
+  }
+  .has-result .reading {
+    grid-column: 2;
+    grid-row: 2;
+    align-self: center;
+  }
+  .reading {
+    display: grid;
+    gap: 0.5rem;
   }
   .verdict {
     font-family: var(--_display);
