@@ -100,6 +100,7 @@ const en = {
   backToPhoto: 'Use a photo instead',
   expressionNote: 'This reads a facial expression, not what you feel inside. You always choose.',
   personalCount: 'Adjusted to your corrections: {count} so far',
+  autoFrames: 'Taken by itself: the average of {n} frames over about a second.',
   // songs
   songsTitle: 'Songs for this mood',
   modeMatch: 'Match my mood',
@@ -412,6 +413,7 @@ const ko: MoodStrings = {
   backToPhoto: '사진으로 하기',
   expressionNote: '이것은 얼굴 표정을 읽은 것이지 마음속 감정이 아니에요. 선택은 언제나 내가 해요.',
   personalCount: '내가 고친 기록에 맞췄어요: 지금까지 {count}개',
+  autoFrames: '저절로 찍었어요: 약 1초 동안 {n}개 장면의 평균이에요.',
   songsTitle: '이 기분에 어울리는 노래',
   modeMatch: '지금 기분 그대로',
   modeLift: '기분 전환',

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define/mood-camera.js';
 import type { MoodCamera } from './mood-camera.js';
 import { createEmotionDetector, type EmotionDetector, type EmotionEstimate } from '@moodiary/emotion';
@@ -43,8 +43,27 @@ describe('<mood-camera> capture hints on a good clip', function () {
     expect(frames.at(-1)!.faces).to.have.length(1);
     expect(hint.dataset.hint).to.equal('');
     expect(hint.textContent!.trim()).to.equal('');
+    expect(el.state, 'no picture is taken without auto-capture').to.equal('live');
     await expect(el).to.be.accessible();
     el.stop();
+  });
+
+  it('auto-capture takes the picture of a good, steady face by itself, from several frames', async () => {
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera lang="en" hide-songs auto-capture .detector=${real}></mood-camera>`,
+    );
+    const captured = oneEvent(el, 'mood-captured');
+    await el.start();
+    const { result } = (await captured).detail;
+    expect(el.state).to.equal('result');
+    expect(el.cameraActive, 'the camera turns off as after the shutter').to.equal(false);
+    expect(result.source).to.equal('camera');
+    expect(result.frames).to.be.at.least(3);
+    expect(result.faces).to.have.length(1);
+    expect(result.faces[0]!.label).to.equal('happy');
+    expect(el.shadowRoot!.querySelector('[part=frames]')!.textContent).to.include(`${result.frames} frames`);
+    expect(el.draft!.probabilities).to.deep.equal(result.faces[0]!.probabilities);
+    await expect(el).to.be.accessible();
   });
 });
 
@@ -89,6 +108,49 @@ describe('<mood-camera> capture hints from the SDK flags', function () {
     // Good frames from then on: the hint goes, once they held too.
     await waitUntil(() => hint.dataset.hint === '', 'the hint goes', { timeout: 20_000 });
     expect(hint.textContent!.trim()).to.equal('');
+    el.stop();
+  });
+
+  it('auto-capture waits for a second of good frames and saves their average, not one frame', async () => {
+    const box = { x: 220, y: 120, width: 200, height: 200 };
+    const bad = Array.from({ length: 3 }, () => [flagged('dark')]);
+    const good = Array.from({ length: 40 }, (_, i) => [fakeFace('happy', box, i % 2 ? 0.5 : 0.9)]);
+    const detector = new FramesDetector([...bad, ...good]);
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera lang="en" hide-songs auto-capture .detector=${detector}></mood-camera>`,
+    );
+    const captured = oneEvent(el, 'mood-captured');
+    await el.start();
+    const started = performance.now();
+    const { result } = (await captured).detail;
+    const took = performance.now() - started;
+    // 4 frames a second: the dark frames first, then about a second of good ones.
+    expect(took).to.be.at.least(1000 + 3 * 200);
+    expect(result.frames).to.be.at.least(3);
+    expect(result.frames).to.be.at.most(detector.calls - bad.length);
+    const happy = result.faces[0]!.probabilities.happy;
+    expect(happy, 'between the frames’ 0.5 and 0.9').to.be.above(0.55).and.below(0.85);
+    expect(result.faces[0]!.label).to.equal('happy');
+    expect(result.faces[0]!.uncertain).to.equal(false);
+    expect(el.draft!.probabilities!.happy).to.equal(happy);
+    expect(el.draft!.label).to.equal('happy');
+    expect(el.shadowRoot!.querySelector('[part=frames]')!.textContent).to.include(
+      `the average of ${result.frames} frames`,
+    );
+  });
+
+  it('auto-capture starts over when the face moves', async () => {
+    // The face jumps across the picture every other frame: never steady, never taken.
+    const frames = Array.from({ length: 40 }, (_, i) => [
+      fakeFace('happy', { x: i % 2 ? 40 : 400, y: 120, width: 200, height: 200 }),
+    ]);
+    const detector = new FramesDetector(frames);
+    const el = await fixture<MoodCamera>(
+      html`<mood-camera lang="en" hide-songs auto-capture .detector=${detector}></mood-camera>`,
+    );
+    await el.start();
+    await waitUntil(() => detector.calls >= 8, 'two seconds of frames', { timeout: 20_000 });
+    expect(el.state).to.equal('live');
     el.stop();
   });
 

@@ -22,7 +22,7 @@ describe('<mood-camera> capture hints on a dark clip', function () {
   });
   after(() => real?.dispose());
 
-  it('asks the user to turn toward the light, once the dark frames held', async () => {
+  it('asks the user to turn toward the light, once the dark frames held, and takes no picture', async () => {
     let frames = 0;
     const detector = {
       estimate: async (...args: Parameters<EmotionDetector['estimate']>) => {
@@ -32,7 +32,7 @@ describe('<mood-camera> capture hints on a dark clip', function () {
       },
     };
     const el = await fixture<MoodCamera>(
-      html`<mood-camera lang="en" hide-songs .detector=${detector}></mood-camera>`,
+      html`<mood-camera lang="en" hide-songs auto-capture .detector=${detector}></mood-camera>`,
     );
     await el.start();
     const hint = el.shadowRoot!.querySelector<HTMLElement>('[part=hint]')!;
@@ -46,6 +46,9 @@ describe('<mood-camera> capture hints on a dark clip', function () {
     await el.updateComplete;
     expect(hint.textContent!.trim()).to.equal('밝은 쪽을 향해 주세요');
     await expect(el).to.be.accessible();
+    // Auto-capture waits for a good face: two seconds of dark frames take no picture.
+    await waitUntil(() => frames >= 8, 'two seconds of frames', { timeout: 60_000 });
+    expect(el.state).to.equal('live');
     el.stop();
   });
 });

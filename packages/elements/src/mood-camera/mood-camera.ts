@@ -9,6 +9,7 @@ import { styles } from './mood-camera.styles.js';
 import { screenPicture, thumbnailOf, toCanvas } from '../internal/camera.js';
 import { CameraStreamController } from './camera-stream.js';
 import { normalizeFace } from './faces.js';
+import { GoodFrames, type GoodWindow } from './good-frames.js';
 import { captureIssues, EmotionSmoother, SteadyIssue } from '@moodiary/emotion/webcam';
 import {
   shotOf,
@@ -97,6 +98,7 @@ const boxStyle = (b: { x: number; y: number; width: number; height: number }, w:
  * @csspart message - An error or hint message.
  * @csspart result - The reading and the entry form.
  * @csspart bars - The six probability bars.
+ * @csspart frames - "Taken by itself: the average of 4 frames…", under a reading auto-capture took.
  * @csspart personal - "Adjusted to your corrections: 12 so far", when readings are personalised.
  * @csspart labels - The label choice (in the `<mood-entry-form>` inside).
  * @csspart date - The day field of an entry written by hand (today or an earlier day).
@@ -148,6 +150,12 @@ export class MoodCamera extends LocalizedElement {
   /** Hide song suggestions. */
   @property({ type: Boolean, attribute: 'hide-songs' }) hideSongs = false;
 
+  /**
+   * Take the picture by itself once the face has been good (nothing to fix) and steady for about a
+   * second; the reading is the smoothed average of those frames, and says how many. Off by default.
+   */
+  @property({ type: Boolean, attribute: 'auto-capture' }) autoCapture = false;
+
   /** Mirror the preview like a mirror (default on). */
   @property({ type: Boolean }) mirrored = true;
 
@@ -194,6 +202,8 @@ export class MoodCamera extends LocalizedElement {
   private readonly smoother = new EmotionSmoother();
   /** The preview's capture hint (#15): the SDK's typed issues, shown once steady. */
   private readonly steady = new SteadyIssue(HINT_FRAMES);
+  /** Auto-capture's window of good, steady frames. */
+  private readonly goodFrames = new GoodFrames();
   /** The detector: the host's, or the default one made on first need; let go when the element leaves. */
   private readonly model = new DetectorController(this, {
     given: () => this.detector,
@@ -364,6 +374,7 @@ export class MoodCamera extends LocalizedElement {
       // Every preview is read a few times a second for the capture hints; with `live`, for the face too.
       this.smoother.reset();
       this.steady.reset();
+      this.goodFrames.reset();
       this.camera.runFrames((video) => this.liveTick(video));
       // Warm the model up while the user frames the picture.
       void this.model.ensure().catch(() => {});
@@ -408,8 +419,15 @@ export class MoodCamera extends LocalizedElement {
       const estimate = await detector.estimate(video, { views: 'one' });
       if (this.view.kind !== 'live') return;
       estimate.faces.forEach(normalizeFace); // a host detector's faces must be readable
-      const smoothed = this.smoother.push(estimate, performance.now());
-      const hint = this.steady.push(captureIssues(estimate));
+      const time = performance.now();
+      const smoothed = this.smoother.push(estimate, time);
+      const issues = captureIssues(estimate);
+      const hint = this.steady.push(issues);
+      const window = this.autoCapture ? this.goodFrames.push(estimate, issues, time) : null;
+      if (window) {
+        this.captureWindow(video, window);
+        return;
+      }
       this.show({
         kind: 'live',
         face:
@@ -421,6 +439,46 @@ export class MoodCamera extends LocalizedElement {
     } catch {
       // A dropped frame is not worth a message; the capture reports real failures.
     }
+  }
+
+  /**
+   * Auto-capture: the frame on screen is the picture; its reading is the smoothed average of the good
+   * window that ended with it (no second reading). The camera turns off unless `live`.
+   */
+  private captureWindow(video: HTMLVideoElement, window: GoodWindow) {
+    const hadFocus = this.matches(':focus-within');
+    const frame = toCanvas(video, video.videoWidth, video.videoHeight);
+    if (!this.live) this.stop();
+    const shot: Shot = { picture: frame, source: 'camera' };
+    this.beginReading(shot);
+    const { smoothed, modelSmoothed, face } = window;
+    const uncertain = window.lowConfidence;
+    const result: MoodCaptureResult = {
+      faces: [
+        normalizeFace({
+          ...face,
+          probabilities: smoothed.probabilities,
+          label: smoothed.label,
+          confidence: smoothed.confidence,
+          uncertain,
+          uncertainReasons: uncertain ? ['low-confidence'] : [],
+          ...(face.personalized ? { modelProbabilities: modelSmoothed.probabilities } : {}),
+        }),
+      ],
+      width: window.image?.width ?? frame.width,
+      height: window.image?.height ?? frame.height,
+      source: 'camera',
+      image: frame,
+      ...(window.model?.version
+        ? { modelVersion: `${window.model.name ?? 'model'}@${window.model.version}` }
+        : {}),
+      ...(window.backend ? { backend: window.backend } : {}),
+      frames: window.frames,
+    };
+    this.result = result;
+    this.prepareResult();
+    this.dispatchEvent(new MoodCapturedEvent({ result }));
+    void this.keepFocus(hadFocus, '#title');
   }
 
   /** Takes one frame from the camera and reads it. The camera turns off unless `live`. */
@@ -1001,6 +1059,11 @@ export class MoodCamera extends LocalizedElement {
                 })}
                 <span class="fine">${this.t('confidence', { percent: pct(face.confidence) })}</span>
               </p>`
+        }
+        ${
+          result.frames
+            ? html`<p part="frames" class="fine">${this.t('autoFrames', { n: result.frames })}</p>`
+            : nothing
         }
         ${this.renderPersonal(face)}
       </div>
