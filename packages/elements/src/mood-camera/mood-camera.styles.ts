@@ -173,11 +173,13 @@ export const styles = css`
     gap: 1rem;
   }
   /*
-   * A face's reading on one screen, phone or desktop (#16): the picture small, the verdict beside it,
-   * then the form with Save; the bars and songs come after. The result's parts join this grid.
+   * A face's reading on one screen, phone or desktop (#16): the picture small, the title and verdict
+   * beside it, then the form with Save; why it is unsure, the bars and the songs come after. The
+   * result's parts join this grid.
    */
   [part='base'].has-result {
     grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
+    row-gap: 0.75rem;
     align-items: start;
   }
   .has-result > *,
@@ -189,16 +191,28 @@ export const styles = css`
   }
   .has-result > [part='stage'] {
     grid-column: 1;
-    grid-row: 2;
+    grid-row: 1 / span 2;
+  }
+  .has-result > .intro {
+    grid-column: 2;
+    grid-row: 1;
+    align-self: end;
   }
   .has-result .reading {
     grid-column: 2;
     grid-row: 2;
-    align-self: center;
+  }
+  /* A short note field that grows with what is typed (where the browser can), so Save stays in view. */
+  .has-result mood-entry-form::part(note) {
+    min-height: 2.75rem;
+    field-sizing: content;
   }
   .reading {
     display: grid;
     gap: 0.5rem;
+  }
+  .reading p {
+    margin: 0;
   }
   .verdict {
     font-family: var(--_display);
@@ -214,6 +228,10 @@ export const styles = css`
     border: 1px dashed var(--_muted);
     border-radius: calc(var(--_radius) - 4px);
     padding: 0.6rem 0.8rem;
+    font-size: 0.92rem;
+  }
+  .uncertain p {
+    margin: 0;
   }
   .uncertain ul {
     margin: 0.25rem 0 0;

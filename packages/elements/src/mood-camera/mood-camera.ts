@@ -1039,21 +1039,13 @@ export class MoodCamera extends LocalizedElement {
     const other = this.language === 'ko' ? 'en' : 'ko';
     const top = face.label;
     return html`<div part="result">
-      <div class="reading">
+      <div class="reading" role="status">
         ${
           face.uncertain
-            ? html`<div class="uncertain" role="status">
-                <p class="verdict"><span class="dot" aria-hidden="true"></span>${this.t('notSure')}</p>
-                <p>${this.t('notSureHint')}</p>
-                ${
-                  face.uncertainReasons.length
-                    ? html`<ul>
-                        ${face.uncertainReasons.map((r) => html`<li>${this.strings[`reason.${r}` as StringKey] ?? this.t(`reason.${r}` as StringKey) ?? r}</li>`)}
-                      </ul>`
-                    : nothing
-                }
-              </div>`
-            : html`<p class="verdict mood-${top}" role="status">
+            ? html`<p class="verdict unsure">
+                <span class="dot" aria-hidden="true"></span>${this.t('notSure')}
+              </p>`
+            : html`<p class="verdict mood-${top}">
                 <span class="dot" aria-hidden="true"></span>${this.t('looksLike', {
                   label: this.language === 'en' ? this.labelText(top).toLowerCase() : this.labelText(top),
                 })}
@@ -1067,6 +1059,21 @@ export class MoodCamera extends LocalizedElement {
         }
         ${this.renderPersonal(face)}
       </div>
+      ${
+        // Why it is unsure: under the picture, across the card (a narrow column beside it would push Save down).
+        face.uncertain
+          ? html`<div class="uncertain" role="status">
+              <p>${this.t('notSureHint')}</p>
+              ${
+                face.uncertainReasons.length
+                  ? html`<ul>
+                      ${face.uncertainReasons.map((r) => html`<li>${this.strings[`reason.${r}` as StringKey] ?? this.t(`reason.${r}` as StringKey) ?? r}</li>`)}
+                    </ul>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
       ${this.renderForm(true)}
       <section aria-label=${this.t('probabilities')}>
         <ul part="bars">

@@ -24,15 +24,19 @@ describe('<mood-diary> result screen on a phone and a desktop', function () {
   });
   after(() => setViewport({ width: 800, height: 600 }));
 
-  for (const [width, height] of [
-    [390, 844],
-    [1280, 800],
+  // A sure reading, and an unsure one (every reading below 99% is "hard to tell", with its reasons).
+  for (const [width, height, unsure] of [
+    [390, 844, false],
+    [1280, 800, false],
+    [390, 844, true],
+    [1280, 800, true],
   ] as const)
-    it(`shows the verdict and Save within the first ${width}×${height} screen, songs after`, async () => {
+    it(`shows the verdict and Save within the first ${width}×${height} screen, songs after${unsure ? ' (unsure)' : ''}`, async () => {
       await setViewport({ width, height });
       const diary = await openDiary({ name: `layout-${width}-${Date.now()}`, kdfIterations: 10_000 });
+      const detectorConfig = unsure ? { ...config, abstainThreshold: 0.99 } : config;
       const el = await fixture<MoodDiary>(
-        html`<mood-diary lang="en" .diary=${diary} .detectorConfig=${config}></mood-diary>`,
+        html`<mood-diary lang="en" .diary=${diary} .detectorConfig=${detectorConfig}></mood-diary>`,
       );
       const $ = <T extends Element>(s: string) =>
         (el.shadowRoot!.querySelector(s) ??
@@ -57,6 +61,7 @@ describe('<mood-diary> result screen on a phone and a desktop', function () {
       await camera.analyzeFile(photo);
       await camera.updateComplete;
       expect(camera.state).to.equal('result');
+      expect(camera.result!.faces[0]!.uncertain).to.equal(unsure);
       const root = camera.shadowRoot!;
       const songs = root.querySelector('mood-songs')!;
       await waitUntil(() => songs.shadowRoot?.querySelector('[part=song]'), 'songs suggested');
