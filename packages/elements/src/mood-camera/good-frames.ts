@@ -2,7 +2,7 @@ import { EmotionSmoother, type CaptureIssue, type SmoothedEmotion } from '@moodi
 import type { Box, EmotionEstimate, EmotionFace } from '@moodiary/emotion';
 
 /** How long the face must stay good and steady before auto-capture takes the picture (#15). */
-export const AUTO_CAPTURE_MS = 1000;
+const AUTO_CAPTURE_MS = 1000;
 /** Fewest good frames a reading is averaged from (at 4 a second, a second gives 4 or 5). */
 const MIN_FRAMES = 3;
 /** A face whose centre moved more than this share of its width since the last frame is not steady. */
