@@ -1,6 +1,7 @@
 // Browser tests: every `*.test.ts` beside the source (not `*.node.test.ts`), in
 // Debian's headless Chromium. Camera tests (`*.camera.test.ts`) get their own
-// browser whose fake camera loops a video of real faces built by test/fixtures.
+// browser whose fake camera loops a video of real faces built by test/fixtures
+// (`*.dark-camera.test.ts`: the same video in a dark room).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { spawn } from 'node:child_process';
@@ -10,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, fakeCameraArgs, findChromium } from './scripts/chromium.mjs';
 import { TF_BUNDLE_DIR, TF_ENTRIES } from './scripts/prebundle-tf.mjs';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
-import { CAMERA_VIDEO } from './test/fixtures/paths.mjs';
+import { CAMERA_VIDEO, DARK_CAMERA_VIDEO } from './test/fixtures/paths.mjs';
 import { defaultReporter } from '@web/test-runner';
 import { globSync } from 'tinyglobby';
 
@@ -43,12 +44,12 @@ const tfPrebundle = {
 const only = process.env.TEST_FILES?.split(',');
 const browserTests = only ?? ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'];
 // Tests that need a browser of their own: `*.camera.test.ts` (a fake camera looping a face video),
-// `*.cameras.test.ts` (a device with two fake cameras) and `*.quota.test.ts` (a storage quota set before
+// `*.dark-camera.test.ts` (the same face in a dark room), `*.cameras.test.ts` (a device with two fake cameras) and `*.quota.test.ts` (a storage quota set before
 // anything opened IndexedDB: Chromium caches an origin's free space while its databases are in use).
 const withKind = (kind) =>
   browserTests
     .filter((glob) => glob.endsWith('.test.ts'))
-    .map((glob) => glob.replace(/(\.cameras?|\.quota)?\.test\.ts$/, `.${kind}.test.ts`));
+    .map((glob) => glob.replace(/(\.dark-camera|\.cameras?|\.quota)?\.test\.ts$/, `.${kind}.test.ts`));
 const hasFiles = (globs) => globSync([...globs, '!**/node_modules/**']).length > 0;
 const nodeOnly = ['!**/*.node.test.ts', '!**/node_modules/**'];
 
@@ -179,6 +180,7 @@ export default {
       files: [
         ...browserTests,
         '!**/*.camera.test.ts',
+        '!**/*.dark-camera.test.ts',
         '!**/*.cameras.test.ts',
         '!**/*.quota.test.ts',
         ...nodeOnly,
@@ -188,6 +190,11 @@ export default {
       name: 'camera',
       files: [...withKind('camera'), ...nodeOnly],
       browsers: [chromium(fakeCameraArgs(resolve(CAMERA_VIDEO)))],
+    },
+    {
+      name: 'dark-camera',
+      files: [...withKind('dark-camera'), ...nodeOnly],
+      browsers: [chromium(fakeCameraArgs(resolve(DARK_CAMERA_VIDEO)))],
     },
     {
       name: 'cameras',

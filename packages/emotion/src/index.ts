@@ -29,8 +29,9 @@ export type { EmotionModelDescriptor, CompiledDescriptor } from './descriptor.js
 export { sniffImage } from './sniff.js';
 export type { ImageHeader } from './sniff.js';
 export type * from './types.js';
-export { watchVideo, EmotionSmoother } from './webcam.js';
+export { watchVideo, EmotionSmoother, captureIssues, CAPTURE_ISSUES, SteadyIssue } from './webcam.js';
 export type {
+  CaptureIssue,
   WatchVideoOptions,
   WebcamResult,
   WebcamSession,

@@ -1,5 +1,5 @@
 import { EMOTION_LABELS, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
-import type { Box, EmotionEstimate, Estimator } from './types.js';
+import type { Box, EmotionEstimate, Estimator, UncertainReason } from './types.js';
 
 export interface WatchVideoOptions {
   /** Estimates per second (0.2–60). A tick that comes while the previous estimate runs is skipped. Default 10. */
@@ -54,6 +54,75 @@ export interface WebcamSession {
   readonly latest: WebcamResult | undefined;
   /** Resolves once the loop stopped and no estimate is in flight. */
   readonly done: Promise<void>;
+}
+
+/**
+ * What is wrong with a frame for reading a face, as a camera hint would say it: `no-face`,
+ * `several-faces`, or one of the main face's {@link UncertainReason}s but `low-confidence` (not
+ * something the person in front of the camera can fix).
+ */
+export type CaptureIssue = 'no-face' | 'several-faces' | Exclude<UncertainReason, 'low-confidence'>;
+
+/** Most important first: what to fix before anything else can be judged (light before size, size before focus). */
+export const CAPTURE_ISSUES: readonly CaptureIssue[] = [
+  'no-face',
+  'several-faces',
+  'dark',
+  'bright',
+  'cut-off',
+  'small-face',
+  'turned-away',
+  'blurry',
+  'low-face-score',
+];
+
+/** A frame's issues ({@link CaptureIssue}), most important first; empty for a frame good to read. */
+export function captureIssues(estimate: Pick<EmotionEstimate, 'faces'>): CaptureIssue[] {
+  const [main, ...others] = estimate.faces;
+  if (!main) return ['no-face'];
+  const found = new Set<string>(main.uncertainReasons ?? []);
+  if (others.length > 0) found.add('several-faces');
+  return CAPTURE_ISSUES.filter((issue) => found.has(issue));
+}
+
+/**
+ * The issue to show for a stream of frames, steady: the most important issue of each frame must hold
+ * for `frames` frames in a row before it is shown, and so must a good frame before the hint goes, so a
+ * hint does not flicker with one noisy frame. `null`: nothing to say.
+ */
+export class SteadyIssue {
+  private candidate: CaptureIssue | null = null;
+  private count = 0;
+  private shown: CaptureIssue | null = null;
+  constructor(private readonly frames = 3) {
+    if (!(Number.isInteger(frames) && frames >= 1))
+      throw new RangeError(`frames must be a whole number from 1, got ${frames}`);
+  }
+
+  /** Adds a frame's issues (from {@link captureIssues}) and answers the issue to show now. */
+  push(issues: readonly CaptureIssue[]): CaptureIssue | null {
+    const top = issues[0] ?? null;
+    this.count = top === this.candidate ? this.count + 1 : 1;
+    this.candidate = top;
+    if (this.count >= this.frames) this.shown = top;
+    return this.shown;
+  }
+
+  /** The issue shown now. */
+  get current(): CaptureIssue | null {
+    return this.shown;
+  }
+
+  /** Frames in a row whose most important issue was the current candidate (for a good frame: frames in a row with none). */
+  get held(): number {
+    return this.count;
+  }
+
+  reset(): void {
+    this.candidate = null;
+    this.count = 0;
+    this.shown = null;
+  }
 }
 
 const centre = (b: Box) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });

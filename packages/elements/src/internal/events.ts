@@ -38,6 +38,11 @@ export interface MoodCaptureResult {
   readonly modelVersion?: string;
   /** The TensorFlow.js backend that read it (`wasm`, `webgl`, `cpu`), when the detector says. */
   readonly backend?: string;
+  /**
+   * Taken by auto-capture: how many preview frames the reading is the smoothed average of (about a
+   * second of good, steady frames). Absent for a single picture.
+   */
+  readonly frames?: number;
 }
 
 const init = { bubbles: true, composed: true } as const;

@@ -68,6 +68,26 @@ export const styles = css`
     font-size: 0.85rem;
     font-weight: 600;
   }
+  /* The capture hint sits over the top of the preview, unmirrored; empty, it keeps its live region. */
+  [part='hint'] {
+    position: absolute;
+    top: 0.75rem;
+    left: 50%;
+    translate: -50% 0;
+    max-width: calc(100% - 1.5rem);
+    margin: 0;
+    padding: 0.35rem 0.9rem;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.68);
+    color: #fff;
+    font-weight: 600;
+    text-align: center;
+    word-break: keep-all;
+  }
+  [part='hint'].empty {
+    padding: 0;
+    background: transparent;
+  }
   .frame-wrap canvas {
     display: block;
     max-width: 100%;
@@ -152,6 +172,48 @@ export const styles = css`
     display: grid;
     gap: 1rem;
   }
+  /*
+   * A face's reading on one screen, phone or desktop (#16): the picture small, the title and verdict
+   * beside it, then the form with Save; why it is unsure, the bars and the songs come after. The
+   * result's parts join this grid.
+   */
+  [part='base'].has-result {
+    grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
+    row-gap: 0.75rem;
+    align-items: start;
+  }
+  .has-result > *,
+  .has-result [part='result'] > * {
+    grid-column: 1 / -1;
+  }
+  .has-result [part='result'] {
+    display: contents;
+  }
+  .has-result > [part='stage'] {
+    grid-column: 1;
+    grid-row: 1 / span 2;
+  }
+  .has-result > .intro {
+    grid-column: 2;
+    grid-row: 1;
+    align-self: end;
+  }
+  .has-result .reading {
+    grid-column: 2;
+    grid-row: 2;
+  }
+  /* A short note field that grows with what is typed (where the browser can), so Save stays in view. */
+  .has-result mood-entry-form::part(note) {
+    min-height: 2.75rem;
+    field-sizing: content;
+  }
+  .reading {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .reading p {
+    margin: 0;
+  }
   .verdict {
     font-family: var(--_display);
     font-size: 1.4rem;
@@ -166,6 +228,10 @@ export const styles = css`
     border: 1px dashed var(--_muted);
     border-radius: calc(var(--_radius) - 4px);
     padding: 0.6rem 0.8rem;
+    font-size: 0.92rem;
+  }
+  .uncertain p {
+    margin: 0;
   }
   .uncertain ul {
     margin: 0.25rem 0 0;

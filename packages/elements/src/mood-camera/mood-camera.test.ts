@@ -186,7 +186,7 @@ describe('<mood-camera>', () => {
     const el = await camera(new FakeDetector([fakeFace('neutral', undefined, 0.3, true)]));
     await el.analyzeFile(await pngBlob());
     await el.updateComplete;
-    expect($(el, '.uncertain')!.textContent).to.include('Hard to tell');
+    expect($(el, '.verdict')!.textContent).to.include('Hard to tell');
     expect($(el, '.uncertain')!.textContent).to.include('between several moods');
     expect($(el, 'input[name=label]:checked')).to.equal(null);
     expect(($(el, '[part=save]') as HTMLButtonElement).disabled).to.equal(true);

@@ -9,7 +9,8 @@ import { styles } from './mood-camera.styles.js';
 import { screenPicture, thumbnailOf, toCanvas } from '../internal/camera.js';
 import { CameraStreamController } from './camera-stream.js';
 import { normalizeFace } from './faces.js';
-import { EmotionSmoother } from '@moodiary/emotion/webcam';
+import { GoodFrames, type GoodWindow } from './good-frames.js';
+import { captureIssues, EmotionSmoother, SteadyIssue } from '@moodiary/emotion/webcam';
 import {
   shotOf,
   stateOf,
@@ -46,6 +47,9 @@ import type { MoodEntryChangeEvent, MoodSongSelectEvent } from '../internal/even
 export type { MoodCameraState } from './view.js';
 
 const pct = (x: number) => Math.round(x * 100);
+
+/** Frames (4 a second) an issue must hold before its hint shows, or a good frame before it goes: no flicker. */
+const HINT_FRAMES = 3;
 
 /** An entry with nothing written yet (the day: today). */
 const NO_WORDS: MoodEntryValue = { label: null, note: '', tags: [], localDate: '' };
@@ -89,10 +93,12 @@ const boxStyle = (b: { x: number; y: number; width: number; height: number }, w:
  * @csspart capture - The shutter button.
  * @csspart upload - The "choose a photo" button.
  * @csspart manual - The "write without a photo" button.
+ * @csspart hint - Over the preview: what to fix before the shutter ("Come a little closer"), one at a time; `data-hint` holds its code.
  * @csspart progress - The model-loading progress.
  * @csspart message - An error or hint message.
  * @csspart result - The reading and the entry form.
  * @csspart bars - The six probability bars.
+ * @csspart frames - "Taken by itself: the average of 4 frames…", under a reading auto-capture took.
  * @csspart personal - "Adjusted to your corrections: 12 so far", when readings are personalised.
  * @csspart labels - The label choice (in the `<mood-entry-form>` inside).
  * @csspart date - The day field of an entry written by hand (today or an earlier day).
@@ -144,6 +150,12 @@ export class MoodCamera extends LocalizedElement {
   /** Hide song suggestions. */
   @property({ type: Boolean, attribute: 'hide-songs' }) hideSongs = false;
 
+  /**
+   * Take the picture by itself once the face has been good (nothing to fix) and steady for about a
+   * second; the reading is the smoothed average of those frames, and says how many. Off by default.
+   */
+  @property({ type: Boolean, attribute: 'auto-capture' }) autoCapture = false;
+
   /** Mirror the preview like a mirror (default on). */
   @property({ type: Boolean }) mirrored = true;
 
@@ -188,6 +200,10 @@ export class MoodCamera extends LocalizedElement {
   private shown: IntersectionObserver | undefined;
   /** The live preview's expression, smoothed over time by the SDK's own rule (half-life 600 ms). */
   private readonly smoother = new EmotionSmoother();
+  /** The preview's capture hint (#15): the SDK's typed issues, shown once steady. */
+  private readonly steady = new SteadyIssue(HINT_FRAMES);
+  /** Auto-capture's window of good, steady frames. */
+  private readonly goodFrames = new GoodFrames();
   /** The detector: the host's, or the default one made on first need; let go when the element leaves. */
   private readonly model = new DetectorController(this, {
     given: () => this.detector,
@@ -353,12 +369,13 @@ export class MoodCamera extends LocalizedElement {
         if (!work.aborted) this.stop(false);
         return;
       }
-      this.show({ kind: 'live', face: null });
+      this.show({ kind: 'live', face: null, hint: null });
       this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
-      if (this.live) {
-        this.smoother.reset();
-        this.camera.runFrames((video) => this.liveTick(video));
-      }
+      // Every preview is read a few times a second for the capture hints; with `live`, for the face too.
+      this.smoother.reset();
+      this.steady.reset();
+      this.goodFrames.reset();
+      this.camera.runFrames((video) => this.liveTick(video));
       // Warm the model up while the user frames the picture.
       void this.model.ensure().catch(() => {});
     } catch (error) {
@@ -389,7 +406,10 @@ export class MoodCamera extends LocalizedElement {
     }
   }
 
-  /** Live mode: reads the preview a few times a second and smooths what it sees. */
+  /**
+   * Reads the preview a few times a second: what to fix before the shutter (a steady hint) and, in
+   * live mode, the face and its expression smoothed over time.
+   */
   private async liveTick(video: HTMLVideoElement): Promise<void> {
     const detector = this.model.current;
     if (this.view.kind !== 'live' || !detector) return;
@@ -399,14 +419,66 @@ export class MoodCamera extends LocalizedElement {
       const estimate = await detector.estimate(video, { views: 'one' });
       if (this.view.kind !== 'live') return;
       estimate.faces.forEach(normalizeFace); // a host detector's faces must be readable
-      const smoothed = this.smoother.push(estimate, performance.now());
+      const time = performance.now();
+      const smoothed = this.smoother.push(estimate, time);
+      const issues = captureIssues(estimate);
+      const hint = this.steady.push(issues);
+      const window = this.autoCapture ? this.goodFrames.push(estimate, issues, time) : null;
+      if (window) {
+        this.captureWindow(video, window);
+        return;
+      }
       this.show({
         kind: 'live',
-        face: smoothed && { box: smoothed.box, label: smoothed.label, probabilities: smoothed.probabilities },
+        face:
+          this.live && smoothed
+            ? { box: smoothed.box, label: smoothed.label, probabilities: smoothed.probabilities }
+            : null,
+        hint,
       });
     } catch {
       // A dropped frame is not worth a message; the capture reports real failures.
     }
+  }
+
+  /**
+   * Auto-capture: the frame on screen is the picture; its reading is the smoothed average of the good
+   * window that ended with it (no second reading). The camera turns off unless `live`.
+   */
+  private captureWindow(video: HTMLVideoElement, window: GoodWindow) {
+    const hadFocus = this.matches(':focus-within');
+    const frame = toCanvas(video, video.videoWidth, video.videoHeight);
+    if (!this.live) this.stop();
+    const shot: Shot = { picture: frame, source: 'camera' };
+    this.beginReading(shot);
+    const { smoothed, modelSmoothed, face } = window;
+    const uncertain = window.lowConfidence;
+    const result: MoodCaptureResult = {
+      faces: [
+        normalizeFace({
+          ...face,
+          probabilities: smoothed.probabilities,
+          label: smoothed.label,
+          confidence: smoothed.confidence,
+          uncertain,
+          uncertainReasons: uncertain ? ['low-confidence'] : [],
+          ...(face.personalized ? { modelProbabilities: modelSmoothed.probabilities } : {}),
+        }),
+      ],
+      width: window.image?.width ?? frame.width,
+      height: window.image?.height ?? frame.height,
+      source: 'camera',
+      image: frame,
+      ...(window.model?.version
+        ? { modelVersion: `${window.model.name ?? 'model'}@${window.model.version}` }
+        : {}),
+      ...(window.backend ? { backend: window.backend } : {}),
+      frames: window.frames,
+    };
+    this.result = result;
+    this.prepareResult();
+    this.dispatchEvent(new MoodCapturedEvent({ result }));
+    void this.keepFocus(hadFocus, '#title');
   }
 
   /** Takes one frame from the camera and reads it. The camera turns off unless `live`. */
@@ -560,7 +632,9 @@ export class MoodCamera extends LocalizedElement {
 
   /** Back to the start (the camera turns on again when `live`); what the user typed stays until saved. */
   reset(): void {
-    this.clear(this.camera.active ? { kind: 'live', face: null } : { kind: 'idle' });
+    this.clear(
+      this.camera.active ? { kind: 'live', face: null, hint: this.steady.current } : { kind: 'idle' },
+    );
   }
 
   /** The label chosen in the form, or pre-chosen from the face. */
@@ -719,9 +793,11 @@ export class MoodCamera extends LocalizedElement {
 
   override render() {
     const busy = ['starting', 'loading-model', 'analyzing', 'saving'].includes(this.state);
+    // A face's reading fits one screen (#16): a small picture beside the verdict, Save right after.
+    const compact = this.showsResult && this.selectedFace !== null;
     return html`<div
       part="base"
-      class="card"
+      class="card ${compact ? 'has-result' : ''}"
       aria-busy=${busy ? 'true' : 'false'}
       @dragover=${this.onDragOver}
       @dragleave=${() => (this.dragging = false)}
@@ -739,8 +815,13 @@ export class MoodCamera extends LocalizedElement {
     </div>`;
   }
 
-  private renderMain() {
+  /** A reading with faces is on screen (with its form), as opposed to the camera, a failure or a form by hand. */
+  private get showsResult(): boolean {
     const s = this.state;
+    return (s === 'result' || s === 'saving') && (this.result?.faces.length ?? 0) > 0;
+  }
+
+  private renderMain() {
     if (this.view.kind === 'manual')
       return html`<div class="intro">
           <h2 id="title" tabindex="-1">${this.t('manualTitle')}</h2>
@@ -750,7 +831,7 @@ export class MoodCamera extends LocalizedElement {
         <div part="controls">
           <button type="button" class="link" @click=${() => this.reset()}>${this.t('backToPhoto')}</button>
         </div>`;
-    const showResult = (s === 'result' || s === 'saving') && this.result && this.result.faces.length > 0;
+    const showResult = this.showsResult;
     return html`
       <div class="intro">
         <h2 id="title" tabindex="-1">${showResult ? this.t('resultTitle') : this.t('cameraTitle')}</h2>
@@ -782,6 +863,7 @@ export class MoodCamera extends LocalizedElement {
         <video part="video" playsinline muted autoplay aria-label=${this.t('preview')}></video>
         ${liveFace && videoSize ? this.renderLiveFace(liveFace, videoSize) : nothing}
       </div>
+      ${showVideo ? this.renderHint() : nothing}
       ${picture ? this.renderPicture(picture, this.result, shot?.source ?? 'upload') : nothing}
       ${
         !showVideo && !picture
@@ -792,6 +874,23 @@ export class MoodCamera extends LocalizedElement {
           : nothing
       }
     </div>`;
+  }
+
+  /**
+   * One short, polite hint over the preview, from the SDK's typed issues once they held a few frames.
+   * The region stays while the camera is on, so screen readers hear each new hint (and not every frame).
+   */
+  private renderHint() {
+    const hint = this.view.kind === 'live' ? this.view.hint : null;
+    return html`<p
+      part="hint"
+      class=${hint ? '' : 'empty'}
+      aria-live="polite"
+      aria-atomic="true"
+      data-hint=${hint ?? ''}
+    >
+      ${hint ? this.t(`hint.${hint}`) : ''}
+    </p>`;
   }
 
   private renderLiveFace(face: LiveFace, size: { width: number; height: number }) {
@@ -920,10 +1019,7 @@ export class MoodCamera extends LocalizedElement {
           ${this.t('writeByHand')}
         </button>
       </div>`;
-    if (s === 'result' || s === 'saving')
-      return html`<div part="controls">
-        <button type="button" @click=${() => this.retake()}>${this.t('retake')}</button>
-      </div>`;
+    // On a reading, "retake" sits beside Save (in the form), so both fit the first screen.
     return nothing;
   }
 
@@ -943,10 +1039,30 @@ export class MoodCamera extends LocalizedElement {
     const other = this.language === 'ko' ? 'en' : 'ko';
     const top = face.label;
     return html`<div part="result">
+      <div class="reading" role="status">
+        ${
+          face.uncertain
+            ? html`<p class="verdict unsure">
+                <span class="dot" aria-hidden="true"></span>${this.t('notSure')}
+              </p>`
+            : html`<p class="verdict mood-${top}">
+                <span class="dot" aria-hidden="true"></span>${this.t('looksLike', {
+                  label: this.language === 'en' ? this.labelText(top).toLowerCase() : this.labelText(top),
+                })}
+                <span class="fine">${this.t('confidence', { percent: pct(face.confidence) })}</span>
+              </p>`
+        }
+        ${
+          result.frames
+            ? html`<p part="frames" class="fine">${this.t('autoFrames', { n: result.frames })}</p>`
+            : nothing
+        }
+        ${this.renderPersonal(face)}
+      </div>
       ${
+        // Why it is unsure: under the picture, across the card (a narrow column beside it would push Save down).
         face.uncertain
           ? html`<div class="uncertain" role="status">
-              <p class="verdict"><span class="dot" aria-hidden="true"></span>${this.t('notSure')}</p>
               <p>${this.t('notSureHint')}</p>
               ${
                 face.uncertainReasons.length
@@ -956,13 +1072,9 @@ export class MoodCamera extends LocalizedElement {
                   : nothing
               }
             </div>`
-          : html`<p class="verdict mood-${top}" role="status">
-              <span class="dot" aria-hidden="true"></span>${this.t('looksLike', {
-                label: this.language === 'en' ? this.labelText(top).toLowerCase() : this.labelText(top),
-              })}
-              <span class="fine">${this.t('confidence', { percent: pct(face.confidence) })}</span>
-            </p>`
+          : nothing
       }
+      ${this.renderForm(true)}
       <section aria-label=${this.t('probabilities')}>
         <ul part="bars">
           ${EMOTION_LABELS.map(
@@ -981,7 +1093,7 @@ export class MoodCamera extends LocalizedElement {
         </ul>
       </section>
       <p class="fine">${this.t('expressionNote')}</p>
-      ${this.renderPersonal(face)} ${this.renderForm(this.songsFor(face), true)}
+      ${this.renderSongs(this.songsFor(face))}
     </div>`;
   }
 
@@ -1001,8 +1113,8 @@ export class MoodCamera extends LocalizedElement {
     </p>`;
   }
 
-  /** The entry form (label, note, tags; the day when written by hand) with the thumbnail choice, songs and why a save failed. */
-  private renderForm(songProbabilities: EmotionProbabilities | null, fromPicture: boolean) {
+  /** The entry form (label, note, tags; the day when written by hand) with the thumbnail choice and why a save failed. */
+  private renderForm(fromPicture: boolean) {
     const saveError = 'saveError' in this.view ? this.view.saveError : '';
     return html`<mood-entry-form
       exportparts="labels, date, note, tags, problem, save"
@@ -1026,24 +1138,33 @@ export class MoodCamera extends LocalizedElement {
             >`
           : nothing
       }
-      ${
-        this.hideSongs || !songProbabilities
-          ? nothing
-          : html`<mood-songs
-              part="songs"
-              exportparts="song, link, keep, modes"
-              selectable
-              lang=${this.language}
-              theme=${this.theme}
-              .strings=${this.strings}
-              .matcher=${this.songMatcher}
-              .probabilities=${songProbabilities}
-              .selected=${this.keptSongs.map((s) => s.id)}
-              @mood-song-select=${this.onSongSelect}
-            ></mood-songs>`
-      }
       ${saveError ? html`<p part="message" class="error" role="alert">${saveError}</p>` : nothing}
+      ${
+        fromPicture
+          ? html`<button slot="actions" type="button" @click=${() => this.retake()}>
+              ${this.t('retake')}
+            </button>`
+          : nothing
+      }
     </mood-entry-form>`;
+  }
+
+  /** Songs for the reading or the chosen word: after Save, so they never push it off the first screen (#16). */
+  private renderSongs(songProbabilities: EmotionProbabilities | null) {
+    return this.hideSongs || !songProbabilities
+      ? nothing
+      : html`<mood-songs
+          part="songs"
+          exportparts="song, link, keep, modes"
+          selectable
+          lang=${this.language}
+          theme=${this.theme}
+          .strings=${this.strings}
+          .matcher=${this.songMatcher}
+          .probabilities=${songProbabilities}
+          .selected=${this.keptSongs.map((s) => s.id)}
+          @mood-song-select=${this.onSongSelect}
+        ></mood-songs>`;
   }
 
   private renderManual() {
@@ -1052,7 +1173,9 @@ export class MoodCamera extends LocalizedElement {
           EMOTION_LABELS.map((l) => [l, l === this.chosenLabel ? 1 : 0]),
         ) as EmotionProbabilities)
       : null;
-    return html`<div part="result" class="manual">${this.renderForm(probabilities, false)}</div>`;
+    return html`<div part="result" class="manual">
+      ${this.renderForm(false)} ${this.renderSongs(probabilities)}
+    </div>`;
   }
 
   private renderSaved() {

@@ -1,4 +1,5 @@
 import type { EmotionLabel, EmotionProbabilities } from '@moodiary/core';
+import type { CaptureIssue } from '@moodiary/emotion/webcam';
 import type { MoodCaptureResult, MoodFace } from '../internal/events.js';
 
 /** What `<mood-camera>` is showing. */
@@ -35,7 +36,13 @@ export interface LiveFace {
  */
 export type CameraView =
   | { readonly kind: 'idle' | 'starting' | 'saved' }
-  | { readonly kind: 'live'; readonly face: LiveFace | null }
+  | {
+      readonly kind: 'live';
+      /** The face and its smoothed expression (only with `live`). */
+      readonly face: LiveFace | null;
+      /** What to fix before the shutter, once it held for a few frames (#15); `null`: nothing. */
+      readonly hint: CaptureIssue | null;
+    }
   | { readonly kind: 'reading'; readonly phase: 'loading-model' | 'analyzing'; readonly shot: Shot | null }
   | {
       readonly kind: 'failed';
@@ -91,7 +98,7 @@ export function viewFor(state: MoodCameraState, current: CameraView): CameraView
         ? { ...current, saving: true }
         : { kind: 'result', shot, saving: true, saveError: '' };
     case 'live':
-      return { kind: 'live', face: null };
+      return { kind: 'live', face: null, hint: null };
     case 'idle':
     case 'starting':
     case 'saved':
