@@ -38,7 +38,7 @@ def main():
     res = {}
     for key in TRAIN_SETS:
         t0 = time.time()
-        X = load(key)["X"]
+        X = load(key, desc["input"]["width"])["X"]  # the teacher's own input size (the caches keep one order)
         parts = []
         for i in range(0, len(X), 4096):  # in chunks, to show progress on a busy machine
             parts.append(tta_logits(fwd, X[i:i + 4096], flip, zooms))
