@@ -15,9 +15,11 @@ import {
   type MoodLangChangeEvent,
   type MoodProfileUnlockedEvent,
   type MoodSignInModeEvent,
+  type MoodWriteDayEvent,
 } from '../internal/events.js';
 import type { StringKey } from '../internal/i18n.js';
 import type { MoodSettings } from '../mood-settings/mood-settings.js';
+import type { MoodCamera } from '../mood-camera/mood-camera.js';
 import type { Estimator } from '@moodiary/emotion';
 import type { MoodEntry, ProfileDirectory, ProfileEntryStore, ProfileInfo } from '@moodiary/store';
 import type { DaySong, SongMatcher } from '@moodiary/songs';
@@ -224,6 +226,14 @@ export class MoodDiary extends LocalizedElement {
       this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
     }
   }
+
+  /** "Write for this day" in the tracker: Today, with the entry form open on that day. */
+  private readonly onWriteDay = async (event: MoodWriteDayEvent) => {
+    this.tab = 'today';
+    this.writing = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<MoodCamera>('mood-camera')?.writeByHand(event.detail.date);
+  };
 
   /** After a save: Today shows the recap again. */
   private onSaved() {
@@ -674,6 +684,7 @@ export class MoodDiary extends LocalizedElement {
                 theme=${theme}
                 .strings=${this.strings}
                 .store=${view.store}
+                @mood-write-day=${this.onWriteDay}
               ></mood-tracker>`
             : nothing
       }

@@ -308,6 +308,30 @@ describe('<mood-tracker>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('offers to write for an empty day up to today, never for a day to come or when read-only', async () => {
+    const el = await tracker([entryOn(TODAY, 'happy')]);
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    const open = async (date: string) => {
+      el.openDay(date);
+      await el.updateComplete;
+      await waitUntil(() => dialog.open, 'dialog open');
+    };
+    await open(TODAY);
+    expect($(el, '[data-action=write-day]'), 'a day with entries').to.equal(null);
+    await open('2026-11-20');
+    expect(dialog.textContent).to.include('No entry');
+    const asked = oneEvent(el, 'mood-write-day');
+    ($(el, '[data-action=write-day]') as HTMLButtonElement).click();
+    expect((await asked).detail.date).to.equal('2026-11-20');
+    await el.updateComplete;
+    expect(dialog.open, 'the dialog closes').to.equal(false);
+    await open('2026-11-25');
+    expect($(el, '[data-action=write-day]'), 'tomorrow').to.equal(null);
+    el.readonly = true;
+    await open('2026-11-20');
+    expect($(el, '[data-action=write-day]'), 'read-only').to.equal(null);
+  });
+
   it('edits an entry through the store', async () => {
     const store = new FakeStore([entryOn(TODAY, 'sad', { id: 'x1', note: 'old' })]);
     const el = await fixture<MoodTracker>(

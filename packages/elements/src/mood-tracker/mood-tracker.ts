@@ -42,6 +42,7 @@ const NO_ENTRIES: readonly MoodEntry[] = Object.freeze([]);
  * @event mood-entry-select - A day was opened. `detail: { date, entry }` (the day's latest entry, or null).
  * @event mood-updated - An entry was edited (after the store confirmed it, when there is one). `detail.entry`.
  * @event mood-deleted - An entry was deleted. `detail.id`.
+ * @event mood-write-day - The user asked to write for a day without entries (up to today). `detail.date`; `<mood-diary>` opens its entry form on that day.
  * @event mood-error - Loading, editing or deleting failed. `detail.code`: `load-failed`, `update-failed`, `delete-failed`.
  *
  * @csspart base - Everything.

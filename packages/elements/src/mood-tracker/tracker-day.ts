@@ -12,6 +12,7 @@ import {
   MoodEntrySelectEvent,
   MoodErrorEvent,
   MoodUpdatedEvent,
+  MoodWriteDayEvent,
   type MoodEntryChangeEvent,
 } from '../internal/events.js';
 import type { StringKey } from '../internal/i18n.js';
@@ -234,12 +235,39 @@ export class DayDetailController {
                   ? html`<p class="muted" role="status">${host.t('loading')}</p>`
                   : entries.length
                     ? entries.map((e) => this.renderEntry(e))
-                    : html`<p class="muted">${host.t('noEntry')}</p>`
+                    : this.renderEmptyDay(date)
               }
             </div>`
           : nothing
       }
     </dialog>`;
+  }
+
+  /** A day without entries; up to today, unless read-only, the user may write for it. */
+  private renderEmptyDay(date: string) {
+    const { host } = this.ctx;
+    const canWrite = !this.ctx.readonly() && date <= this.ctx.today();
+    return html`<p class="muted">${host.t('noEntry')}</p>
+      ${
+        canWrite
+          ? html`<p class="row">
+              <button
+                type="button"
+                class="primary"
+                data-action="write-day"
+                @click=${() => this.writeDay(date)}
+              >
+                ${host.t('writeForDay')}
+              </button>
+            </p>`
+          : nothing
+      }`;
+  }
+
+  /** Asks the host (the diary opens its entry form on that day) to write for the day; the dialog closes. */
+  private writeDay(date: string) {
+    this.close();
+    this.ctx.host.dispatchEvent(new MoodWriteDayEvent({ date }));
   }
 
   private renderEntry(entry: MoodEntry) {

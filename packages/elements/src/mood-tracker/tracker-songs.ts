@@ -82,6 +82,16 @@ export class DaySongsController implements ReactiveController {
     void this.refresh();
   }
 
+  /** A tracker taken off the page drops the songs being worked out; they are worked out again when it is back. */
+  hostDisconnected(): void {
+    this.run++;
+    this.inputs = [];
+  }
+
+  hostConnected(): void {
+    if (this.inputs.length === 0) this.ctx.host.requestUpdate();
+  }
+
   /** The days that show a song: the four moments and the open day, those with entries. */
   private get dates(): string[] {
     const dates = Object.values(this.ctx.figures().moments)
@@ -120,6 +130,9 @@ export class DaySongsController implements ReactiveController {
     }
     const store = ctx.store();
     try {
+      // After the figures are painted: the first paint never shares the page with the songs' reads.
+      await new Promise((resolve) => setTimeout(resolve));
+      if (run !== this.run) return;
       const whole = new Map<string, readonly MoodEntry[]>();
       for (const date of dates) {
         const entries = this.dayEntries(date);
