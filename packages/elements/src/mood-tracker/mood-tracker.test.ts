@@ -122,6 +122,40 @@ describe('<mood-tracker>', () => {
       }
     });
 
+  // 350 px: the tracker inside <mood-diary> on a 390 px phone.
+  for (const width of [350, 320])
+    it(`keeps its content inside the card's padding at ${width} px, in both views`, async () => {
+      const box = document.createElement('div');
+      box.style.width = `${width}px`;
+      document.body.append(box);
+      const el = document.createElement('mood-tracker') as MoodTracker;
+      el.today = TODAY;
+      el.lang = 'en';
+      el.entries = generateEntries(400, TODAY);
+      box.append(el);
+      try {
+        for (const view of ['month', 'year'] as const) {
+          el.view = view;
+          await el.updateComplete;
+          const base = $(el, '[part=base]')!;
+          const style = getComputedStyle(base);
+          const inside =
+            base.getBoundingClientRect().right -
+            parseFloat(style.paddingRight) -
+            parseFloat(style.borderRightWidth);
+          const intoPadding = [...base.querySelectorAll('*')].filter(
+            (n) => n.tagName !== 'DIALOG' && n.getBoundingClientRect().right > inside + 0.5,
+          );
+          expect(
+            intoPadding.map((n) => n.tagName + (n.getAttribute('part') ?? '')),
+            view,
+          ).to.deep.equal([]);
+        }
+      } finally {
+        box.remove();
+      }
+    });
+
   it('shows today, yesterday, a month ago and a year ago', async () => {
     const el = await tracker([
       entryOn(TODAY, 'happy', { note: 'Sunny walk' }),
