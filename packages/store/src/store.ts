@@ -1,6 +1,8 @@
 import {
   EMPTY_SIGNATURE,
+  compareSortKeys,
   isLive,
+  sortKeyOf,
   sameBytes,
   within,
   signWith,
@@ -514,12 +516,57 @@ export class DiaryStore implements MoodStore {
         `${errors.length} of ${entries.length} entries are invalid; nothing was imported. First: entry ${errors[0]!.row}: ${errors[0]!.message}`,
         { details: { errors } },
       );
-    const result = await this.writeEntries(valid, { mode: 'insert' });
+    const records = await Promise.all(valid.map((e) => this.codec.encode(e, this.profile)));
+    const result = await this.writeRecords(records, { mode: 'insert' });
+    await this.digestImported(valid, records, result.written);
     const addedIds = result.written;
     const written = new Set(addedIds);
     const skippedIds = [...new Set(valid.map((e) => e.id).filter((id) => !written.has(id)))];
     this.changed('import', addedIds);
     return { added: addedIds.length, skipped: skippedIds.length, addedIds, skippedIds };
+  }
+
+  /**
+   * Stores the digests of the months an import wrote, from the entries at hand: the first summary
+   * of such a month (a tracker's first screen after a restore) opens one small row instead of
+   * decrypting every entry of it. Each digest carries the signature of the entries written; a month
+   * that held entries before has another signature in its calendar row, so its digest is never used
+   * and is rebuilt when read, as before.
+   */
+  private async digestImported(entries: MoodEntry[], records: StoredRecord[], written: string[]) {
+    const wrote = new Set(written);
+    const byMonth = new Map<string, { entries: MoodEntry[]; records: StoredRecord[] }>();
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    entries.forEach((e, i) => {
+      if (seen.has(e.id)) repeated.add(e.localDate.slice(0, 7));
+      seen.add(e.id);
+      if (!wrote.has(e.id) || e.deletedAt) return;
+      const month = e.localDate.slice(0, 7);
+      const list = byMonth.get(month) ?? { entries: [], records: [] };
+      list.entries.push(e);
+      list.records.push(records[i]!);
+      byMonth.set(month, list);
+    });
+    // An id given twice: which of its records was written is the backend's choice; such a month is left to be read.
+    for (const month of repeated) byMonth.delete(month);
+    if (byMonth.size === 0) return;
+    const context = (month: string) => `digest\n${this.profile}\n${month}`;
+    const order = new Map(records.map((r) => [r.id, sortKeyOf(r)]));
+    const sealed = await Promise.all(
+      [...byMonth].map(async ([month, list]) => {
+        const digest: MonthDigest = {
+          v: DIGEST_VERSION,
+          sig: signatureOf(list.records),
+          entries: list.entries
+            .sort((a, b) => compareSortKeys(order.get(a.id)!, order.get(b.id)!))
+            .map(digestEntry),
+        };
+        return { month, ...(await this.codec.seal(digest, context(month))) };
+      }),
+    );
+    // A cache: a full disk or a lost connection only means building them when first read.
+    await this.backend.putDigests(this.profile, sealed).catch(() => undefined);
   }
 
   // ── reads ───────────────────────────────────────────────────────────────
