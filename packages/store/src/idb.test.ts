@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { StoredRecord } from './backend.js';
 import { plainCodec } from './codec.js';
-import { createIndexedDbStore } from './factories.js';
+import { createIndexedDbStore, createMemoryStore } from './factories.js';
 import { IdbBackend, RECORDS, V1_ENTRIES, V2_MONTHS } from './idb-backend.js';
 import { openDiary } from './profiles.js';
 import { DiaryStore } from './store.js';
@@ -421,6 +421,31 @@ describe('IndexedDB store: bad days', () => {
     await store.add({ label: 'happy', localDate: '2026-02-03' });
     expect(await store.count({ from: '2026-02-01', to: '2026-02-28' })).to.equal(60);
     store.close();
+  });
+
+  it('an import stores the digests of the months it filled: a new session summarises them without opening an entry', async () => {
+    const name = uniqueName('import-digests');
+    const store = await createIndexedDbStore({ name, persist: false });
+    await store.add({ label: 'sad', localDate: '2026-03-05' }); // March held an entry before the import
+    const feb = Array.from({ length: 60 }, (_, i) =>
+      makeEntry(`2026-02-${String(1 + (i % 28)).padStart(2, '0')}`, i % 24, { id: `feb-${i}` }),
+    );
+    const mar = Array.from({ length: 10 }, (_, i) =>
+      makeEntry(`2026-03-${String(1 + i).padStart(2, '0')}`, 9),
+    );
+    await store.importEntries([...feb, ...mar]);
+    store.close();
+    const reference = createMemoryStore();
+    await reference.importEntries(feb);
+    const summary = await reference.monthSummary('2026-02-10');
+    // A damaged row shows who was opened: only an entry read whole is found damaged.
+    await damageRowOf(name, 'feb-7');
+    const again = await createIndexedDbStore({ name, persist: false });
+    expect(await again.monthSummary('2026-02-10')).to.deep.equal(summary);
+    expect(await again.corruptRecords(), 'no February entry opened').to.deep.equal([]);
+    // A month that held entries before: its figures count every entry (its digest is built when read).
+    expect((await again.monthSummary('2026-03-10')).count).to.equal(11);
+    again.close();
   });
 
   it('photos live apart: a soft delete leaves the photo row untouched; a photo moved to another entry does not open and hides nothing else', async () => {

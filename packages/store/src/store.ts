@@ -1,6 +1,8 @@
 import {
   EMPTY_SIGNATURE,
+  compareSortKeys,
   isLive,
+  sortKeyOf,
   sameBytes,
   within,
   signWith,
@@ -163,6 +165,8 @@ export class DiaryStore implements MoodStore {
   private readonly plaintext = new Map<string, { record: StoredRecord; entry: MoodEntry }>();
   /** Month digests opened in this session, by month. Dropped on lock and close. */
   private readonly digests = new Map<string, MonthDigest>();
+  /** Month digests being opened or rebuilt now, by `month|signature`: callers at the same time share them. */
+  private readonly digestLoads = new Map<string, Promise<void>>();
   /** Years' search texts opened in this session, by year. Dropped on lock and close. */
   private readonly years = new Map<string, YearText>();
   /** The whole diary's calendar rows as last read, under the change token read with them. */
@@ -512,12 +516,57 @@ export class DiaryStore implements MoodStore {
         `${errors.length} of ${entries.length} entries are invalid; nothing was imported. First: entry ${errors[0]!.row}: ${errors[0]!.message}`,
         { details: { errors } },
       );
-    const result = await this.writeEntries(valid, { mode: 'insert' });
+    const records = await Promise.all(valid.map((e) => this.codec.encode(e, this.profile)));
+    const result = await this.writeRecords(records, { mode: 'insert' });
+    await this.digestImported(valid, records, result.written);
     const addedIds = result.written;
     const written = new Set(addedIds);
     const skippedIds = [...new Set(valid.map((e) => e.id).filter((id) => !written.has(id)))];
     this.changed('import', addedIds);
     return { added: addedIds.length, skipped: skippedIds.length, addedIds, skippedIds };
+  }
+
+  /**
+   * Stores the digests of the months an import wrote, from the entries at hand: the first summary
+   * of such a month (a tracker's first screen after a restore) opens one small row instead of
+   * decrypting every entry of it. Each digest carries the signature of the entries written; a month
+   * that held entries before has another signature in its calendar row, so its digest is never used
+   * and is rebuilt when read, as before.
+   */
+  private async digestImported(entries: MoodEntry[], records: StoredRecord[], written: string[]) {
+    const wrote = new Set(written);
+    const byMonth = new Map<string, { entries: MoodEntry[]; records: StoredRecord[] }>();
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    entries.forEach((e, i) => {
+      if (seen.has(e.id)) repeated.add(e.localDate.slice(0, 7));
+      seen.add(e.id);
+      if (!wrote.has(e.id) || e.deletedAt) return;
+      const month = e.localDate.slice(0, 7);
+      const list = byMonth.get(month) ?? { entries: [], records: [] };
+      list.entries.push(e);
+      list.records.push(records[i]!);
+      byMonth.set(month, list);
+    });
+    // An id given twice: which of its records was written is the backend's choice; such a month is left to be read.
+    for (const month of repeated) byMonth.delete(month);
+    if (byMonth.size === 0) return;
+    const context = (month: string) => `digest\n${this.profile}\n${month}`;
+    const order = new Map(records.map((r) => [r.id, sortKeyOf(r)]));
+    const sealed = await Promise.all(
+      [...byMonth].map(async ([month, list]) => {
+        const digest: MonthDigest = {
+          v: DIGEST_VERSION,
+          sig: signatureOf(list.records),
+          entries: list.entries
+            .sort((a, b) => compareSortKeys(order.get(a.id)!, order.get(b.id)!))
+            .map(digestEntry),
+        };
+        return { month, ...(await this.codec.seal(digest, context(month))) };
+      }),
+    );
+    // A cache: a full disk or a lost connection only means building them when first read.
+    await this.backend.putDigests(this.profile, sealed).catch(() => undefined);
   }
 
   // ── reads ───────────────────────────────────────────────────────────────
@@ -804,38 +853,21 @@ export class DiaryStore implements MoodStore {
     const context = (month: string) => `digest\n${this.profile}\n${month}`;
     const wanted = new Map([...signatures].filter(([month, sig]) => this.digests.get(month)?.sig !== sig));
     if (wanted.size > 0) {
-      const months = [...wanted.keys()];
-      const stored = await this.backend.digests(this.profile, months[0], months[months.length - 1]);
-      await Promise.all(
-        stored
-          .filter((d) => wanted.has(d.month))
-          .map(async (d) => {
-            const digest = (await this.codec.open(d, context(d.month)).catch(() => undefined)) as
-              MonthDigest | undefined;
-            if (
-              digest?.v === DIGEST_VERSION &&
-              digest.sig === wanted.get(d.month) &&
-              Array.isArray(digest.entries)
-            ) {
-              this.digests.set(d.month, digest);
-              wanted.delete(d.month);
-            }
-          }),
-      );
-      const rebuilt = await Promise.all(
-        [...wanted.keys()].map(async (month) => {
-          const records = await this.backend.range(this.profile, { from: `${month}-01`, to: `${month}-31` });
-          const digest: MonthDigest = {
-            v: DIGEST_VERSION,
-            sig: signatureOf(records),
-            entries: (await this.decodeMany(records)).map(digestEntry),
-          };
-          this.digests.set(month, digest);
-          return { month, ...(await this.codec.seal(digest, context(month))) };
-        }),
-      );
-      // A cache: a full disk or a lost connection only means rebuilding next time.
-      if (rebuilt.length) await this.backend.putDigests(this.profile, rebuilt).catch(() => undefined);
+      // Reads at the same time (a tracker's month, its weekdays, the song windows around four
+      // days) share each month's load: a month is opened or rebuilt once, not once per caller.
+      const key = (month: string) => `${month}|${wanted.get(month)}`;
+      const fresh = new Map([...wanted].filter(([month]) => !this.digestLoads.has(key(month))));
+      if (fresh.size > 0) {
+        const load = this.loadDigests(fresh, context);
+        for (const month of fresh.keys()) this.digestLoads.set(key(month), load);
+        load
+          .finally(() => {
+            for (const month of fresh.keys())
+              if (this.digestLoads.get(key(month)) === load) this.digestLoads.delete(key(month));
+          })
+          .catch(() => undefined);
+      }
+      await Promise.all(new Set([...wanted.keys()].map((month) => this.digestLoads.get(key(month)))));
     }
     if (whole)
       for (const month of this.digests.keys()) if (!signatures.has(month)) this.digests.delete(month);
@@ -843,6 +875,43 @@ export class DiaryStore implements MoodStore {
     // Checked under the token read with the calendar; a write since then has replaced it.
     if (whole) this.checked = calendar.token === undefined ? null : { token: calendar.token, months };
     return months;
+  }
+
+  /** Opens the stored digests of some months (by signature), rebuilding and storing those missing or stale. */
+  private async loadDigests(wanted: Map<string, string>, context: (month: string) => string): Promise<void> {
+    const months = [...wanted.keys()];
+    const missing = new Map(wanted);
+    const stored = await this.backend.digests(this.profile, months[0], months[months.length - 1]);
+    await Promise.all(
+      stored
+        .filter((d) => missing.has(d.month))
+        .map(async (d) => {
+          const digest = (await this.codec.open(d, context(d.month)).catch(() => undefined)) as
+            MonthDigest | undefined;
+          if (
+            digest?.v === DIGEST_VERSION &&
+            digest.sig === missing.get(d.month) &&
+            Array.isArray(digest.entries)
+          ) {
+            this.digests.set(d.month, digest);
+            missing.delete(d.month);
+          }
+        }),
+    );
+    const rebuilt = await Promise.all(
+      [...missing.keys()].map(async (month) => {
+        const records = await this.backend.range(this.profile, { from: `${month}-01`, to: `${month}-31` });
+        const digest: MonthDigest = {
+          v: DIGEST_VERSION,
+          sig: signatureOf(records),
+          entries: (await this.decodeMany(records)).map(digestEntry),
+        };
+        this.digests.set(month, digest);
+        return { month, ...(await this.codec.seal(digest, context(month))) };
+      }),
+    );
+    // A cache: a full disk or a lost connection only means rebuilding next time.
+    if (rebuilt.length) await this.backend.putDigests(this.profile, rebuilt).catch(() => undefined);
   }
 
   async settings(): Promise<Record<string, unknown>> {
@@ -918,6 +987,7 @@ export class DiaryStore implements MoodStore {
     this.closed = true;
     this.plaintext.clear();
     this.digests.clear();
+    this.digestLoads.clear();
     this.years.clear();
     this.checked = null;
     this.calendarRead = null;

@@ -156,6 +156,14 @@ export class MoodEntrySelectEvent extends Event {
   }
 }
 
+/** Fired when the user asks to write an entry for a day without one (the tracker's "write for this day"). */
+export class MoodWriteDayEvent extends Event {
+  static readonly eventName = 'mood-write-day';
+  constructor(readonly detail: { readonly date: string }) {
+    super(MoodWriteDayEvent.eventName, init);
+  }
+}
+
 /**
  * Fired by `<mood-entry-form>` on every edit: the whole value, and why it cannot be saved yet
  * (`problems` empty: it can).
@@ -261,6 +269,7 @@ declare global {
     'mood-song-mode': MoodSongModeEvent;
     'mood-song-select': MoodSongSelectEvent;
     'mood-entry-select': MoodEntrySelectEvent;
+    'mood-write-day': MoodWriteDayEvent;
     'mood-entry-change': MoodEntryChangeEvent;
     'mood-entry-submit': MoodEntrySubmitEvent;
     'mood-profile-unlocked': MoodProfileUnlockedEvent;

@@ -624,10 +624,14 @@ export class MoodCamera extends LocalizedElement {
     this.chosenLabel = face && !face.uncertain ? face.label : null;
   }
 
-  /** Writes today's entry by hand: no camera, no photo; the user picks the word and writes a note. */
-  writeByHand(): void {
+  /**
+   * Writes an entry by hand: no camera, no photo; the user picks the word and writes a note. For
+   * today, or for `date` (`YYYY-MM-DD`, an earlier day: the tracker's "write for this day").
+   */
+  writeByHand(date?: string): void {
     if (this.camera.active) this.stop();
     this.clear({ kind: 'manual', saving: false, saveError: '' });
+    if (date) this.words = { ...this.words, localDate: date };
   }
 
   /** Back to the start (the camera turns on again when `live`); what the user typed stays until saved. */

@@ -485,6 +485,34 @@ describe('<mood-diary>', function () {
     expect($(el, '#lock')).to.equal(null);
   });
 
+  it('opens the entry form on a day the tracker asks to write for', async () => {
+    const store = new FakeStore(generateEntries(5));
+    const el = await fixture<MoodDiary>(
+      html`<mood-diary
+        lang="en"
+        tab="tracker"
+        .store=${store}
+        .detector=${new FakeDetector()}
+        .songMatcher=${fakeMatcher}
+      ></mood-diary>`,
+    );
+    const tracker = el.shadowRoot!.querySelector<MoodTracker>('mood-tracker')!;
+    await tracker.updateComplete;
+    const day = '2020-02-03'; // no entry that day
+    tracker.openDay(day);
+    await tracker.updateComplete;
+    const write = () => tracker.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=write-day]');
+    await waitUntil(write, 'write for this day');
+    write()!.click();
+    await waitUntil(() => el.tab === 'today', 'Today');
+    await el.updateComplete;
+    const camera = el.shadowRoot!.querySelector<MoodCamera>('mood-camera')!;
+    await waitUntil(() => camera.state === 'manual', 'the entry form');
+    await camera.updateComplete;
+    const form = camera.shadowRoot!.querySelector('mood-entry-form')!;
+    expect(form.shadowRoot!.querySelector<HTMLInputElement>('[part=date]')!.value).to.equal(day);
+  });
+
   it('tells the user when another tab upgrades the diary', async () => {
     const store = new FakeStore();
     const el = await fixture<MoodDiary>(

@@ -15,15 +15,16 @@ import {
   type MoodLangChangeEvent,
   type MoodProfileUnlockedEvent,
   type MoodSignInModeEvent,
+  type MoodWriteDayEvent,
 } from '../internal/events.js';
 import type { StringKey } from '../internal/i18n.js';
 import type { MoodSettings } from '../mood-settings/mood-settings.js';
+import type { MoodCamera } from '../mood-camera/mood-camera.js';
 import type { Estimator } from '@moodiary/emotion';
 import type { MoodEntry, ProfileDirectory, ProfileEntryStore, ProfileInfo } from '@moodiary/store';
 import type { DaySong, SongMatcher } from '@moodiary/songs';
 import { loadSync, type DiarySync, type SyncStatus } from '../internal/sync.js';
-import { readDayMoods } from '../mood-tracker/mood-tracker.data.js';
-import { songsSdk } from '../internal/defaults.js';
+import { readSongPreferences, songsOfShownDays } from '../internal/day-songs.js';
 import { todayIso } from '../internal/dates.js';
 import { PROVIDERS, isWebLink } from '../internal/links.js';
 import { summarize } from '@moodiary/store/summaries';
@@ -228,20 +229,16 @@ export class MoodDiary extends LocalizedElement {
       const entries = byDay
         ? await byDay.call(store, date)
         : (await store.all()).filter((e) => e.localDate === date && !e.deletedAt);
-      let song: DaySong | undefined;
-      if (entries.length) {
-        const sdk = await songsSdk();
-        const around = await readDayMoods(store, [], [sdk.daySongWindow(date)]);
-        around.set(date, [...entries]);
-        const prefs = sdk.readSongPreferences((await store.settings?.())?.[sdk.SONG_PREFERENCES_SETTING]);
-        song = sdk
-          .songsOfDays(around, [date], {
-            profile: store.profile ?? '',
-            preferences: prefs,
-            language: this.language === 'ko' ? ['ko', 'en'] : ['en', 'ko'],
-          })
-          .get(date);
-      }
+      // The day's song as the tracker picks it (`songsOfShownDays`): the same song on both.
+      const song = entries.length
+        ? (
+            await songsOfShownDays(store, [], [date], new Map([[date, entries]]), {
+              profile: store.profile ?? '',
+              preferences: await readSongPreferences(store),
+              language: this.language,
+            })
+          ).get(date)
+        : undefined;
       if (run === this.recapRun) this.recap = { store, date, entries, song };
     } catch (error) {
       // A diary locked meanwhile is no failure to report: the sign-in screen is shown.
@@ -251,6 +248,14 @@ export class MoodDiary extends LocalizedElement {
       this.dispatchEvent(new MoodErrorEvent({ error: err, code: err.code }));
     }
   }
+
+  /** "Write for this day" in the tracker: Today, with the entry form open on that day. */
+  private readonly onWriteDay = async (event: MoodWriteDayEvent) => {
+    this.tab = 'today';
+    this.writing = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<MoodCamera>('mood-camera')?.writeByHand(event.detail.date);
+  };
 
   /** After a save: Today shows the recap again. */
   private onSaved() {
@@ -708,6 +713,7 @@ export class MoodDiary extends LocalizedElement {
                 theme=${theme}
                 .strings=${this.strings}
                 .store=${view.store}
+                @mood-write-day=${this.onWriteDay}
               ></mood-tracker>`
             : nothing
       }

@@ -5,11 +5,14 @@ export const styles = css`
     /* Sizes follow the element's own width (a container), so a phone never scrolls sideways:
        7 day cells, or a month label and 31 day pixels, always fit. */
     container-type: inline-size;
-    --_cell: min(var(--mood-tracker-cell-size, 2.6rem), calc((100cqi - 2rem - 32px) / 7));
+    /* The card's padding (2rem) and border (2px); 8 gaps of 4px and each cell's 1px padding (14px). */
+    --_cell: min(var(--mood-tracker-cell-size, 2.6rem), calc((100cqi - 2rem - 2px - 32px - 14px) / 7));
     --_pixel: min(var(--mood-tracker-pixel-size, 0.85rem), calc((100cqi - 2rem - 2.6rem - 70px) / 31));
   }
   [part='base'] {
     display: grid;
+    /* One column no wider than the card's inside: nothing runs into its padding. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 1rem;
   }
   header {

@@ -122,6 +122,40 @@ describe('<mood-tracker>', () => {
       }
     });
 
+  // 350 px: the tracker inside <mood-diary> on a 390 px phone.
+  for (const width of [350, 320])
+    it(`keeps its content inside the card's padding at ${width} px, in both views`, async () => {
+      const box = document.createElement('div');
+      box.style.width = `${width}px`;
+      document.body.append(box);
+      const el = document.createElement('mood-tracker') as MoodTracker;
+      el.today = TODAY;
+      el.lang = 'en';
+      el.entries = generateEntries(400, TODAY);
+      box.append(el);
+      try {
+        for (const view of ['month', 'year'] as const) {
+          el.view = view;
+          await el.updateComplete;
+          const base = $(el, '[part=base]')!;
+          const style = getComputedStyle(base);
+          const inside =
+            base.getBoundingClientRect().right -
+            parseFloat(style.paddingRight) -
+            parseFloat(style.borderRightWidth);
+          const intoPadding = [...base.querySelectorAll('*')].filter(
+            (n) => n.tagName !== 'DIALOG' && n.getBoundingClientRect().right > inside + 0.5,
+          );
+          expect(
+            intoPadding.map((n) => n.tagName + (n.getAttribute('part') ?? '')),
+            view,
+          ).to.deep.equal([]);
+        }
+      } finally {
+        box.remove();
+      }
+    });
+
   it('shows today, yesterday, a month ago and a year ago', async () => {
     const el = await tracker([
       entryOn(TODAY, 'happy', { note: 'Sunny walk' }),
@@ -306,6 +340,30 @@ describe('<mood-tracker>', () => {
       'Expression probabilities: Happy 80%',
     );
     await expect(el).to.be.accessible();
+  });
+
+  it('offers to write for an empty day up to today, never for a day to come or when read-only', async () => {
+    const el = await tracker([entryOn(TODAY, 'happy')]);
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    const open = async (date: string) => {
+      el.openDay(date);
+      await el.updateComplete;
+      await waitUntil(() => dialog.open, 'dialog open');
+    };
+    await open(TODAY);
+    expect($(el, '[data-action=write-day]'), 'a day with entries').to.equal(null);
+    await open('2026-11-20');
+    expect(dialog.textContent).to.include('No entry');
+    const asked = oneEvent(el, 'mood-write-day');
+    ($(el, '[data-action=write-day]') as HTMLButtonElement).click();
+    expect((await asked).detail.date).to.equal('2026-11-20');
+    await el.updateComplete;
+    expect(dialog.open, 'the dialog closes').to.equal(false);
+    await open('2026-11-25');
+    expect($(el, '[data-action=write-day]'), 'tomorrow').to.equal(null);
+    el.readonly = true;
+    await open('2026-11-20');
+    expect($(el, '[data-action=write-day]'), 'read-only').to.equal(null);
   });
 
   it('edits an entry through the store', async () => {
