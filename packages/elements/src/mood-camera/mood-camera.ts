@@ -1,66 +1,44 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { cssom } from '../internal/cssom-style.js';
-import { EMOTION_LABELS, EMOTION_NAMES, type EmotionLabel, type EmotionProbabilities } from '@moodiary/core';
+import type { Estimator } from '@moodiary/emotion';
+import type { EntryStore } from '@moodiary/store';
+import type { SongMatcher } from '@moodiary/songs';
 import { LocalizedElement } from '../internal/localized-element.js';
 import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import { tokens } from '../internal/styles.js';
-import { styles } from './mood-camera.styles.js';
-import { screenPicture, thumbnailOf, toCanvas } from '../internal/camera.js';
-import { CameraStreamController } from './camera-stream.js';
-import { normalizeFace } from './faces.js';
-import { GoodFrames, type GoodWindow } from './good-frames.js';
-import { captureIssues, EmotionSmoother, SteadyIssue } from '@moodiary/emotion/webcam';
 import {
-  shotOf,
-  stateOf,
-  viewFor,
-  type CameraView,
-  type LiveFace,
-  type MoodCameraState,
-  type Shot,
-} from './view.js';
-import { drawn, type PictureSource } from '../internal/picture.js';
-import { ElementsError, isElementsError, toElementsError, type CameraErrorCode } from '../internal/errors.js';
+  isElementsError,
+  toElementsError,
+  type CameraErrorCode,
+  type ElementsError,
+} from '../internal/errors.js';
 import {
   MoodCameraChangeEvent,
   MoodCapturedEvent,
   MoodErrorEvent,
   MoodModelProgressEvent,
-  MoodSaveEvent,
-  MoodSavedEvent,
   type MoodCaptureResult,
-  type MoodFace,
 } from '../internal/events.js';
 import { defaultDetectorFactory, type DetectorFactory } from '../internal/defaults.js';
+import { PersonalizationController } from '../internal/personalization.js';
+import type { MoodEntryDraft } from '../internal/types.js';
+import { styles } from './mood-camera.styles.js';
+import { CameraStreamController } from './camera-stream.js';
 import { DetectorController } from './detector-controller.js';
-import { calibrate, PersonalizationController } from '../internal/personalization.js';
-import { isoDate } from '../internal/dates.js';
-import { cameraIcon, photoIcon } from '../internal/icons.js';
-import type { StringKey } from '../internal/i18n.js';
-import type { MoodEntryDraft, MoodEntryProblem, MoodEntryValue } from '../internal/types.js';
-import type { Calibration, EmotionInput, Estimator } from '@moodiary/emotion';
-import type { EntryStore, MoodEntry, SongRef } from '@moodiary/store';
-import type { SongMatcher } from '@moodiary/songs';
-import type { MoodEntryChangeEvent, MoodSongSelectEvent } from '../internal/events.js';
+import type { CameraContext } from './camera-context.js';
+import { LivePreview } from './live-preview.js';
+import { PictureReader } from './picture-reading.js';
+import { renderStage } from './camera-stage.js';
+import { renderControls, renderStatus } from './camera-controls.js';
+import { renderPersonal, ResultView } from './result-view.js';
+import { CameraEntry } from './camera-entry.js';
+import { DetectorCalibration } from './detector-calibration.js';
+import { PagePresenceController } from './page-presence.js';
+import { PhotoInputController } from './photo-input.js';
+import { draftOf, renderSaved, saveEntry } from './entry-saving.js';
+import { shotOf, stateOf, viewFor, type CameraView, type MoodCameraState } from './view.js';
 
 export type { MoodCameraState } from './view.js';
-
-const pct = (x: number) => Math.round(x * 100);
-
-/** Frames (4 a second) an issue must hold before its hint shows, or a good frame before it goes: no flicker. */
-const HINT_FRAMES = 3;
-
-/** An entry with nothing written yet (the day: today). */
-const NO_WORDS: MoodEntryValue = { label: null, note: '', tags: [], localDate: '' };
-
-/** A box as percentages of the picture. Set through the CSSOM (see cssom()), so strict CSPs without 'unsafe-inline' allow it. */
-const boxStyle = (b: { x: number; y: number; width: number; height: number }, w: number, h: number) => ({
-  left: `${(b.x / w) * 100}%`,
-  top: `${(b.y / h) * 100}%`,
-  width: `${(b.width / w) * 100}%`,
-  height: `${(b.height / h) * 100}%`,
-});
 
 /**
  * Today's entry from a face: a mirrored front-camera preview, a single captured
@@ -177,19 +155,10 @@ export class MoodCamera extends LocalizedElement {
   /** Model loading progress, 0–1, or `null` when unknown. */
   @property({ attribute: false }) progress: number | null = null;
 
-  @state() private selectedFace: number | null = null;
-  /** The entry's words as the form has them; the note and tags outlive a new picture (only a save clears them). */
-  @state() private words: MoodEntryValue = NO_WORDS;
-  /** Why the words cannot be saved, as the form last said (a missing label is the camera's to judge). */
-  private wordProblems: readonly MoodEntryProblem[] = [];
-  @state() private keepThumbnail = false;
-  @state() private keptSongs: SongRef[] = [];
-  @state() private dragging = false;
   /** What the element does now; `state` is read from it. Changed only through {@link show} and {@link clear}. */
   @state() private view: CameraView = { kind: 'idle' };
 
   @query('video') private video?: HTMLVideoElement;
-  @query('input[type=file]') private fileInput?: HTMLInputElement;
 
   /** The stream, its preview and the live-frame loop; stopped when the element leaves the page. */
   private readonly camera = new CameraStreamController(
@@ -197,13 +166,6 @@ export class MoodCamera extends LocalizedElement {
     () => this.video,
     () => this.dispatchEvent(new MoodCameraChangeEvent({ active: false })),
   );
-  private shown: IntersectionObserver | undefined;
-  /** The live preview's expression, smoothed over time by the SDK's own rule (half-life 600 ms). */
-  private readonly smoother = new EmotionSmoother();
-  /** The preview's capture hint (#15): the SDK's typed issues, shown once steady. */
-  private readonly steady = new SteadyIssue(HINT_FRAMES);
-  /** Auto-capture's window of good, steady frames. */
-  private readonly goodFrames = new GoodFrames();
   /** The detector: the host's, or the default one made on first need; let go when the element leaves. */
   private readonly model = new DetectorController(this, {
     given: () => this.detector,
@@ -216,20 +178,35 @@ export class MoodCamera extends LocalizedElement {
   });
   /** The store's personal calibration (#15): fitted after the first paint, refitted after each answer. */
   private readonly personalization = new PersonalizationController(this, () => this.store);
-  /** What each detector was last given, so it is told only of changes; the one given a calibration. */
-  private readonly calibrations = new WeakMap<Estimator, Calibration | null>();
-  private calibrated: Estimator | null = null;
+  private readonly calibration = new DetectorCalibration(this.personalization, () => Boolean(this.store));
+  /** The photo picker, drop and paste. */
+  private readonly photos = new PhotoInputController(this, (file) => void this.analyzeFile(file));
 
-  /**
-   * Gives the detector this profile's calibration (or none, when off or too few answers). Only with a
-   * store whose personalisation was read: a host's own detector without one is left as it is.
-   */
-  private personalize(detector: Estimator) {
-    const { loaded, calibration } = this.personalization.state;
-    if (!this.store || !loaded) return;
-    calibrate(detector, calibration, this.calibrations);
-    this.calibrated = calibration ? detector : null;
-  }
+  /** What the parts below read of this element. */
+  private readonly context: CameraContext = {
+    host: this,
+    camera: this.camera,
+    model: this.model,
+    personalization: this.personalization,
+    view: () => this.view,
+    show: (next) => this.show(next),
+    clear: (next) => this.clear(next),
+    newWork: () => this.newWork(),
+    selectedFace: () => this.reading.selectedFace,
+    selectFace: (index) => this.reading.select(index),
+    mirrorPreview: () => this.mirrored && this.camera.facing !== 'environment',
+    personalize: (detector) => this.calibration.give(detector),
+    report: (error) => this.report(error),
+    keepFocus: (hadFocus, selector) => this.keepFocus(hadFocus, selector),
+  };
+  private readonly preview = new LivePreview(this.context, (video, window) =>
+    this.reader.captureWindow(video, window),
+  );
+  private readonly reader = new PictureReader(this.context, (result) => this.showReading(result));
+  /** The entry being written: words, songs kept, thumbnail choice, and its form. */
+  private readonly entry = new CameraEntry(this.context);
+  /** The reading on screen and the face chosen in it. */
+  private readonly reading = new ResultView(this.context, this.entry);
 
   /** The work in progress (a camera start, a picture's reading): a newer one, a reset or leaving the page aborts it. */
   private work = new AbortController();
@@ -239,10 +216,6 @@ export class MoodCamera extends LocalizedElement {
     this.work.abort();
     this.work = new AbortController();
     return this.work.signal;
-  }
-
-  private cancelWork() {
-    this.work.abort();
   }
 
   /** Shows `next`; a picture the new view no longer holds is let go (a bitmap's memory at once). */
@@ -259,14 +232,19 @@ export class MoodCamera extends LocalizedElement {
    * face, label and songs chosen for it, and `next` is shown. The note and tags stay: only a save clears them.
    */
   private clear(next: CameraView) {
-    this.cancelWork();
+    this.work.abort();
     this.result = null;
-    this.preparedFor = null;
-    this.selectedFace = null;
-    this.chosenLabel = null;
-    this.keptSongs = [];
-    this.keepThumbnail = false;
+    this.reading.forget();
     this.show(next);
+  }
+
+  constructor() {
+    super();
+    // Camera off when the element or the tab is hidden; the model preloaded once it is on screen.
+    void new PagePresenceController(this, {
+      hidden: () => this.camera.active && this.stop(),
+      painted: () => this.preload === 'visible' && this.preloadModel(),
+    });
   }
 
   /** The default detector factory; replace for tests or a worker-backed detector. */
@@ -282,26 +260,8 @@ export class MoodCamera extends LocalizedElement {
     return this.camera.cameraIds.length;
   }
 
-  /** The preview is mirrored like a mirror, except for a camera that faces away from the user. */
-  private get mirrorPreview(): boolean {
-    return this.mirrored && this.camera.facing !== 'environment';
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibility);
-    this.addEventListener('paste', this.onPaste);
-    // Hidden by the page (the `hidden` attribute, `display: none` on it or an ancestor): camera off.
-    if (typeof IntersectionObserver !== 'undefined') {
-      this.shown = new IntersectionObserver((entries) => {
-        if (this.camera.active && typeof this.checkVisibility === 'function' && !this.checkVisibility())
-          this.stop();
-        // On screen: the next frame has painted it, so loading no longer competes with the first paint.
-        if (this.preload === 'visible' && entries.some((e) => e.isIntersecting))
-          requestAnimationFrame(() => this.preloadModel());
-      });
-      this.shown.observe(this);
-    }
     if (this.autostart) void this.start();
     if (this.preload === 'eager') this.preloadModel();
   }
@@ -313,17 +273,12 @@ export class MoodCamera extends LocalizedElement {
 
   override disconnectedCallback(): void {
     // The detector may be the page's shared one: it does not keep this profile's calibration.
-    if (this.calibrated) calibrate(this.calibrated, null, this.calibrations);
-    this.calibrated = null;
+    this.calibration.withdraw();
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.removeEventListener('paste', this.onPaste);
-    this.shown?.disconnect();
-    this.shown = undefined;
     this.stop();
     // A picture and its reading do not outlive the page they were taken on.
     if (['reading', 'failed', 'result'].includes(this.view.kind)) this.clear({ kind: 'idle' });
-    else this.cancelWork();
+    else this.work.abort();
   }
 
   /** Done when the entry form inside has drawn too, so a host sees the whole element updated. */
@@ -334,25 +289,11 @@ export class MoodCamera extends LocalizedElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('result') && this.result !== this.preparedFor) this.prepareResult();
+    if (changed.has('result') && this.reading.isNew) this.reading.prepare();
     if (changed.has('detector')) this.model.forget();
-    if (changed.has('store') && this.calibrated && changed.get('store')) {
-      // Another profile's store: its calibration is not this one's.
-      calibrate(this.calibrated, null, this.calibrations);
-      this.calibrated = null;
-    }
+    // Another profile's store: its calibration is not this one's.
+    if (changed.has('store') && changed.get('store')) this.calibration.withdraw();
   }
-
-  private readonly onVisibility = () => {
-    if (document.hidden && this.camera.active) this.stop();
-  };
-
-  private readonly onPaste = (event: ClipboardEvent) => {
-    const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
-    if (!file) return;
-    event.preventDefault();
-    void this.analyzeFile(file);
-  };
 
   private report(error: ElementsError) {
     this.dispatchEvent(new MoodErrorEvent({ error, code: error.code }));
@@ -372,10 +313,7 @@ export class MoodCamera extends LocalizedElement {
       this.show({ kind: 'live', face: null, hint: null });
       this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
       // Every preview is read a few times a second for the capture hints; with `live`, for the face too.
-      this.smoother.reset();
-      this.steady.reset();
-      this.goodFrames.reset();
-      this.camera.runFrames((video) => this.liveTick(video));
+      this.preview.begin();
       // Warm the model up while the user frames the picture.
       void this.model.ensure().catch(() => {});
     } catch (error) {
@@ -401,98 +339,16 @@ export class MoodCamera extends LocalizedElement {
   stop(notify = true): void {
     this.camera.stop({ quiet: !notify });
     if (this.view.kind === 'live' || this.view.kind === 'starting') {
-      this.cancelWork();
+      this.work.abort();
       this.show({ kind: 'idle' });
     }
   }
 
-  /**
-   * Reads the preview a few times a second: what to fix before the shutter (a steady hint) and, in
-   * live mode, the face and its expression smoothed over time.
-   */
-  private async liveTick(video: HTMLVideoElement): Promise<void> {
-    const detector = this.model.current;
-    if (this.view.kind !== 'live' || !detector) return;
-    this.personalize(detector);
-    try {
-      // One view a frame keeps the preview quick; the smoother averages over frames, the shutter reads all views.
-      const estimate = await detector.estimate(video, { views: 'one' });
-      if (this.view.kind !== 'live') return;
-      estimate.faces.forEach(normalizeFace); // a host detector's faces must be readable
-      const time = performance.now();
-      const smoothed = this.smoother.push(estimate, time);
-      const issues = captureIssues(estimate);
-      const hint = this.steady.push(issues);
-      const window = this.autoCapture ? this.goodFrames.push(estimate, issues, time) : null;
-      if (window) {
-        this.captureWindow(video, window);
-        return;
-      }
-      this.show({
-        kind: 'live',
-        face:
-          this.live && smoothed
-            ? { box: smoothed.box, label: smoothed.label, probabilities: smoothed.probabilities }
-            : null,
-        hint,
-      });
-    } catch {
-      // A dropped frame is not worth a message; the capture reports real failures.
-    }
-  }
-
-  /**
-   * Auto-capture: the frame on screen is the picture; its reading is the smoothed average of the good
-   * window that ended with it (no second reading). The camera turns off unless `live`.
-   */
-  private captureWindow(video: HTMLVideoElement, window: GoodWindow) {
-    const hadFocus = this.matches(':focus-within');
-    const frame = toCanvas(video, video.videoWidth, video.videoHeight);
-    if (!this.live) this.stop();
-    const shot: Shot = { picture: frame, source: 'camera' };
-    this.beginReading(shot);
-    const { smoothed, modelSmoothed, face } = window;
-    const uncertain = window.lowConfidence;
-    const result: MoodCaptureResult = {
-      faces: [
-        normalizeFace({
-          ...face,
-          probabilities: smoothed.probabilities,
-          label: smoothed.label,
-          confidence: smoothed.confidence,
-          uncertain,
-          uncertainReasons: uncertain ? ['low-confidence'] : [],
-          ...(face.personalized ? { modelProbabilities: modelSmoothed.probabilities } : {}),
-        }),
-      ],
-      width: window.image?.width ?? frame.width,
-      height: window.image?.height ?? frame.height,
-      source: 'camera',
-      image: frame,
-      ...(window.model?.version
-        ? { modelVersion: `${window.model.name ?? 'model'}@${window.model.version}` }
-        : {}),
-      ...(window.backend ? { backend: window.backend } : {}),
-      frames: window.frames,
-    };
-    this.result = result;
-    this.prepareResult();
-    this.dispatchEvent(new MoodCapturedEvent({ result }));
-    void this.keepFocus(hadFocus, '#title');
-  }
-
   /** Takes one frame from the camera and reads it. The camera turns off unless `live`. */
   async capture(): Promise<MoodCaptureResult | null> {
-    const hadFocus = this.matches(':focus-within');
     const video = this.video;
     if (!this.camera.active || !video || video.videoWidth === 0) return null;
-    const frame = toCanvas(video, video.videoWidth, video.videoHeight);
-    if (!this.live) this.stop();
-    const shot: Shot = { picture: frame, source: 'camera' };
-    const work = this.beginReading(shot);
-    const result = await this.read(frame, shot, work);
-    void this.keepFocus(hadFocus, '#title');
-    return result;
+    return this.reader.capture(video);
   }
 
   /**
@@ -500,128 +356,14 @@ export class MoodCamera extends LocalizedElement {
    * path reads it upright (EXIF); the page decodes it once, small, to show it.
    */
   async analyzeFile(file: Blob): Promise<MoodCaptureResult | null> {
-    if (this.camera.active && !this.live) this.stop();
-    const work = this.beginReading(null);
-    let picture: ImageBitmap;
-    try {
-      const maxMegapixels = this.detectorConfig.maxMegapixels;
-      picture = await screenPicture(file, typeof maxMegapixels === 'number' ? { maxMegapixels } : {});
-    } catch (error) {
-      const code =
-        (error as { code?: string } | null)?.code === 'image-too-large' ? 'image-too-large' : 'bad-image';
-      if (!work.aborted) this.fail(toElementsError(error, code), 'bad-image');
-      return null;
-    }
-    if (work.aborted) {
-      picture.close();
-      return null;
-    }
-    const shot: Shot = { picture, source: 'upload' };
-    this.show({ kind: 'reading', phase: 'analyzing', shot });
-    return this.read(file, shot, work);
+    return this.reader.analyzeFile(file);
   }
 
-  /** Starts reading a new picture: the previous picture, reading and failure are dropped. */
-  private beginReading(shot: Shot | null): AbortSignal {
-    this.clear({ kind: 'reading', phase: 'analyzing', shot });
-    return this.newWork();
-  }
-
-  /** Shows a failure of the current picture in the user's language. */
-  private fail(error: ElementsError, code: 'no-face' | 'bad-image' | 'error') {
-    const { width = 0, height = 0, maxMegapixels = 0 } = (error.details ?? {}) as Record<string, number>;
-    const failure = this.t(`error.${error.code}` as StringKey, {
-      megapixels: Math.round((width * height) / 1e6),
-      max: maxMegapixels,
-    });
-    this.show({ kind: 'failed', code, failure, shot: shotOf(this.view) });
-    this.report(error);
-  }
-
-  /** Reads `input` with the detector, showing `shot`; the outcome is shown only while `work` is not aborted. */
-  private async read(
-    input: EmotionInput,
-    shot: Shot | null,
-    work: AbortSignal,
-  ): Promise<MoodCaptureResult | null> {
-    let detector: Estimator;
-    try {
-      if (!this.model.current) this.show({ kind: 'reading', phase: 'loading-model', shot });
-      detector = await this.model.ensure();
-    } catch (error) {
-      if (!work.aborted) this.fail(toElementsError(error, 'model-load'), 'error');
-      return null;
-    }
-    // Usually read long before (after the first paint); a picture taken at once waits the few ms.
-    await this.personalization.personal?.load().catch(() => {});
-    if (work.aborted) return null;
-    this.personalize(detector);
-    this.show({ kind: 'reading', phase: 'analyzing', shot });
-    let result: MoodCaptureResult;
-    try {
-      const estimate = await detector.estimate(input);
-      if (work.aborted) return null;
-      const size = shot?.picture ?? { width: 0, height: 0 };
-      result = {
-        faces: estimate.faces.map(normalizeFace),
-        width: estimate.image?.width ?? size.width,
-        height: estimate.image?.height ?? size.height,
-        source: shot?.source ?? 'upload',
-        ...(shot ? { image: shot.picture } : {}),
-        ...(estimate.model?.version
-          ? { modelVersion: `${estimate.model.name ?? 'model'}@${estimate.model.version}` }
-          : {}),
-        ...(estimate.backend ? { backend: estimate.backend } : {}),
-      };
-    } catch (error) {
-      if (work.aborted) return null;
-      const code = (error as { code?: string } | null)?.code;
-      if (code === 'no-face') {
-        this.fail(new ElementsError('no-face', 'No face was found.', { cause: error }), 'no-face');
-      } else if (code === 'image-too-large' || code === 'bad-image') {
-        this.fail(toElementsError(error, code), 'bad-image');
-      } else {
-        this.fail(toElementsError(error, 'detector-failed'), 'error');
-      }
-      return null;
-    }
+  /** A picture was read: its reading is shown and announced with `mood-captured`. */
+  private showReading(result: MoodCaptureResult) {
     this.result = result;
-    this.prepareResult();
+    this.reading.prepare();
     this.dispatchEvent(new MoodCapturedEvent({ result }));
-    if (result.faces.length === 0) {
-      this.fail(new ElementsError('no-face', 'No face was found.'), 'no-face');
-    }
-    return result;
-  }
-
-  private preparedFor: MoodCaptureResult | null = null;
-
-  /** A new reading (from a picture, or set by the host): nothing chosen for the last one carries over. */
-  private prepareResult() {
-    const result = this.result;
-    this.preparedFor = result;
-    // The note and tags are the user's words: a new picture keeps them; only a save clears them.
-    this.keptSongs = [];
-    this.keepThumbnail = false;
-    this.selectedFace = null;
-    this.chosenLabel = null;
-    if (!result) return;
-    const view = this.view;
-    const shot = shotOf(view);
-    if (result.faces.length === 0) {
-      if (view.kind === 'result') this.show({ kind: 'failed', code: 'no-face', failure: '', shot });
-      return;
-    }
-    if (view.kind !== 'saved' && !(view.kind === 'result' && view.saving))
-      this.show({ kind: 'result', shot, saving: false, saveError: '' });
-    if (result.faces.length === 1) this.selectFace(0);
-  }
-
-  private selectFace(index: number) {
-    this.selectedFace = index;
-    const face = this.result?.faces[index];
-    // An honest "not sure": no label is pre-chosen; the user picks.
-    this.chosenLabel = face && !face.uncertain ? face.label : null;
   }
 
   /**
@@ -631,28 +373,12 @@ export class MoodCamera extends LocalizedElement {
   writeByHand(date?: string): void {
     if (this.camera.active) this.stop();
     this.clear({ kind: 'manual', saving: false, saveError: '' });
-    if (date) this.words = { ...this.words, localDate: date };
+    if (date) this.entry.writeFor(date);
   }
 
   /** Back to the start (the camera turns on again when `live`); what the user typed stays until saved. */
   reset(): void {
-    this.clear(
-      this.camera.active ? { kind: 'live', face: null, hint: this.steady.current } : { kind: 'idle' },
-    );
-  }
-
-  /** The label chosen in the form, or pre-chosen from the face. */
-  private get chosenLabel(): EmotionLabel | null {
-    return this.words.label;
-  }
-
-  private set chosenLabel(label: EmotionLabel | null) {
-    if (label !== this.words.label) this.words = { ...this.words, label };
-  }
-
-  private onWordsChange(event: MoodEntryChangeEvent) {
-    this.words = event.detail.value;
-    this.wordProblems = event.detail.problems.filter((p) => p !== 'label-missing');
+    this.clear(this.camera.active ? { kind: 'live', face: null, hint: this.preview.hint } : { kind: 'idle' });
   }
 
   /**
@@ -660,53 +386,7 @@ export class MoodCamera extends LocalizedElement {
    * fit an entry (the form says why).
    */
   get draft(): MoodEntryDraft | null {
-    const manual = this.view.kind === 'manual';
-    // The day is asked only when writing by hand (a photo is of now).
-    if (this.wordProblems.some((p) => manual || (p !== 'date-future' && p !== 'date-missing'))) return null;
-    if (manual) {
-      if (!this.chosenLabel) return null;
-      const now = new Date();
-      // Written by hand for today or a missed day, never a day to come.
-      const localDate = this.words.localDate || isoDate(now);
-      if (localDate > isoDate(now)) return null;
-      return {
-        createdAt: now.toISOString(),
-        utcOffset: -now.getTimezoneOffset(),
-        localDate,
-        source: 'manual',
-        label: this.chosenLabel,
-        confidence: 1,
-        note: this.words.note.trim(),
-        tags: [...this.words.tags],
-        songs: this.keptSongs.map((s) => ({ ...s })),
-      };
-    }
-    const face = this.selectedFace === null ? undefined : this.result?.faces[this.selectedFace];
-    if (!face || !this.chosenLabel) return null;
-    const now = new Date();
-    const corrected = this.chosenLabel !== face.label || face.uncertain;
-    const picture = shotOf(this.view)?.picture;
-    // Cut only now, and only when the host allows it and the user asked for it.
-    const thumbnail =
-      this.allowThumbnail && this.keepThumbnail && picture && this.result
-        ? thumbnailOf(picture, face.box, picture.width / this.result.width)
-        : undefined;
-    return {
-      createdAt: now.toISOString(),
-      utcOffset: -now.getTimezoneOffset(),
-      localDate: isoDate(now),
-      source: corrected ? 'corrected' : 'face',
-      label: this.chosenLabel,
-      confidence: face.probabilities[this.chosenLabel],
-      // The model's own view, not the personal adjustment of it: what a later fit learns from.
-      probabilities: { ...(face.modelProbabilities ?? face.probabilities) },
-      // Stores require the model that produced the probabilities.
-      modelVersion: this.result?.modelVersion ?? 'unknown',
-      note: this.words.note.trim(),
-      tags: [...this.words.tags],
-      songs: this.keptSongs.map((s) => ({ ...s })),
-      ...(thumbnail ? { thumbnail } : {}),
-    };
+    return draftOf(this.context, this.entry);
   }
 
   /**
@@ -714,40 +394,10 @@ export class MoodCamera extends LocalizedElement {
    * refuses, the form stays as it was, with everything typed and the reason.
    */
   async save(): Promise<void> {
-    const form = this.view;
-    const draft = this.draft;
-    if (!draft || (form.kind !== 'result' && form.kind !== 'manual') || form.saving) return;
-    const event = new MoodSaveEvent({ draft });
-    this.dispatchEvent(event);
-    if (event.defaultPrevented) return;
-    const hadFocus = this.matches(':focus-within');
-    let entry: MoodEntryDraft | MoodEntry = draft;
-    if (this.store) {
-      this.show({ ...form, saving: true, saveError: '' });
-      try {
-        entry = await this.store.add(draft);
-      } catch (error) {
-        const err = toElementsError(error, 'save-failed');
-        const cause = (err.details as { causeCode?: string } | undefined)?.causeCode;
-        const saveError =
-          cause === 'storage-quota'
-            ? this.t('error.save-failed.storage-quota')
-            : this.t('error.save-failed', { message: err.message });
-        // The form stays as it was, with everything typed and the reason.
-        this.show({ ...form, saving: false, saveError });
-        this.report(err);
-        return;
-      }
-    }
-    // A corrected or confirmed reading is an answer: fit again (a store that announces changes refits too).
-    if (this.store && draft.source !== 'manual')
-      void this.personalization.personal?.refresh().catch(() => {});
-    this.clear({ kind: 'saved' });
-    this.words = NO_WORDS;
-    this.wordProblems = [];
-    void this.keepFocus(hadFocus, '#saved');
-    this.dispatchEvent(new MoodSavedEvent({ entry, persisted: Boolean(this.store) }));
+    return saveEntry(this.context, this.entry);
   }
+
+  private readonly onSave = () => void this.save();
 
   /**
    * When the control the user pressed disappears (capture, save), keep keyboard and screen-reader
@@ -759,70 +409,20 @@ export class MoodCamera extends LocalizedElement {
     (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
   }
 
-  private onDrop(event: DragEvent) {
-    event.preventDefault();
-    this.dragging = false;
-    const file = event.dataTransfer?.files?.[0];
-    if (file) void this.analyzeFile(file);
-  }
-
-  private onDragOver(event: DragEvent) {
-    if (![...(event.dataTransfer?.types ?? [])].includes('Files')) return;
-    event.preventDefault();
-    this.dragging = true;
-  }
-
-  private onFileChosen(event: Event) {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (file) void this.analyzeFile(file);
-  }
-
-  private songsFor(face: MoodFace): EmotionProbabilities {
-    if (!this.chosenLabel || this.chosenLabel === face.label) return face.probabilities;
-    const corrected = Object.fromEntries(EMOTION_LABELS.map((l) => [l, l === this.chosenLabel ? 1 : 0]));
-    return corrected as EmotionProbabilities;
-  }
-
-  private onSongSelect(event: MoodSongSelectEvent) {
-    const { match, how, selected } = event.detail;
-    const id = match.song.id;
-    const rest = this.keptSongs.filter((s) => s.id !== id);
-    const existing = this.keptSongs.find((s) => s.id === id);
-    if (how === 'chosen')
-      this.keptSongs = selected ? [...rest, { id, played: existing?.played ?? false }] : rest;
-    else this.keptSongs = [...rest, { id, played: true }];
-  }
-
   override render() {
     const busy = ['starting', 'loading-model', 'analyzing', 'saving'].includes(this.state);
     // A face's reading fits one screen (#16): a small picture beside the verdict, Save right after.
-    const compact = this.showsResult && this.selectedFace !== null;
+    const compact = this.reading.shown && this.reading.selectedFace !== null;
     return html`<div
       part="base"
       class="card ${compact ? 'has-result' : ''}"
       aria-busy=${busy ? 'true' : 'false'}
-      @dragover=${this.onDragOver}
-      @dragleave=${() => (this.dragging = false)}
-      @drop=${this.onDrop}
+      @dragover=${this.photos.onDragOver}
+      @dragleave=${this.photos.onDragLeave}
+      @drop=${this.photos.onDrop}
     >
-      ${this.state === 'saved' ? this.renderSaved() : this.renderMain()}
-      <input
-        type="file"
-        accept="image/*"
-        hidden
-        tabindex="-1"
-        aria-hidden="true"
-        @change=${this.onFileChosen}
-      />
+      ${this.state === 'saved' ? renderSaved(this.context) : this.renderMain()} ${this.photos.renderPicker()}
     </div>`;
-  }
-
-  /** A reading with faces is on screen (with its form), as opposed to the camera, a failure or a form by hand. */
-  private get showsResult(): boolean {
-    const s = this.state;
-    return (s === 'result' || s === 'saving') && (this.result?.faces.length ?? 0) > 0;
   }
 
   private renderMain() {
@@ -831,363 +431,19 @@ export class MoodCamera extends LocalizedElement {
           <h2 id="title" tabindex="-1">${this.t('manualTitle')}</h2>
           <p>${this.t('manualIntro')}</p>
         </div>
-        ${this.renderManual()}
+        ${this.entry.renderManual(this.onSave)}
         <div part="controls">
           <button type="button" class="link" @click=${() => this.reset()}>${this.t('backToPhoto')}</button>
         </div>`;
-    const showResult = this.showsResult;
+    const showResult = this.reading.shown;
     return html`
       <div class="intro">
         <h2 id="title" tabindex="-1">${showResult ? this.t('resultTitle') : this.t('cameraTitle')}</h2>
         ${showResult ? nothing : html`<p>${this.t('cameraIntro')}</p>`}
       </div>
-      ${this.renderStage()} ${this.renderStatus()} ${this.renderControls()}
-      ${showResult ? this.renderResult() : this.renderPersonal(null)}
+      ${renderStage(this.context, this.photos.dragging)} ${renderStatus(this.context)}
+      ${renderControls(this.context, () => this.photos.choose())}
+      ${showResult ? this.reading.render(this.onSave) : renderPersonal(this.context, null)}
     `;
-  }
-
-  private renderStage() {
-    const s = this.state;
-    const showVideo = this.camera.active && (s === 'live' || s === 'starting');
-    const shot = shotOf(this.view);
-    const picture = showVideo ? null : (this.result?.image ?? shot?.picture ?? null);
-    const liveFace = this.view.kind === 'live' ? this.view.face : null;
-    const { videoSize } = this.camera;
-    return html`<div
-      part="stage"
-      class=${this.dragging ? 'dragging' : ''}
-      role="group"
-      aria-label=${showVideo ? this.t('preview') : this.t('dropHint')}
-    >
-      <div
-        class="frame-wrap video-wrap ${this.mirrorPreview ? 'mirrored' : ''}"
-        ?hidden=${!showVideo}
-        style=${cssom(videoSize ? { aspectRatio: `${videoSize.width} / ${videoSize.height}` } : {})}
-      >
-        <video part="video" playsinline muted autoplay aria-label=${this.t('preview')}></video>
-        ${liveFace && videoSize ? this.renderLiveFace(liveFace, videoSize) : nothing}
-      </div>
-      ${showVideo ? this.renderHint() : nothing}
-      ${picture ? this.renderPicture(picture, this.result, shot?.source ?? 'upload') : nothing}
-      ${
-        !showVideo && !picture
-          ? html`<div class="placeholder">
-              <span class="big" aria-hidden="true">${cameraIcon(48)}</span>
-              <span>${s === 'starting' ? this.t('startingCamera') : this.t('dropHint')}</span>
-            </div>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  /**
-   * One short, polite hint over the preview, from the SDK's typed issues once they held a few frames.
-   * The region stays while the camera is on, so screen readers hear each new hint (and not every frame).
-   */
-  private renderHint() {
-    const hint = this.view.kind === 'live' ? this.view.hint : null;
-    return html`<p
-      part="hint"
-      class=${hint ? '' : 'empty'}
-      aria-live="polite"
-      aria-atomic="true"
-      data-hint=${hint ?? ''}
-    >
-      ${hint ? this.t(`hint.${hint}`) : ''}
-    </p>`;
-  }
-
-  private renderLiveFace(face: LiveFace, size: { width: number; height: number }) {
-    const b = face.box;
-    const style = boxStyle(b, size.width, size.height);
-    // Updated a few times a second: kept out of the accessibility tree (the capture result is announced).
-    return html`<div class="boxes" aria-hidden="true">
-      <div part="face-box live" class="mood-${face.label}" style=${cssom(style)}>
-        <span class="live-chip ${this.mirrorPreview ? 'mirrored' : ''}"
-          ><span class="dot"></span>${this.labelText(face.label)}</span
-        >
-      </div>
-    </div>`;
-  }
-
-  /** The picture being read or read (drawn on a canvas: strict CSPs block data: and blob: images), with its face boxes. */
-  private renderPicture(
-    picture: PictureSource,
-    result: MoodCaptureResult | null,
-    source: MoodCaptureResult['source'],
-  ) {
-    const mirror = this.mirrorPreview && (result?.source ?? source) === 'camera';
-    const faces = result?.faces ?? [];
-    const many = faces.length > 1;
-    return html`<div class="frame-wrap ${mirror ? 'mirrored' : ''}">
-      <canvas part="image" aria-hidden="true" ${drawn(picture)}></canvas>
-      <div class="boxes">
-        ${faces.map((face, i) => {
-          const style = boxStyle(face.box, result!.width, result!.height);
-          const selected = this.selectedFace === i;
-          return many
-            ? html`<button
-                part="face-box${selected ? ' selected' : ''}"
-                style=${cssom(style)}
-                aria-pressed=${selected ? 'true' : 'false'}
-                aria-label=${this.t('faceN', { n: i + 1 })}
-                @click=${() => this.selectFace(i)}
-              >
-                <span class="face-num ${mirror ? 'mirrored' : ''}" aria-hidden="true">${i + 1}</span>
-              </button>`
-            : html`<div
-                part="face-box selected"
-                style=${cssom(style)}
-                role="img"
-                aria-label=${this.t('faceBox')}
-              ></div>`;
-        })}
-      </div>
-    </div>`;
-  }
-
-  private renderStatus() {
-    const s = this.state;
-    if (s === 'loading-model' || (s === 'live' && this.model.isLoading)) {
-      const known = this.progress !== null && this.progress < 1;
-      return html`<div part="progress" role="status">
-        <span
-          >${known ? this.t('loadingModelPercent', { percent: pct(this.progress!) }) : this.t('loadingModel')}</span
-        >
-        <progress
-          max="1"
-          .value=${known ? this.progress! : null}
-          aria-label=${this.t('loadingModel')}
-        ></progress>
-      </div>`;
-    }
-    if (s === 'analyzing') return html`<p part="progress" role="status">${this.t('analyzing')}</p>`;
-    if (s === 'starting')
-      return html`<p class="visually-hidden" role="status">${this.t('startingCamera')}</p>`;
-    if (s === 'no-face' || s === 'bad-image' || s === 'error')
-      return html`<p part="message" role="alert" data-code=${s}>
-        ${(this.view.kind === 'failed' && this.view.failure) || this.t(`error.${s === 'error' ? 'detector-failed' : s}` as StringKey)}
-      </p>`;
-    if (this.cameraError && s === 'idle')
-      return html`<p part="message" role="alert" data-code=${this.cameraError}>
-        ${this.t(`error.${this.cameraError}` as StringKey)}
-      </p>`;
-    return nothing;
-  }
-
-  private renderControls() {
-    const s = this.state;
-    // When the camera cannot be used, choosing a photo becomes the main action.
-    const upload = html`<button
-      part="upload"
-      type="button"
-      class=${this.cameraError && s === 'idle' ? 'primary' : ''}
-      @click=${() => this.fileInput?.click()}
-    >
-      ${photoIcon()}${this.t('upload')}
-    </button>`;
-    if (s === 'live')
-      return html`<div part="controls">
-        <button part="capture" class="primary" type="button" @click=${() => void this.capture()}>
-          <span aria-hidden="true">●</span>${this.t('capture')}
-        </button>
-        ${upload}
-        ${
-          this.camera.cameraIds.length > 1
-            ? html`<button part="switch-camera" type="button" @click=${() => void this.switchCamera()}>
-                ${this.t('switchCamera')}
-              </button>`
-            : nothing
-        }
-        <button type="button" class="link" @click=${() => this.stop()}>${this.t('stopCamera')}</button>
-      </div>`;
-    if (s === 'idle' || s === 'no-face' || s === 'bad-image' || s === 'error')
-      return html`<div part="controls">
-        ${
-          // No retry where nothing the user does on this page can help.
-          this.cameraError &&
-          ['insecure-context', 'camera-unsupported', 'camera-blocked-by-policy'].includes(this.cameraError)
-            ? nothing
-            : html`<button
-                part="start"
-                class=${this.cameraError ? '' : 'primary'}
-                type="button"
-                @click=${() => void this.start()}
-              >
-                ${cameraIcon()}${this.cameraError ? this.t('retake') : this.t('startCamera')}
-              </button>`
-        }
-        ${upload}
-        ${s !== 'idle' ? html`<button type="button" class="link" @click=${() => this.reset()}>${this.t('retake')}</button>` : nothing}
-        <button part="manual" type="button" class="link" @click=${() => this.writeByHand()}>
-          ${this.t('writeByHand')}
-        </button>
-      </div>`;
-    // On a reading, "retake" sits beside Save (in the form), so both fit the first screen.
-    return nothing;
-  }
-
-  private retake() {
-    const wasCamera = this.result?.source === 'camera';
-    this.reset();
-    if (wasCamera && !this.camera.active && this.cameraError === null) void this.start();
-  }
-
-  private renderResult() {
-    const result = this.result!;
-    const face = this.selectedFace === null ? null : result.faces[this.selectedFace]!;
-    if (!face)
-      return html`<div part="result">
-        <p part="message" class="hint" role="status">${this.t('pickFace')}</p>
-      </div>`;
-    const other = this.language === 'ko' ? 'en' : 'ko';
-    const top = face.label;
-    return html`<div part="result">
-      <div class="reading" role="status">
-        ${
-          face.uncertain
-            ? html`<p class="verdict unsure">
-                <span class="dot" aria-hidden="true"></span>${this.t('notSure')}
-              </p>`
-            : html`<p class="verdict mood-${top}">
-                <span class="dot" aria-hidden="true"></span>${this.t('looksLike', {
-                  label: this.language === 'en' ? this.labelText(top).toLowerCase() : this.labelText(top),
-                })}
-                <span class="fine">${this.t('confidence', { percent: pct(face.confidence) })}</span>
-              </p>`
-        }
-        ${
-          result.frames
-            ? html`<p part="frames" class="fine">${this.t('autoFrames', { n: result.frames })}</p>`
-            : nothing
-        }
-        ${this.renderPersonal(face)}
-      </div>
-      ${
-        // Why it is unsure: under the picture, across the card (a narrow column beside it would push Save down).
-        face.uncertain
-          ? html`<div class="uncertain" role="status">
-              <p>${this.t('notSureHint')}</p>
-              ${
-                face.uncertainReasons.length
-                  ? html`<ul>
-                      ${face.uncertainReasons.map((r) => html`<li>${this.strings[`reason.${r}` as StringKey] ?? this.t(`reason.${r}` as StringKey) ?? r}</li>`)}
-                    </ul>`
-                  : nothing
-              }
-            </div>`
-          : nothing
-      }
-      ${this.renderForm(true)}
-      <section aria-label=${this.t('probabilities')}>
-        <ul part="bars">
-          ${EMOTION_LABELS.map(
-            (label) =>
-              html`<li class="mood-${label}" data-label=${label}>
-                <span
-                  >${this.labelText(label)}
-                  <span class="other" lang=${other}>${EMOTION_NAMES[label][other]}</span></span
-                >
-                <span class="track" aria-hidden="true"
-                  ><span class="fill" style=${cssom({ width: `${pct(face.probabilities[label])}%` })}></span
-                ></span>
-                <span class="pct">${pct(face.probabilities[label])}%</span>
-              </li>`,
-          )}
-        </ul>
-      </section>
-      <p class="fine">${this.t('expressionNote')}</p>
-      ${this.renderSongs(this.songsFor(face))}
-    </div>`;
-  }
-
-  /**
-   * "Adjusted to your corrections: 12 so far": under a reading the detector personalised, or before a
-   * picture while a calibration is in use (and the detector takes one). Nothing below the fit's minimum.
-   */
-  private renderPersonal(face: MoodFace | null) {
-    const { calibration } = this.personalization.state;
-    const detector = this.model.current;
-    const shown = face
-      ? face.personalized
-      : this.store && (!detector || typeof detector.setCalibration === 'function');
-    if (!shown || !calibration) return nothing;
-    return html`<p part="personal" class="fine">
-      ${this.t('personalCount', { count: calibration.samples })}
-    </p>`;
-  }
-
-  /** The entry form (label, note, tags; the day when written by hand) with the thumbnail choice and why a save failed. */
-  private renderForm(fromPicture: boolean) {
-    const saveError = 'saveError' in this.view ? this.view.saveError : '';
-    return html`<mood-entry-form
-      exportparts="labels, date, note, tags, problem, save"
-      lang=${this.language}
-      theme=${this.theme}
-      .strings=${this.strings}
-      ?choose-date=${!fromPicture}
-      state=${this.state === 'saving' ? 'busy' : 'ready'}
-      .value=${this.words}
-      @mood-entry-change=${this.onWordsChange}
-      @mood-entry-submit=${() => void this.save()}
-    >
-      ${
-        this.allowThumbnail && fromPicture
-          ? html`<label class="check"
-              ><input
-                type="checkbox"
-                .checked=${this.keepThumbnail}
-                @change=${(e: Event) => (this.keepThumbnail = (e.target as HTMLInputElement).checked)}
-              />${this.t('keepThumbnail')}</label
-            >`
-          : nothing
-      }
-      ${saveError ? html`<p part="message" class="error" role="alert">${saveError}</p>` : nothing}
-      ${
-        fromPicture
-          ? html`<button slot="actions" type="button" @click=${() => this.retake()}>
-              ${this.t('retake')}
-            </button>`
-          : nothing
-      }
-    </mood-entry-form>`;
-  }
-
-  /** Songs for the reading or the chosen word: after Save, so they never push it off the first screen (#16). */
-  private renderSongs(songProbabilities: EmotionProbabilities | null) {
-    return this.hideSongs || !songProbabilities
-      ? nothing
-      : html`<mood-songs
-          part="songs"
-          exportparts="song, link, keep, modes"
-          selectable
-          lang=${this.language}
-          theme=${this.theme}
-          .strings=${this.strings}
-          .matcher=${this.songMatcher}
-          .probabilities=${songProbabilities}
-          .selected=${this.keptSongs.map((s) => s.id)}
-          @mood-song-select=${this.onSongSelect}
-        ></mood-songs>`;
-  }
-
-  private renderManual() {
-    const probabilities = this.chosenLabel
-      ? (Object.fromEntries(
-          EMOTION_LABELS.map((l) => [l, l === this.chosenLabel ? 1 : 0]),
-        ) as EmotionProbabilities)
-      : null;
-    return html`<div part="result" class="manual">
-      ${this.renderForm(false)} ${this.renderSongs(probabilities)}
-    </div>`;
-  }
-
-  private renderSaved() {
-    return html`<div part="result" class="saved-view">
-      <p class="saved" role="status" id="saved" tabindex="-1">✓ ${this.t('saved')}</p>
-      <div part="controls">
-        <button type="button" class="primary" @click=${() => this.reset()}>${this.t('newEntry')}</button>
-      </div>
-    </div>`;
   }
 }
