@@ -159,11 +159,19 @@ export class CameraEntry {
         ></mood-songs>`;
   }
 
-  /** An entry written by hand: the form with the day, and songs for the word chosen. */
+  /** An entry written by hand: the form with the day, songs for the word chosen, and the way back. */
   renderManual(save: () => void) {
+    const { host } = this.ctx;
     const label = this.label;
-    return html`<div part="result" class="manual">
-      ${this.renderForm(false, save)} ${this.renderSongs(label ? certainOf(label) : null)}
-    </div>`;
+    return html`<div class="intro">
+        <h2 id="title" tabindex="-1">${host.t('manualTitle')}</h2>
+        <p>${host.t('manualIntro')}</p>
+      </div>
+      <div part="result" class="manual">
+        ${this.renderForm(false, save)} ${this.renderSongs(label ? certainOf(label) : null)}
+      </div>
+      <div part="controls">
+        <button type="button" class="link" @click=${() => host.reset()}>${host.t('backToPhoto')}</button>
+      </div>`;
   }
 }

@@ -1,4 +1,6 @@
 import { captureIssues, EmotionSmoother, SteadyIssue } from '@moodiary/emotion/webcam';
+import { isElementsError, toElementsError, type CameraErrorCode } from '../internal/errors.js';
+import { MoodCameraChangeEvent } from '../internal/events.js';
 import type { CameraContext } from './camera-context.js';
 import { normalizeFace } from './faces.js';
 import { GoodFrames, type GoodWindow } from './good-frames.js';
@@ -7,7 +9,7 @@ import { GoodFrames, type GoodWindow } from './good-frames.js';
 const HINT_FRAMES = 3;
 
 /**
- * The preview while the camera is on: each frame is read a few times a second for what to fix before
+ * The camera turned on and its preview: each frame is read a few times a second for what to fix before
  * the shutter (a steady hint), with `live` for the face and its expression smoothed over time, and with
  * `auto-capture` for a window of good, steady frames that takes the picture by itself.
  */
@@ -30,12 +32,33 @@ export class LivePreview {
     return this.steady.current;
   }
 
-  /** The camera is on: start reading its frames afresh (nothing carries over from an earlier stream). */
-  begin(): void {
-    this.smoother.reset();
-    this.steady.reset();
-    this.goodFrames.reset();
-    this.ctx.camera.runFrames((video) => this.tick(video));
+  /**
+   * Opens the camera and shows its preview, unless `work` is given up first. Failures set `cameraError`
+   * and fire `mood-error`; upload keeps working.
+   */
+  async start(work: AbortSignal): Promise<void> {
+    const { ctx } = this;
+    try {
+      if (!(await ctx.camera.open(work))) {
+        if (!work.aborted) ctx.host.stop(false);
+        return;
+      }
+      ctx.show({ kind: 'live', face: null, hint: null });
+      ctx.host.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
+      // Every preview is read a few times a second for the capture hints; with `live`, for the face too.
+      this.smoother.reset();
+      this.steady.reset();
+      this.goodFrames.reset();
+      ctx.camera.runFrames((video) => this.tick(video));
+      // Warm the model up while the user frames the picture.
+      void ctx.model.ensure().catch(() => {});
+    } catch (error) {
+      if (work.aborted) return;
+      ctx.host.stop(false);
+      const err = isElementsError(error) ? error : toElementsError(error, 'camera-failed');
+      ctx.host.cameraError = err.code as CameraErrorCode;
+      ctx.report(err);
+    }
   }
 
   private async tick(video: HTMLVideoElement): Promise<void> {

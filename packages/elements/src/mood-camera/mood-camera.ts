@@ -6,12 +6,7 @@ import type { SongMatcher } from '@moodiary/songs';
 import { LocalizedElement } from '../internal/localized-element.js';
 import type { MoodEntryForm } from '../mood-entry-form/mood-entry-form.js';
 import { tokens } from '../internal/styles.js';
-import {
-  isElementsError,
-  toElementsError,
-  type CameraErrorCode,
-  type ElementsError,
-} from '../internal/errors.js';
+import type { CameraErrorCode, ElementsError } from '../internal/errors.js';
 import {
   MoodCameraChangeEvent,
   MoodCapturedEvent,
@@ -304,25 +299,7 @@ export class MoodCamera extends LocalizedElement {
     if (this.camera.active || this.view.kind === 'starting') return;
     this.cameraError = null;
     this.clear({ kind: 'starting' });
-    const work = this.newWork();
-    try {
-      if (!(await this.camera.open(work))) {
-        if (!work.aborted) this.stop(false);
-        return;
-      }
-      this.show({ kind: 'live', face: null, hint: null });
-      this.dispatchEvent(new MoodCameraChangeEvent({ active: true }));
-      // Every preview is read a few times a second for the capture hints; with `live`, for the face too.
-      this.preview.begin();
-      // Warm the model up while the user frames the picture.
-      void this.model.ensure().catch(() => {});
-    } catch (error) {
-      if (work.aborted) return;
-      this.stop(false);
-      const err = isElementsError(error) ? error : toElementsError(error, 'camera-failed');
-      this.cameraError = err.code as CameraErrorCode;
-      this.report(err);
-    }
+    return this.preview.start(this.newWork());
   }
 
   /**
@@ -426,15 +403,7 @@ export class MoodCamera extends LocalizedElement {
   }
 
   private renderMain() {
-    if (this.view.kind === 'manual')
-      return html`<div class="intro">
-          <h2 id="title" tabindex="-1">${this.t('manualTitle')}</h2>
-          <p>${this.t('manualIntro')}</p>
-        </div>
-        ${this.entry.renderManual(this.onSave)}
-        <div part="controls">
-          <button type="button" class="link" @click=${() => this.reset()}>${this.t('backToPhoto')}</button>
-        </div>`;
+    if (this.view.kind === 'manual') return this.entry.renderManual(this.onSave);
     const showResult = this.reading.shown;
     return html`
       <div class="intro">
