@@ -20,6 +20,7 @@ import { SearchController } from './tracker-search.js';
 import { CalendarController } from './tracker-calendar.js';
 import { renderMoments } from './tracker-moments.js';
 import { renderStats } from './tracker-stats.js';
+import { InsightsController } from './tracker-insights.js';
 
 /** One empty list, so a summarising store's "no entries whole" is the same value on every update. */
 const NO_ENTRIES: readonly MoodEntry[] = Object.freeze([]);
@@ -144,6 +145,7 @@ export class MoodTracker extends LocalizedElement {
     (date) => this.day.dayEntries(date),
   );
   private readonly playlist = new PlaylistController(this.context, this.songs);
+  private readonly insights = new InsightsController(this.context);
   private readonly finder = new SearchController(
     this.context,
     () => this.search,
@@ -391,7 +393,8 @@ export class MoodTracker extends LocalizedElement {
           <span aria-hidden="true">›</span>
         </button>
       </div>
-      ${this.calendar.render()} ${empty ? nothing : renderStats(this.context, this.playlist.render())}
+      ${this.calendar.render()}
+      ${empty ? nothing : renderStats(this.context, this.playlist.render(), this.insights.render())}
       ${this.day.render()}
     </section>`;
   }
