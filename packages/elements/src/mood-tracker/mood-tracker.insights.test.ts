@@ -174,6 +174,9 @@ describe('<mood-tracker> tag insights', () => {
     const el = await fixture<MoodTracker>(
       html`<mood-tracker lang="en" today=${TODAY} .store=${store}></mood-tracker>`,
     );
+    // Tags live inside encrypted entries: they are read when asked, not to draw the period.
+    await waitUntil(() => $(el, '[part=insights] [data-action=insights]'), 'offered');
+    $(el, '[part=insights] [data-action=insights]')!.click();
     await waitUntil(() => $$(el, '[part=insights] tbody tr').length === 3, 'insights read');
     expect(rows(el)[0]).to.deep.equal(['#walk', '93 (3 days)', '34 (4 days)']);
     await store.add({ label: 'happy', localDate: '2026-11-08', source: 'manual', note: 'more #work' });

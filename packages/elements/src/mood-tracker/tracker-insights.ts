@@ -13,14 +13,17 @@ const pct = (v: number) => Math.round(v * 100);
 
 /**
  * Tag insights of the period shown: `@moodiary/store`'s `tagInsights` over the period's entries. Those
- * given whole are read at once; a store that summarises is asked for the period's entries (`range`),
- * once per figures read, so a change in the store reads them again.
+ * given whole are read at once. A store that summarises keeps tags only inside encrypted entries, and
+ * the tracker draws a period without opening one: the period's entries (`range`) are read when the
+ * user asks, then for each figures read (so a change in the store reads them again).
  */
 export class InsightsController {
   private key = '';
   private source: unknown = null;
   private insights: TagInsight[] | null = null;
   private run = 0;
+  /** The user asked for insights from a store (kept for the periods that follow). */
+  private asked = false;
 
   constructor(private readonly ctx: TrackerContext) {}
 
@@ -34,7 +37,7 @@ export class InsightsController {
     this.source = source;
     this.insights = null;
     if (!store) this.insights = tagInsights(this.ctx.readable(), from, to, MIN_DAYS);
-    else if (source) void this.read(store, from, to, ++this.run);
+    else if (source && this.asked) void this.read(store, from, to, ++this.run);
     return this.insights;
   }
 
@@ -61,6 +64,12 @@ export class InsightsController {
     this.ctx.host.requestUpdate();
   }
 
+  private readonly ask = () => {
+    this.asked = true;
+    this.key = '';
+    this.ctx.host.requestUpdate();
+  };
+
   render(): TemplateResult {
     const { host } = this.ctx;
     const insights = this.current();
@@ -78,33 +87,37 @@ export class InsightsController {
       <h3 id="insights-title">${host.t('insights')}</h3>
       <p class="muted" id="insights-desc">${host.t('insightsDesc')}</p>
       ${
-        insights === null
-          ? html`<p class="muted" role="status">${host.t('insightsLoading')}</p>`
-          : insights.length === 0
-            ? html`<p class="muted">${host.t('noTags')}</p>`
-            : html`<table aria-describedby="insights-desc">
-                  <thead>
-                    <tr>
-                      <th scope="col">${host.t('insightsTag')}</th>
-                      <th scope="col">${host.t('insightsWith')}</th>
-                      <th scope="col">${host.t('insightsWithout')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${insights.slice(0, SHOWN).map(
-                      (i) =>
-                        html`<tr data-tag=${i.tag}>
-                          <th scope="row">#${i.tag}</th>
-                          ${cell(i.meanWith, i.daysWith)} ${cell(i.meanWithout, i.daysWithout)}
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-                ${
-                  insights.length > SHOWN
-                    ? html`<p class="muted">${host.t('moreTags', { n: insights.length - SHOWN })}</p>`
-                    : nothing
-                }`
+        insights === null && this.ctx.periodStore() && !this.asked
+          ? html`<button type="button" data-action="insights" @click=${this.ask}>
+              ${host.t('insightsShow')}
+            </button>`
+          : insights === null
+            ? html`<p class="muted" role="status">${host.t('insightsLoading')}</p>`
+            : insights.length === 0
+              ? html`<p class="muted">${host.t('noTags')}</p>`
+              : html`<table aria-describedby="insights-desc">
+                    <thead>
+                      <tr>
+                        <th scope="col">${host.t('insightsTag')}</th>
+                        <th scope="col">${host.t('insightsWith')}</th>
+                        <th scope="col">${host.t('insightsWithout')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${insights.slice(0, SHOWN).map(
+                        (i) =>
+                          html`<tr data-tag=${i.tag}>
+                            <th scope="row">#${i.tag}</th>
+                            ${cell(i.meanWith, i.daysWith)} ${cell(i.meanWithout, i.daysWithout)}
+                          </tr>`,
+                      )}
+                    </tbody>
+                  </table>
+                  ${
+                    insights.length > SHOWN
+                      ? html`<p class="muted">${host.t('moreTags', { n: insights.length - SHOWN })}</p>`
+                      : nothing
+                  }`
       }
     </section>`;
   }
