@@ -55,7 +55,8 @@ const NO_ENTRIES: readonly MoodEntry[] = Object.freeze([]);
  * @csspart calendar - The month grid.
  * @csspart year - The year-in-pixels grid.
  * @csspart day - A day cell (calendar or year).
- * @csspart chart - The mood-over-time chart.
+ * @csspart chart - The mood-over-time chart: pleasantness axis, each day's (a year: month's) mean and range, a rolling average broken at gaps, and the same as a table.
+ * @csspart insights - Tags and mood: mean pleasantness on days with each #tag (tags and `#words` in notes) against days without; "too few entries" under three days. From a summarising store, read when asked.
  * @csspart weekdays - Mood by weekday.
  * @csspart distribution - The mix of moods.
  * @csspart streak - The streak.
