@@ -153,6 +153,18 @@ describe('<mood-tracker> tag insights', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('is accessible in the dark theme, with the chart table open, month and year', async () => {
+    const el = await tracker(entries());
+    el.setAttribute('theme', 'dark');
+    for (const view of ['month', 'year'] as const) {
+      el.view = view;
+      await el.updateComplete;
+      $(el, '[part=chart] details')!.setAttribute('open', '');
+      expect($$(el, '[part=insights] tbody tr'), view).to.have.length(3);
+      await expect(el).to.be.accessible();
+    }
+  });
+
   it('says it in Korean', async () => {
     const el = await tracker(entries(), 'ko');
     expect(text($(el, '[part=insights] h3'))).to.equal('태그와 기분');
