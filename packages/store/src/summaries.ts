@@ -218,3 +218,99 @@ export function momentDates(today: string): Record<keyof Moments, string> {
 
 /** Lower-cases and strips accents and width differences, for search: `@moodiary/core`'s rule. */
 export { foldText };
+
+/**
+ * A `#word` in a note: `#` then letters, marks, digits or `_` (any script: `#산책`, `#café`). The one
+ * rule for tags typed in a note; `tagsOf` joins them to the entry's own tags.
+ */
+const NOTE_TAG = /(?:^|[^\p{L}\p{M}\p{N}_&])#([\p{L}\p{M}\p{N}_]+)/gu;
+
+/** The `#words` of a note, each once, without the `#`, in the order written. */
+export function noteTags(note: string | undefined): string[] {
+  const out: string[] = [];
+  if (!note) return out;
+  for (const m of note.matchAll(NOTE_TAG)) if (!out.includes(m[1]!)) out.push(m[1]!);
+  return out;
+}
+
+/** An entry's tags: its own, then the `#words` of its note, each once (compared as search folds them). */
+export function tagsOf(entry: { readonly tags?: readonly string[]; readonly note?: string }): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const tag of [...(entry.tags ?? []), ...noteTags(entry.note)]) {
+    const key = foldText(tag);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(tag);
+  }
+  return out;
+}
+
+/** How mood goes with one tag over a period: days are compared, each by its mean valence. */
+export interface TagInsight {
+  /** The tag as first written in the period. */
+  readonly tag: string;
+  /** Days with an entry carrying the tag, and the entries that do. */
+  readonly daysWith: number;
+  readonly entriesWith: number;
+  /** Days with entries but none carrying the tag. */
+  readonly daysWithout: number;
+  /** Mean of the days' mean valence, with and without the tag; `null` when that side has fewer than `minDays` days. */
+  readonly meanWith: number | null;
+  readonly meanWithout: number | null;
+}
+
+/** What `tagInsights` reads of an entry. */
+export type Tagged = Summarized & { readonly tags?: readonly string[]; readonly note?: string };
+
+/**
+ * Mean pleasantness on days with each tag against days without it, over `from`–`to` (deleted entries
+ * left out). Tags in notes count (`tagsOf`). A side with fewer than `minDays` days gets no mean: too few
+ * to say. Most-used tags first, then by name.
+ */
+export function tagInsights(entries: Iterable<Tagged>, from: string, to: string, minDays = 3): TagInsight[] {
+  const dayValence = new Map<string, { sum: number; n: number }>();
+  const tags = new Map<string, { tag: string; days: Set<string>; entries: number }>();
+  for (const e of entries) {
+    if (e.deletedAt || e.localDate < from || e.localDate > to) continue;
+    const v = entryValence(e);
+    const day = dayValence.get(e.localDate);
+    if (day) {
+      day.sum += v;
+      day.n += 1;
+    } else dayValence.set(e.localDate, { sum: v, n: 1 });
+    for (const tag of tagsOf(e)) {
+      const key = foldText(tag);
+      let t = tags.get(key);
+      if (!t) tags.set(key, (t = { tag, days: new Set(), entries: 0 }));
+      t.days.add(e.localDate);
+      t.entries += 1;
+    }
+  }
+  let allSum = 0;
+  for (const { sum, n } of dayValence.values()) allSum += sum / n;
+  const out: TagInsight[] = [];
+  for (const t of tags.values()) {
+    let withSum = 0;
+    for (const d of t.days) {
+      const { sum, n } = dayValence.get(d)!;
+      withSum += sum / n;
+    }
+    const daysWith = t.days.size;
+    const daysWithout = dayValence.size - daysWith;
+    out.push({
+      tag: t.tag,
+      daysWith,
+      entriesWith: t.entries,
+      daysWithout,
+      meanWith: daysWith >= minDays ? withSum / daysWith : null,
+      meanWithout: daysWithout >= minDays ? (allSum - withSum) / daysWithout : null,
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      b.daysWith - a.daysWith ||
+      b.entriesWith - a.entriesWith ||
+      (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0),
+  );
+}

@@ -8,6 +8,7 @@ import '../define/mood-tracker.js';
 import { generateEntries } from '../internal/testing/fakes.js';
 import type { MoodTracker } from './mood-tracker.js';
 import { figuresOf } from './mood-tracker.data.js';
+import { tagInsights } from '@moodiary/store/summaries';
 import { openDiary, type MoodStore } from '@moodiary/store';
 import { makeDiary } from '../../../store/src/testing/fixtures.js';
 import type { EntryStore } from '@moodiary/store';
@@ -41,6 +42,36 @@ async function firstRender(
   return ms;
 }
 
+const TAGS = ['work', '친구', 'run', '카페', 'family', '비', 'travel', '산책'];
+
+/** The generated entries with tags as people write them: some in the tags, some as `#words` in the note. */
+function tagged(entries: ReturnType<typeof generateEntries>): ReturnType<typeof generateEntries> {
+  return entries.map((e, i) => ({
+    ...e,
+    tags:
+      i % 3 === 0
+        ? [TAGS[i % TAGS.length]!, TAGS[(i * 7) % TAGS.length]!].filter((t, k, a) => a.indexOf(t) === k)
+        : [],
+    note: i % 4 === 1 ? `${e.note} #${TAGS[(i * 5) % TAGS.length]}` : e.note,
+  }));
+}
+
+/** First render of a year until its tag insights are drawn (they are part of the first update). */
+async function insightsRender(entries: ReturnType<typeof generateEntries>): Promise<number> {
+  const el = document.createElement('mood-tracker') as MoodTracker;
+  el.today = TODAY;
+  el.view = 'year';
+  el.entries = [...entries];
+  const start = performance.now();
+  document.body.append(el);
+  await el.updateComplete;
+  if (!el.shadowRoot!.querySelector('[part=insights] tbody tr')) throw new Error('no insights drawn');
+  el.getBoundingClientRect();
+  const ms = performance.now() - start;
+  el.remove();
+  return ms;
+}
+
 async function bench(name: string, run: () => Promise<number>, extra: Record<string, unknown> = {}) {
   await run(); // warm-up (module code, styles)
   const times: number[] = [];
@@ -61,7 +92,7 @@ async function bench(name: string, run: () => Promise<number>, extra: Record<str
 describe('mood-tracker bench', function () {
   this.timeout(120_000);
   it('first render of a year, ten years of entries', async () => {
-    const entries = generateEntries(3650, TODAY);
+    const entries = tagged(generateEntries(3650, TODAY));
     const year = await bench(
       'mood-tracker first render: year view, 10-year diary',
       () => firstRender('year', entries),
@@ -78,6 +109,18 @@ describe('mood-tracker bench', function () {
       figuresOf([...entries], 'year', TODAY, TODAY);
       return performance.now() - start;
     });
+    const insights = await bench(
+      'mood-tracker first render: year view with tag insights, 10-year tagged diary',
+      () => insightsRender(entries),
+      { entries: entries.length, target: 50 },
+    );
+    await bench('tag insights of given entries, a year (part of the above)', async () => {
+      const start = performance.now();
+      tagInsights(entries, '2026-01-01', '2026-12-31');
+      return performance.now() - start;
+    });
+    if (insights.median > 50)
+      console.warn(`mood-tracker insights render median ${insights.median} ms is over the 50 ms target`);
     if (year.median > 50)
       console.warn(`mood-tracker year render median ${year.median} ms is over the 50 ms target`);
   });

@@ -294,16 +294,19 @@ export const styles = css`
     height: auto;
     overflow: visible;
   }
-  .band {
-    fill: var(--_accent);
-    opacity: 0.16;
-  }
-  .line {
-    fill: none;
+  .range {
     stroke: var(--_accent);
-    stroke-width: 2;
+    stroke-width: 3;
+    stroke-linecap: round;
+    opacity: 0.3;
+  }
+  .rolling {
+    fill: none;
+    stroke: var(--_ink);
+    stroke-width: 1.5;
     stroke-linejoin: round;
     stroke-linecap: round;
+    opacity: 0.75;
   }
   .point {
     fill: var(--_mood, var(--_accent));
@@ -317,6 +320,79 @@ export const styles = css`
   .axis {
     fill: var(--_muted);
     font-size: 10px;
+  }
+  .chart-key {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.4rem;
+    margin: 0.4rem 0 0;
+    font-size: 0.75rem;
+  }
+  .chart-key span {
+    display: inline-block;
+    flex: none;
+  }
+  .key-dot {
+    width: 0.5rem;
+    height: 0.5rem;
+    border-radius: 50%;
+    background: var(--_accent);
+  }
+  .key-bar {
+    width: 0.2rem;
+    height: 0.8rem;
+    background: var(--_accent);
+    opacity: 0.3;
+  }
+  .key-line {
+    width: 1rem;
+    height: 0;
+    border-top: 1.5px solid var(--_ink);
+  }
+  .chart-table,
+  [part='insights'] table {
+    font-size: 0.8rem;
+  }
+  .chart-table summary {
+    cursor: pointer;
+    margin-top: 0.3rem;
+  }
+  .chart-table table,
+  [part='insights'] table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  .chart-table th,
+  .chart-table td,
+  [part='insights'] th,
+  [part='insights'] td {
+    padding: 0.2rem 0.3rem;
+    text-align: left;
+    vertical-align: top;
+    border-bottom: 1px solid var(--_line);
+    overflow-wrap: anywhere;
+    word-break: keep-all;
+  }
+  [part='insights'] .value {
+    font-weight: 600;
+  }
+  [part='insights'] .meter {
+    display: block;
+    height: 0.3rem;
+    margin-top: 0.15rem;
+    border-radius: 0.15rem;
+    background: var(--_line);
+  }
+  [part='insights'] .meter span {
+    display: block;
+    height: 100%;
+    border-radius: inherit;
+    background: var(--_accent);
+  }
+  [part='insights'] .too-few {
+    color: var(--_muted);
+    font-style: italic;
   }
   .weekdays {
     display: grid;

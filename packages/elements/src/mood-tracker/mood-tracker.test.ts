@@ -215,8 +215,12 @@ describe('<mood-tracker>', () => {
       .and.include('63%');
     const monday = $$(el, '.weekday')[1]!; // 2026-11-23 is a Monday
     expect(monday.getAttribute('aria-label')).to.include('Happy');
-    expect($(el, '[part=chart] path.line')!.getAttribute('d')).to.match(/^M[\d.]+,[\d.]+L/);
-    expect($(el, '[part=chart] path.band')!.getAttribute('d')).to.include('Z');
+    // Nov 22–24 make one run of the rolling average; each day with entries has its range.
+    expect($$(el, '[part=chart] polyline.rolling').map((l) => l.dataset.dates)).to.deep.equal([
+      '2026-11-10 2026-11-11 2026-11-12 2026-11-13 2026-11-14',
+      '2026-11-22 2026-11-23 2026-11-24',
+    ]);
+    expect($$(el, '[part=chart] line.range')).to.have.length(8);
   });
 
   it('shows the same figures for entries given and for the same entries in a store (the store’s rules)', async () => {

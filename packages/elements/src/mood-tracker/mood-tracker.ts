@@ -20,6 +20,7 @@ import { SearchController } from './tracker-search.js';
 import { CalendarController } from './tracker-calendar.js';
 import { renderMoments } from './tracker-moments.js';
 import { renderStats } from './tracker-stats.js';
+import { InsightsController } from './tracker-insights.js';
 
 /** One empty list, so a summarising store's "no entries whole" is the same value on every update. */
 const NO_ENTRIES: readonly MoodEntry[] = Object.freeze([]);
@@ -54,7 +55,8 @@ const NO_ENTRIES: readonly MoodEntry[] = Object.freeze([]);
  * @csspart calendar - The month grid.
  * @csspart year - The year-in-pixels grid.
  * @csspart day - A day cell (calendar or year).
- * @csspart chart - The mood-over-time chart.
+ * @csspart chart - The mood-over-time chart: pleasantness axis, each day's (a year: month's) mean and range, a rolling average broken at gaps, and the same as a table.
+ * @csspart insights - Tags and mood: mean pleasantness on days with each #tag (tags and `#words` in notes) against days without; "too few entries" under three days. From a summarising store, read when asked.
  * @csspart weekdays - Mood by weekday.
  * @csspart distribution - The mix of moods.
  * @csspart streak - The streak.
@@ -144,6 +146,7 @@ export class MoodTracker extends LocalizedElement {
     (date) => this.day.dayEntries(date),
   );
   private readonly playlist = new PlaylistController(this.context, this.songs);
+  private readonly insights = new InsightsController(this.context);
   private readonly finder = new SearchController(
     this.context,
     () => this.search,
@@ -391,7 +394,8 @@ export class MoodTracker extends LocalizedElement {
           <span aria-hidden="true">›</span>
         </button>
       </div>
-      ${this.calendar.render()} ${empty ? nothing : renderStats(this.context, this.playlist.render())}
+      ${this.calendar.render()}
+      ${empty ? nothing : renderStats(this.context, this.playlist.render(), this.insights.render())}
       ${this.day.render()}
     </section>`;
   }
