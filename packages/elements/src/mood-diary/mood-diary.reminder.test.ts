@@ -160,4 +160,48 @@ describe('<mood-diary>: the daily reminder', function () {
     await el.updateComplete;
     expect($(el, '#reminder')).to.equal(null);
   });
+  it('also notifies, once, when it comes due while the page is in the background and notifications are allowed', async () => {
+    const shown: { title: string; body?: string }[] = [];
+    // This page has no service worker: the reminder uses the page's own Notification (a stand-in here,
+    // allowed), and the page is in the background.
+    class AllowedNotification {
+      static permission = 'granted';
+      constructor(title: string, options: NotificationOptions = {}) {
+        shown.push({ title, body: options.body });
+      }
+    }
+    const realNotification = Object.getOwnPropertyDescriptor(globalThis, 'Notification');
+    Object.defineProperty(globalThis, 'Notification', { value: AllowedNotification, configurable: true });
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      const diary = await openDiary({ name: `reminder-test-${Date.now()}-${++n}`, kdfIterations: 10_000 });
+      const el = await fixture<MoodDiary>(
+        html`<mood-diary lang="en" .diary=${diary} .detector=${new FakeDetector()}></mood-diary>`,
+      );
+      el.now = () => todayAt('08:59');
+      const store = await signUp(el);
+      await store.setSetting!('reminder', { enabled: true, time: '09:00' });
+      const locked = oneEvent(el, 'mood-profile-locked');
+      el.lock();
+      await locked;
+      await logIn(el);
+      await waitUntil(() => $<HTMLInputElement>(el, '#reminder-switch')?.checked, 'the reminder is read');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(shown, 'nothing before its time').to.deep.equal([]);
+      el.now = () => todayAt('09:00');
+      await waitUntil(() => shown.length > 0, 'a notification at its time');
+      expect(shown[0]).to.deep.equal({
+        title: DEFAULT_STRINGS.en.reminderNotificationTitle,
+        body: DEFAULT_STRINGS.en.reminderNotificationBody,
+      });
+      // Checked again later the same day: still one.
+      el.now = () => todayAt('09:30');
+      document.dispatchEvent(new Event('visibilitychange'));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(shown).to.have.length(1);
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      if (realNotification) Object.defineProperty(globalThis, 'Notification', realNotification);
+    }
+  });
 });
