@@ -15,3 +15,18 @@ for (const type of [
 ]) {
   diary.addEventListener(type, (e) => console.info(type, e.detail));
 }
+
+// Installable and offline once visited: sw.js keeps the page and the drop-in files it used. Here, in
+// the page's folder, its scope is the diary; the files it keeps are this page's requests.
+if ('serviceWorker' in navigator) {
+  const sw = navigator.serviceWorker;
+  // What loaded before the worker controlled the page (a first visit) passed it by: listed for it to keep.
+  const keepLoaded = () =>
+    sw.controller?.postMessage({
+      type: 'keep',
+      urls: [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)],
+    });
+  if (sw.controller) keepLoaded();
+  else sw.addEventListener('controllerchange', keepLoaded, { once: true });
+  sw.register('./sw.js').catch((error) => console.warn('The diary cannot work offline here:', error));
+}

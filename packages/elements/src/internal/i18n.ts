@@ -264,6 +264,24 @@ const en = {
   personalOff: 'Off: you see the model’s own readings.',
   personalReset: 'Forget earlier corrections',
   personalResetDone: 'Earlier corrections are no longer used. Your entries stay in the diary.',
+  reminderTitle: 'Reminder',
+  reminderSwitch: 'Remind me to write',
+  reminderTime: 'Time',
+  reminderHint:
+    'Reminders appear while the diary is open in a tab or as an installed app; a browser cannot wake a closed page.',
+  reminderNotifyGranted:
+    'Notifications are allowed: while the diary is open in the background, the reminder also comes as a notification.',
+  reminderNotifyDefault: 'Notifications are not allowed yet: the reminder appears in the diary.',
+  reminderNotifyDenied:
+    'Notifications are blocked for this site: the reminder appears in the diary. You can allow them in the browser’s site settings.',
+  reminderNotifyUnsupported:
+    'This browser does not offer notifications to this page (on iPhone and iPad, add the diary to the Home Screen first): the reminder appears in the diary.',
+  reminderAllow: 'Allow notifications',
+  reminderDue: 'You have not written today.',
+  reminderWrite: 'Write now',
+  reminderLater: 'Later',
+  reminderNotificationTitle: 'Moodiary',
+  reminderNotificationBody: 'You have not written today. How are you feeling?',
   dangerZone: 'Delete',
   confirmWithPassphrase: 'Type your passphrase to confirm',
   goToDiary: 'See it in your diary',
@@ -600,6 +618,23 @@ const ko: MoodStrings = {
   personalOff: '꺼져 있어요: 모델이 읽은 그대로 보여 줘요.',
   personalReset: '지금까지 고친 기록 잊기',
   personalResetDone: '지금까지 고친 기록은 더 이상 쓰지 않아요. 기록은 일기에 그대로 있어요.',
+  reminderTitle: '알림',
+  reminderSwitch: '기록하라고 알려 주기',
+  reminderTime: '시간',
+  reminderHint:
+    '알림은 일기장이 탭이나 설치한 앱으로 열려 있을 때 나타나요. 브라우저는 닫힌 페이지를 깨울 수 없어요.',
+  reminderNotifyGranted: '알림이 허용되어 있어요: 일기장이 뒤에 열려 있으면 알림으로도 알려 드려요.',
+  reminderNotifyDefault: '알림이 아직 허용되지 않았어요: 일기장 안에서 알려 드려요.',
+  reminderNotifyDenied:
+    '이 사이트의 알림이 차단되어 있어요: 일기장 안에서 알려 드려요. 브라우저의 사이트 설정에서 허용할 수 있어요.',
+  reminderNotifyUnsupported:
+    '이 브라우저는 이 페이지에 알림을 허용하지 않아요 (아이폰과 아이패드에서는 먼저 홈 화면에 추가하세요): 일기장 안에서 알려 드려요.',
+  reminderAllow: '알림 허용하기',
+  reminderDue: '오늘은 아직 기록하지 않았어요.',
+  reminderWrite: '지금 기록하기',
+  reminderLater: '나중에',
+  reminderNotificationTitle: '무드 다이어리',
+  reminderNotificationBody: '오늘은 아직 기록하지 않았어요. 오늘 기분은 어떤가요?',
   dangerZone: '지우기',
   confirmWithPassphrase: '확인을 위해 암호를 입력하세요',
   goToDiary: '일기에서 보기',

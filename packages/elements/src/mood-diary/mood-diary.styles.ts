@@ -35,6 +35,21 @@ export const styles = css`
   .fine {
     font-size: 0.82rem;
   }
+  [part='reminder'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 0.9rem;
+    background: var(--_surface);
+    border: 1px solid var(--_line);
+    border-inline-start: 4px solid var(--_accent);
+    border-radius: calc(var(--_radius) - 4px);
+    padding: 0.6rem 0.9rem;
+  }
+  [part='reminder'] p {
+    margin: 0;
+    flex: 1 1 12rem;
+  }
   [part='tabs'] {
     display: flex;
     gap: 0.35rem;

@@ -25,7 +25,7 @@ import type { MoodEntry, ProfileDirectory, ProfileEntryStore, ProfileInfo } from
 import type { DaySong, SongMatcher } from '@moodiary/songs';
 import { loadSync, type DiarySync, type SyncStatus } from '../internal/sync.js';
 import { readSongPreferences, songsOfShownDays } from '../internal/day-songs.js';
-import { todayIso } from '../internal/dates.js';
+import { ReminderController, notify, reminderDue } from '../internal/reminders.js';
 import { PROVIDERS, isWebLink } from '../internal/links.js';
 import { summarize } from '@moodiary/store/summaries';
 
@@ -82,6 +82,11 @@ export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
  * readings adapt to its owner: a small calibration is fitted on the device from the readings they
  * corrected or confirmed (refitted after each), unless they turned it off in Settings.
  *
+ * With the daily reminder on (Settings), once its time has passed on a day with no entry yet, the
+ * open diary says so above the tabs, with a button to write; if the page is in the background then
+ * and notifications are allowed, it also shows one (through the page's service worker where there is
+ * one). A closed page cannot remind: the browser does not wake it.
+ *
  * With no properties set it opens the device's diary from `@moodiary/store` and
  * creates the face model from `@moodiary/emotion` on first use. Plug in your own
  * `diary`, `store` (skips sign-in: for hosts with their own accounts), `detector`
@@ -116,6 +121,7 @@ export type MoodDiaryTab = 'today' | 'tracker' | 'settings';
  * @csspart tracker - The `<mood-tracker>`.
  * @csspart settings - The `<mood-settings>`.
  * @csspart banner - A notice (memory-only storage).
+ * @csspart reminder - The daily reminder ("You have not written today"), with its buttons.
  * @csspart lock - The lock button.
  * @csspart sync-status - With `server`: the sync status line.
  * @csspart account - With `server`: the `<mood-account>` (sign-up, log-in, and the account in Settings).
@@ -150,6 +156,19 @@ export class MoodDiary extends LocalizedElement {
 
   /** A Moodiary sync server, `https://…`: accounts and end-to-end-encrypted sync. Absent: this device only. */
   @property() server = '';
+
+  /** The clock that "today" and the daily reminder are read from (default: the device's). For tests and demos. */
+  @property({ attribute: false }) now: () => Date = () => new Date();
+
+  /** The open profile's daily reminder (its choice, kept in the profile's settings). */
+  private readonly reminder = new ReminderController(this, () =>
+    this.view.screen === 'diary' ? this.view.store : null,
+  );
+  /** The day the user said "later" to the reminder: not shown again that day. */
+  @state() private reminderLaterOn = '';
+  /** The day a reminder notification was shown: one a day. */
+  private notifiedOn = '';
+  private reminderTimer: ReturnType<typeof setInterval> | undefined;
 
   /** The open profile's sync (with `server`, once its link is resumed). */
   @state() private sync: DiarySync | null = null;
@@ -195,9 +214,58 @@ export class MoodDiary extends LocalizedElement {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
     if (this.getAttribute('screen') !== this.view.screen) this.setAttribute('screen', this.view.screen);
     if (this.view.screen !== 'loading') void loadViews();
+    if (changed.has('now')) this.checkDay(false);
+    this.notifyIfHidden();
+  }
+
+  /** Whether the open diary reminds now: on, past its time, nothing written today, not put off today. */
+  private reminderShown(): boolean {
+    const view = this.view;
+    const recap = this.recap;
+    if (view.screen !== 'diary' || !recap || recap.store !== view.store) return false;
+    const now = this.now();
+    const today = isoDate(now);
+    return (
+      recap.date === today &&
+      recap.entries.length === 0 &&
+      this.reminderLaterOn !== today &&
+      reminderDue(this.reminder.state, now)
+    );
+  }
+
+  /** A new day reads its entries again; every check redraws, so a reminder that came due shows. */
+  private readonly checkDay = (redraw: unknown = true) => {
+    const view = this.view;
+    if (view.screen !== 'diary') return;
+    if (this.recap?.store === view.store && this.recap.date !== isoDate(this.now()))
+      void this.readRecap(view.store);
+    if (redraw !== false) this.requestUpdate();
+  };
+
+  /** The page in the background when the reminder came due: a notification too, where allowed, once a day. */
+  private notifyIfHidden() {
+    if (document.visibilityState !== 'hidden' || !this.reminderShown()) return;
+    const today = isoDate(this.now());
+    if (this.notifiedOn === today) return;
+    this.notifiedOn = today;
+    void notify(this.t('reminderNotificationTitle'), {
+      body: this.t('reminderNotificationBody'),
+      tag: `moodiary-reminder-${today}`,
+      lang: this.language,
+    });
+  }
+
+  /** "Write now": Today, with the camera in view. */
+  private async writeNow() {
+    this.tab = 'today';
+    this.writing = true;
+    await this.updateComplete;
+    const camera = this.renderRoot.querySelector<HTMLElement>('#camera');
+    camera?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    camera?.shadowRoot?.querySelector<HTMLElement>('[part~=start]')?.focus();
   }
 
   /** Also waits for the open diary's views to be defined (they load after the first screen). */
@@ -223,7 +291,7 @@ export class MoodDiary extends LocalizedElement {
   /** Today's entries, mood and song: what Today shows once something is written (the day's song by `@moodiary/songs`). */
   private async readRecap(store: ProfileEntryStore) {
     const run = ++this.recapRun;
-    const date = todayIso();
+    const date = isoDate(this.now());
     try {
       const byDay = (store as { byDay?: (d: string) => Promise<readonly MoodEntry[]> }).byDay;
       const entries = byDay
@@ -263,6 +331,24 @@ export class MoodDiary extends LocalizedElement {
     if (view.screen !== 'diary') return;
     this.writing = false;
     void this.readRecap(view.store);
+  }
+
+  /** The gentle daily reminder: nothing written today, with "write now" and "later". */
+  private renderReminder() {
+    return html`<div part="reminder" id="reminder" role="status" class="reminder">
+      <p>${this.t('reminderDue')}</p>
+      <button type="button" class="primary" id="reminder-write" @click=${() => void this.writeNow()}>
+        ${this.t('reminderWrite')}
+      </button>
+      <button
+        type="button"
+        class="link"
+        id="reminder-later"
+        @click=${() => (this.reminderLaterOn = isoDate(this.now()))}
+      >
+        ${this.t('reminderLater')}
+      </button>
+    </div>`;
   }
 
   /** Today's recap: the entries so far, the day's mood and song, and "add another". */
@@ -351,11 +437,17 @@ export class MoodDiary extends LocalizedElement {
       else if (event.type === 'blocked') this.storeNotice = this.t('blockedUpgrade');
       else if (event.type === 'locked' && this.view.screen === 'diary' && this.view.store === store)
         this.lock();
+      // Written elsewhere (the tracker, an import, another tab) on a day with nothing yet: the
+      // reminder no longer applies.
+      else if (event.type === 'change' && this.recap?.store === store && !this.recap.entries.length)
+        void this.readRecap(store);
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.reminderTimer);
+    document.removeEventListener('visibilitychange', this.checkDay);
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.sync?.stop();
@@ -363,6 +455,9 @@ export class MoodDiary extends LocalizedElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The reminder's time is checked twice a minute (a background tab's timers may run once a minute).
+    this.reminderTimer = setInterval(this.checkDay, 30_000);
+    document.addEventListener('visibilitychange', this.checkDay);
     if (this.hasUpdated && this.view.screen === 'diary') this.watch(this.view.store);
     this.sync?.start();
   }
@@ -546,7 +641,7 @@ export class MoodDiary extends LocalizedElement {
           ? html`<p part="banner" role="status" id="account-notice">${this.accountNotice}</p>`
           : nothing
       }
-      ${this.renderScreen(view)}
+      ${this.reminderShown() ? this.renderReminder() : nothing} ${this.renderScreen(view)}
       <footer class="muted fine">${this.t('privacy')}</footer>
     </div>`;
   }

@@ -17,6 +17,7 @@ import {
 } from '../internal/passphrase.js';
 import type { ProfileEntryStore } from '@moodiary/store';
 import { PersonalizationController } from '../internal/personalization.js';
+import { ReminderController, notificationAllowance } from '../internal/reminders.js';
 
 /** Deletes the open profile and every entry in it, after checking its passphrase. */
 export type MoodDiaryDeleter = (passphrase: string) => Promise<void>;
@@ -25,8 +26,9 @@ export type MoodDiaryDeleter = (passphrase: string) => Promise<void>;
 export type MoodPassphraseChanger = (current: string, next: string) => Promise<void>;
 
 /**
- * The settings of an open diary: language, readings that learn from the user's corrections (on by
- * default, with a reset), export (JSON, CSV, an encrypted backup), import (JSON,
+ * The settings of an open diary: language, a daily reminder to write (off by default; at a chosen
+ * time, with notifications where the browser allows them, and saying plainly what it allows),
+ * readings that learn from the user's corrections (on by default, with a reset), export (JSON, CSV, an encrypted backup), import (JSON,
  * CSV or an encrypted backup, which asks for its passphrase), changing the passphrase, and deleting
  * the whole diary.
  * A failed import or export changes nothing, says why, and leaves every control usable.
@@ -37,7 +39,7 @@ export type MoodPassphraseChanger = (current: string, next: string) => Promise<v
  * @summary Language, export and import, delete the diary.
  *
  * @event mood-lang-change - The language was changed. `detail.lang`.
- * @event mood-error - `detail.code`: `import-failed`, `export-failed`, `profile-failed` (deleting failed), `settings-failed` (the personalisation choice could not be kept). A mistyped passphrase is not one: it is said in the settings.
+ * @event mood-error - `detail.code`: `import-failed`, `export-failed`, `profile-failed` (deleting failed), `settings-failed` (the personalisation or reminder choice could not be kept). A mistyped passphrase is not one: it is said in the settings.
  *
  * @csspart base - The settings card.
  */
@@ -68,6 +70,10 @@ export class MoodSettings extends LocalizedElement {
   private readonly strength = new PassphraseStrengthController(this, () => [this.profileName]);
   /** The store's personal calibration: the switch, the count, the reset (kept in the profile's settings). */
   private readonly personalization = new PersonalizationController(this, () => this.store);
+  /** The store's daily reminder: the switch and the time (kept in the profile's settings). */
+  private readonly reminder = new ReminderController(this, () => this.store);
+  /** What the browser lets this page do with notifications, read again after asking. */
+  @state() private notifications = notificationAllowance();
 
   private report(error: unknown, code: ElementsErrorCode) {
     const err = toElementsError(error, code);
@@ -278,6 +284,34 @@ export class MoodSettings extends LocalizedElement {
     }
   }
 
+  /**
+   * Turns the reminder on or off, or sets its time. Turning it on asks for notifications (the user's
+   * click allows the browser's prompt); a refusal leaves the reminder on, in the page.
+   */
+  private async remind(patch: { enabled?: boolean; time?: string }) {
+    const reminder = this.reminder.reminder;
+    if (!reminder || this.busy) return;
+    if (patch.enabled && this.notifications === 'default') void this.askNotifications();
+    this.busy = true;
+    this.notice = '';
+    try {
+      await reminder.choose(patch);
+    } catch (error) {
+      this.notice = this.report(error, 'settings-failed').message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async askNotifications() {
+    try {
+      await Notification.requestPermission();
+    } catch {
+      // A browser that refuses to ask says so in the permission read below.
+    }
+    this.notifications = notificationAllowance();
+  }
+
   /** A new passphrase's refusal no longer applies once it changes: the strength line speaks for it. */
   private readonly onNewPassphrase = () => {
     this.notice = '';
@@ -296,11 +330,61 @@ export class MoodSettings extends LocalizedElement {
           <option value="en" ?selected=${this.language === 'en'}>English</option>
         </select>
       </div>
-      ${this.renderPersonal()} ${this.renderExport()} ${this.renderImport()}
+      ${this.renderReminder()} ${this.renderPersonal()} ${this.renderExport()} ${this.renderImport()}
       ${this.notice ? html`<p role="status" id="settings-notice">${this.notice}</p>` : nothing}
       ${this.changePassphrase ? this.renderPassphrase() : nothing}
       ${this.deleteDiary ? this.renderDelete() : nothing}
     </div>`;
+  }
+
+  private renderReminder() {
+    if (!this.store) return nothing;
+    const { loaded, enabled, time } = this.reminder.state;
+    const allowance = this.notifications;
+    const status = {
+      granted: 'reminderNotifyGranted',
+      default: 'reminderNotifyDefault',
+      denied: 'reminderNotifyDenied',
+      unsupported: 'reminderNotifyUnsupported',
+    } as const;
+    return html`<section aria-labelledby="reminder-title" id="reminder-settings">
+      <h3 id="reminder-title">${this.t('reminderTitle')}</h3>
+      <div class="row">
+        <label class="check"
+          ><input
+            id="reminder-switch"
+            type="checkbox"
+            role="switch"
+            aria-checked=${enabled ? 'true' : 'false'}
+            aria-describedby="reminder-hint reminder-notify"
+            .checked=${enabled}
+            ?disabled=${this.busy || !loaded}
+            @change=${(e: Event) => void this.remind({ enabled: (e.target as HTMLInputElement).checked })}
+          />${this.t('reminderSwitch')}</label
+        >
+        <label class="check" for="reminder-time">${this.t('reminderTime')}</label>
+        <input
+          id="reminder-time"
+          type="time"
+          required
+          .value=${time}
+          ?disabled=${this.busy || !loaded}
+          @change=${(e: Event) => {
+            const value = (e.target as HTMLInputElement).value;
+            if (value) void this.remind({ time: value });
+          }}
+        />
+      </div>
+      <p class="muted fine" id="reminder-hint">${this.t('reminderHint')}</p>
+      <p class="fine" id="reminder-notify" data-permission=${allowance}>${this.t(status[allowance])}</p>
+      ${
+        enabled && allowance === 'default'
+          ? html`<button type="button" id="reminder-allow" @click=${() => void this.askNotifications()}>
+              ${this.t('reminderAllow')}
+            </button>`
+          : nothing
+      }
+    </section>`;
   }
 
   private renderPersonal() {
