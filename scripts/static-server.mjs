@@ -43,6 +43,9 @@ export async function serveStatic(root, { port = 0, headers = {} } = {}) {
       response.writeHead(200, {
         'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': cacheControl(path),
+        // The diary example's service worker keeps the drop-in's files too, its model worker's
+        // included: that worker is controlled only if its own URL is in the scope (see diary.js).
+        ...(path.endsWith('/sw.js') ? { 'Service-Worker-Allowed': '/' } : {}),
         ...headers,
       });
       response.end(body);

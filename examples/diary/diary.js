@@ -16,8 +16,11 @@ for (const type of [
   diary.addEventListener(type, (e) => console.info(type, e.detail));
 }
 
-// Installable and offline once visited: sw.js keeps the page and the drop-in files it used. Here, in
-// the page's folder, its scope is the diary; the files it keeps are this page's requests.
+// Installable and offline once visited: sw.js keeps the page and the drop-in files it used. Its scope
+// is the site (the server allows it with `Service-Worker-Allowed: /`), so that the drop-in's model
+// worker — a script outside this folder, controlled only if its own URL is in scope — reads faces
+// offline too; a server that does not allow it gets a worker for the diary's folder (no face reading
+// offline).
 if ('serviceWorker' in navigator) {
   const sw = navigator.serviceWorker;
   // What loaded before the worker controlled the page (a first visit) passed it by: listed for it to keep.
@@ -28,5 +31,7 @@ if ('serviceWorker' in navigator) {
     });
   if (sw.controller) keepLoaded();
   else sw.addEventListener('controllerchange', keepLoaded, { once: true });
-  sw.register('./sw.js').catch((error) => console.warn('The diary cannot work offline here:', error));
+  sw.register('./sw.js', { scope: '/' })
+    .catch(() => sw.register('./sw.js'))
+    .catch((error) => console.warn('The diary cannot work offline here:', error));
 }

@@ -1,16 +1,27 @@
 // The diary example is an installable web app: its manifest is linked, parses and names icons that
 // exist at their stated sizes; once visited, its service worker keeps the page and the drop-in files it
-// used, so a reload with the network off still opens the diary (log-in, then unlock). Served as
-// `npm start` serves it, with the README's host policy.
+// used, so a reload with the network off still opens the diary (log-in, then unlock) and reads a
+// face. Served as `npm start` serves it, with the README's host policy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { HOST_CSP, openBrowser } from './harness.js';
+// @ts-expect-error: plain JavaScript helpers shared with the test runner config
+import { FIXTURE_DIR } from '../fixtures/paths.mjs';
 
 const PASSPHRASE = 'a quiet morning 1234';
 
 async function screen(page: Page, name: string) {
   await page.locator(`mood-diary[screen="${name}"]`).waitFor({ timeout: 60_000 });
+}
+
+/** Chooses a real photo in the diary's camera and waits for the reading. */
+async function readPhoto(page: Page) {
+  await page
+    .locator('mood-diary mood-camera input[type=file]')
+    .setInputFiles(join(FIXTURE_DIR, 'one-face.jpg'));
+  await page.locator('mood-diary mood-camera[state=result]').waitFor({ timeout: 120_000 });
 }
 
 test('the diary example has a manifest with icons, and opens offline once visited', async () => {
@@ -58,6 +69,9 @@ test('the diary example has a manifest with icons, and opens offline once visite
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
       timeout: 30_000,
     });
+    // A face read once online: the model worker, TF.js, the wasm and the models come through the
+    // service worker, which keeps them.
+    await readPhoto(page);
     // The tracker, as a visit would open it.
     await page.locator('mood-diary #tab-tracker').click();
     await page.locator('mood-diary mood-tracker [data-date]').first().waitFor();
@@ -87,6 +101,9 @@ test('the diary example has a manifest with icons, and opens offline once visite
     await screen(page, 'diary');
     await page.locator('mood-diary #tab-tracker').click();
     await page.locator('mood-diary mood-tracker [data-date]').first().waitFor();
+    // And a face is read offline: the model worker and everything it loads come from the cache.
+    await page.locator('mood-diary #tab-today').click();
+    await readPhoto(page);
     // The network really is off: what was never kept cannot be had.
     assert.equal(
       await page.evaluate(() =>
