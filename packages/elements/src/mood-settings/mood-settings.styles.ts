@@ -8,18 +8,21 @@ export const styles = css`
   select {
     max-width: 14rem;
   }
-  /* the backup forms: hint, passphrase and button stacked with air, input no wider than a passphrase */
+  /* the passphrase forms: hint, passphrases and button stacked with air, inputs no wider than a passphrase */
   #backup-form,
-  #backup-import-form {
+  #backup-import-form,
+  #passphrase-form {
     display: grid;
     gap: 0.6rem;
     margin-top: 1rem;
     max-width: 26rem;
   }
-  #backup-form p {
+  #backup-form p,
+  #passphrase-form p {
     margin: 0;
   }
-  #backup-form button {
+  #backup-form button,
+  #passphrase-form button {
     justify-self: start;
   }
   .check {
