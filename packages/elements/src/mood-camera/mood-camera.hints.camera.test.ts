@@ -3,6 +3,7 @@ import '../define/mood-camera.js';
 import type { MoodCamera } from './mood-camera.js';
 import { createEmotionDetector, type EmotionDetector, type EmotionEstimate } from '@moodiary/emotion';
 import { FakeDetector, fakeFace } from '../internal/testing/fakes.js';
+import { TEST_MODEL_CONFIG, hasFacePhotos } from '../../../../test/helpers/model.js';
 
 const hintOf = (el: MoodCamera) => el.shadowRoot!.querySelector<HTMLElement>('[part=hint]');
 
@@ -13,13 +14,8 @@ describe('<mood-camera> capture hints on a good clip', function () {
 
   before(async function () {
     // The fake camera shows a real face only when the fixtures were built (node test/fixtures/build.mjs).
-    const manifest = await fetch('/.cache/fixtures/manifest.json');
-    if (!manifest.ok || !(await manifest.json()).hasFaces) this.skip();
-    real = await createEmotionDetector({
-      modelBaseUrl: '/models/',
-      backend: 'wasm',
-      wasmPaths: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
-    });
+    if (!(await hasFacePhotos())) this.skip();
+    real = await createEmotionDetector(TEST_MODEL_CONFIG);
   });
   after(() => real?.dispose());
 

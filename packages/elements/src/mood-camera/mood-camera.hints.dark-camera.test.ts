@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../define/mood-camera.js';
 import type { MoodCamera } from './mood-camera.js';
 import { createEmotionDetector, type EmotionDetector } from '@moodiary/emotion';
+import { TEST_MODEL_CONFIG, hasFacePhotos } from '../../../../test/helpers/model.js';
 
 /**
  * Capture hints (#15) on Chromium's fake camera looping a dark clip: the good clip's face with a
@@ -12,13 +13,8 @@ describe('<mood-camera> capture hints on a dark clip', function () {
   let real: EmotionDetector;
 
   before(async function () {
-    const manifest = await fetch('/.cache/fixtures/manifest.json');
-    if (!manifest.ok || !(await manifest.json()).hasFaces) this.skip();
-    real = await createEmotionDetector({
-      modelBaseUrl: '/models/',
-      backend: 'wasm',
-      wasmPaths: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
-    });
+    if (!(await hasFacePhotos())) this.skip();
+    real = await createEmotionDetector(TEST_MODEL_CONFIG);
   });
   after(() => real?.dispose());
 

@@ -2,20 +2,15 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define/mood-camera.js';
 import type { MoodCamera } from './mood-camera.js';
 import { fakeMatcher } from '../internal/testing/fakes.js';
+import { TEST_MODEL_CONFIG, hasFacePhotos } from '../../../../test/helpers/model.js';
 
 /** The real detector from @moodiary/emotion, created by the element itself, on real face photos. */
 describe('<mood-camera> with the real detector', function () {
   this.timeout(120_000);
-  const config = {
-    modelBaseUrl: '/models/',
-    backend: 'wasm',
-    wasmPaths: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
-  };
+  const config = TEST_MODEL_CONFIG;
 
   before(async function () {
-    // Face photos are built at test time from licensed data (node test/fixtures/build.mjs).
-    const manifest = await fetch('/.cache/fixtures/manifest.json');
-    if (!manifest.ok || !(await manifest.json()).hasFaces) this.skip();
+    if (!(await hasFacePhotos())) this.skip();
   });
 
   async function photo(name: string): Promise<Blob> {

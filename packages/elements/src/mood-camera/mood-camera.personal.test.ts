@@ -6,6 +6,7 @@ import type { MoodSettings } from '../mood-settings/mood-settings.js';
 import { EMOTION_LABELS, type EmotionLabel } from '@moodiary/core';
 import { createMemoryStore, openDiary, type EntryStore } from '@moodiary/store';
 import { probabilitiesFor } from '../internal/testing/fakes.js';
+import { TEST_MODEL_CONFIG, hasFacePhotos } from '../../../../test/helpers/model.js';
 
 /**
  * Personal calibration (#15) with nothing faked: the real detector from @moodiary/emotion (in its
@@ -13,16 +14,10 @@ import { probabilitiesFor } from '../internal/testing/fakes.js';
  */
 describe('<mood-camera> and <mood-settings>: readings that learn from the user', function () {
   this.timeout(180_000);
-  const config = {
-    modelBaseUrl: '/models/',
-    backend: 'wasm',
-    wasmPaths: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
-  };
+  const config = TEST_MODEL_CONFIG;
 
   before(async function () {
-    // Face photos are built at test time from licensed data (node test/fixtures/build.mjs).
-    const manifest = await fetch('/.cache/fixtures/manifest.json');
-    if (!manifest.ok || !(await manifest.json()).hasFaces) this.skip();
+    if (!(await hasFacePhotos())) this.skip();
   });
 
   const photo = async () => (await fetch('/.cache/fixtures/one-face.jpg')).blob();

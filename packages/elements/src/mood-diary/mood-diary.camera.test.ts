@@ -4,6 +4,7 @@ import type { MoodDiary } from './mood-diary.js';
 import type { MoodCamera } from '../mood-camera/mood-camera.js';
 import type { MoodTracker } from '../mood-tracker/mood-tracker.js';
 import { openDiary } from '@moodiary/store';
+import { TEST_MODEL_CONFIG, hasFacePhotos } from '../../../../test/helpers/model.js';
 
 /**
  * The whole diary with nothing faked but the camera device: Chromium's fake camera loops a video
@@ -14,8 +15,7 @@ describe('<mood-diary> end to end in the browser', function () {
 
   before(async function () {
     // The fake camera shows a real face only when the fixtures were built (node test/fixtures/build.mjs).
-    const manifest = await fetch('/.cache/fixtures/manifest.json');
-    if (!manifest.ok || !(await manifest.json()).hasFaces) this.skip();
+    if (!(await hasFacePhotos())) this.skip();
   });
 
   it('sign up → camera → capture → result → save → tracker shows today → lock → unlock', async () => {
@@ -24,11 +24,7 @@ describe('<mood-diary> end to end in the browser', function () {
       kdfIterations: 10_000,
     });
     const el = await fixture<MoodDiary>(
-      html`<mood-diary
-        lang="en"
-        .diary=${diary}
-        .detectorConfig=${{ modelBaseUrl: '/models/', backend: 'wasm', wasmPaths: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/' }}
-      ></mood-diary>`,
+      html`<mood-diary lang="en" .diary=${diary} .detectorConfig=${TEST_MODEL_CONFIG}></mood-diary>`,
     );
     // In the diary's shadow root, or in that of the <mood-sign-in> it shows while locked.
     const $ = <T extends Element>(s: string) =>

@@ -4,6 +4,7 @@ import '../define/mood-diary.js';
 import type { MoodDiary } from './mood-diary.js';
 import type { MoodCamera } from '../mood-camera/mood-camera.js';
 import { openDiary } from '@moodiary/store';
+import { TEST_MODEL_CONFIG, hasFacePhotos } from '../../../../test/helpers/model.js';
 
 /**
  * The result screen of a real photo read by the real detector, in the whole diary (#16): the verdict
@@ -11,16 +12,10 @@ import { openDiary } from '@moodiary/store';
  */
 describe('<mood-diary> result screen on a phone and a desktop', function () {
   this.timeout(180_000);
-  const config = {
-    modelBaseUrl: '/models/',
-    backend: 'wasm',
-    wasmPaths: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
-  };
+  const config = TEST_MODEL_CONFIG;
 
   before(async function () {
-    // Face photos are built at test time from licensed data (node test/fixtures/build.mjs).
-    const manifest = await fetch('/.cache/fixtures/manifest.json');
-    if (!manifest.ok || !(await manifest.json()).hasFaces) this.skip();
+    if (!(await hasFacePhotos())) this.skip();
   });
   after(() => setViewport({ width: 800, height: 600 }));
 
