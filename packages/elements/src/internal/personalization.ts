@@ -1,6 +1,7 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { Calibration, Estimator } from '@moodiary/emotion';
 import type { EntryStore } from '@moodiary/store';
+import { ProfileStateController, perStore } from './profile-state.js';
 
 /** The profile setting that keeps the user's choice: `{ enabled, since }` (see {@link PersonalChoice}). */
 const PERSONALIZATION_SETTING = 'personalization';
@@ -127,56 +128,20 @@ class Personalization extends EventTarget {
   }
 }
 
-const shared = new WeakMap<EntryStore, Personalization>();
-
-/** The personalisation of `store`, one per store on the page. */
-function personalizationOf(store: EntryStore): Personalization {
-  let personal = shared.get(store);
-  if (!personal) shared.set(store, (personal = new Personalization(store)));
-  return personal;
-}
+const personalizationOf = perStore((store) => new Personalization(store));
 
 /**
  * An element's view of its store's personalisation: redraws the element on every change, and loads
  * it once the element has painted (fitting never delays the first paint).
  */
-export class PersonalizationController implements ReactiveController {
-  private current: Personalization | null = null;
-  private readonly onChange = () => this.host.requestUpdate();
-
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly store: () => EntryStore | null,
-  ) {
-    host.addController(this);
+export class PersonalizationController extends ProfileStateController<PersonalState, Personalization> {
+  constructor(host: ReactiveControllerHost & HTMLElement, store: () => EntryStore | null) {
+    super(host, store, personalizationOf, INITIAL, true);
   }
 
   /** The store's personalisation, or null without a store. */
   get personal(): Personalization | null {
-    return this.current;
-  }
-
-  get state(): PersonalState {
-    return this.current?.state ?? INITIAL;
-  }
-
-  hostUpdate(): void {
-    const store = this.store();
-    const personal = store ? personalizationOf(store) : null;
-    if (personal === this.current) return;
-    this.current?.removeEventListener('change', this.onChange);
-    this.current = personal;
-    if (!personal) return;
-    personal.addEventListener('change', this.onChange);
-    // After this update has painted, then after the task that painted it.
-    requestAnimationFrame(() =>
-      setTimeout(() => this.current === personal && void personal.load().catch(() => {})),
-    );
-  }
-
-  hostDisconnected(): void {
-    this.current?.removeEventListener('change', this.onChange);
-    this.current = null;
+    return this.model;
   }
 }
 

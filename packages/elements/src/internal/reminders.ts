@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { EntryStore } from '@moodiary/store';
+import { ProfileStateController, perStore } from './profile-state.js';
 
 /** The profile setting that keeps the daily reminder: `{ enabled, time }` (see {@link ReminderChoice}). */
 const REMINDER_SETTING = 'reminder';
@@ -102,52 +103,16 @@ class Reminder extends EventTarget {
   }
 }
 
-const shared = new WeakMap<EntryStore, Reminder>();
-
-function reminderOf(store: EntryStore): Reminder {
-  let reminder = shared.get(store);
-  if (!reminder) shared.set(store, (reminder = new Reminder(store)));
-  return reminder;
-}
+const reminderOf = perStore((store) => new Reminder(store));
 
 /** An element's view of its store's reminder: loads it, and redraws the element on every change. */
-export class ReminderController implements ReactiveController {
-  private current: Reminder | null = null;
-  private readonly onChange = () => this.host.requestUpdate();
-
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly store: () => EntryStore | null,
-  ) {
-    host.addController(this);
+export class ReminderController extends ProfileStateController<ReminderState, Reminder> {
+  constructor(host: ReactiveControllerHost & HTMLElement, store: () => EntryStore | null) {
+    super(host, store, reminderOf, INITIAL);
   }
 
   /** The store's reminder, or null without a store. */
   get reminder(): Reminder | null {
-    return this.current;
-  }
-
-  get state(): ReminderState {
-    return this.current?.state ?? INITIAL;
-  }
-
-  hostUpdate(): void {
-    const store = this.store();
-    const reminder = store ? reminderOf(store) : null;
-    if (reminder === this.current) return;
-    this.current?.removeEventListener('change', this.onChange);
-    this.current = reminder;
-    if (!reminder) return;
-    reminder.addEventListener('change', this.onChange);
-    void reminder.load().catch(() => {});
-  }
-
-  hostConnected(): void {
-    if (!this.current) this.host.requestUpdate();
-  }
-
-  hostDisconnected(): void {
-    this.current?.removeEventListener('change', this.onChange);
-    this.current = null;
+    return this.model;
   }
 }
