@@ -1,7 +1,7 @@
 // A plain static file server on 127.0.0.1, sending what the README asks of hosts ("What the host
-// sends"): a MIME type for every hosted file and long caching for the content-hashed chunks. Nothing
-// else: no module resolution, no transforms, no fallback page. Used by `npm start`, the end-to-end
-// tests and `npm run bench -- first-result`.
+// sends"): a MIME type for every hosted file, long caching for the content-hashed chunks, a site-wide
+// scope for a service worker. Nothing else: no module resolution, no transforms, no fallback page.
+// Used by `npm start`, the end-to-end tests and `npm run bench -- first-result`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -24,6 +24,12 @@ export const cacheControl = (path) =>
   path.includes('/moodiary-chunks/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 
 /**
+ * A page's service worker (`sw.js`) may control the whole site: the diary example's keeps the
+ * drop-in's model worker too, which it controls only if that worker's own URL is in its scope.
+ */
+const workerScope = (path) => (path.endsWith('/sw.js') ? { 'Service-Worker-Allowed': '/' } : {});
+
+/**
  * Serves `root` on 127.0.0.1:`port` (0: any free port) with `headers` on every answer. Rejects with
  * the listen error (`EADDRINUSE` when the port is busy).
  */
@@ -43,9 +49,7 @@ export async function serveStatic(root, { port = 0, headers = {} } = {}) {
       response.writeHead(200, {
         'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': cacheControl(path),
-        // The diary example's service worker keeps the drop-in's files too, its model worker's
-        // included: that worker is controlled only if its own URL is in the scope (see diary.js).
-        ...(path.endsWith('/sw.js') ? { 'Service-Worker-Allowed': '/' } : {}),
+        ...workerScope(path),
         ...headers,
       });
       response.end(body);
