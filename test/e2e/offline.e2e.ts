@@ -58,7 +58,9 @@ test('the diary example has a manifest with icons, and opens offline once visite
     }
     assert.ok(sizes.has('192x192') && sizes.has('512x512'), 'the sizes an install asks for');
 
-    // Sign up, online, with the service worker in control of the page.
+    // Sign up, online, with the service worker in control of the page: reloaded once it is active
+    // (a navigation that starts while it activates stays uncontrolled, and its claim misses it).
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
     await screen(page, 'sign-up');
     await page.locator('mood-diary #signup-name').fill('민지');
